@@ -1,0 +1,99 @@
+using System.Globalization;
+using Pipeline.Core.Redaction;
+
+namespace Pipeline.Core.Evidence;
+
+/// <summary>
+/// Names and writes evidence files. A template is a path relative to the repository root with a
+/// <c>{date}</c> token, e.g. <c>reports/p95_k6_{date}.json</c>; the token becomes the run's local date
+/// (<c>YYYYMMDD</c>). When that name is taken, the time of the write is appended (<c>-HHMMSS</c>, then
+/// <c>-HHMMSS-2</c>...), so a second run the same day never overwrites the first. Text goes through the
+/// redactor; every write is atomic.
+/// </summary>
+public sealed class EvidenceStore
+{
+    public const string DateToken = "{date}";
+
+    private readonly TimeProvider _clock;
+    private readonly SecretRedactor _redactor;
+    private readonly object _gate = new();
+    private readonly HashSet<string> _reserved = new(StringComparer.Ordinal);
+
+    public EvidenceStore(string root, TimeProvider? clock = null, SecretRedactor? redactor = null)
+    {
+        Root = Path.GetFullPath(root);
+        _clock = clock ?? TimeProvider.System;
+        _redactor = redactor ?? SecretRedactor.Global;
+        RunDate = _clock.GetLocalNow();
+    }
+
+    public string Root { get; }
+
+    /// <summary>The run's local start; its date names every file of the run.</summary>
+    public DateTimeOffset RunDate { get; }
+
+    public string DateStamp => RunDate.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
+
+    public SecretRedactor Redactor => _redactor;
+
+    /// <summary>The absolute path of a template with the run's date and no collision suffix.</summary>
+    public string Resolve(string template) => Path.Combine(Root, template.Replace(DateToken, DateStamp, StringComparison.Ordinal));
+
+    /// <summary>
+    /// Reserves free names for files that belong together (say a NDJSON and its summary): all get the same
+    /// suffix, chosen so that none of them exists yet.
+    /// </summary>
+    public IReadOnlyList<string> Reserve(params string[] templates)
+    {
+        lock (_gate)
+        {
+            var now = _clock.GetLocalNow();
+            foreach (var stamp in Candidates(now))
+            {
+                var paths = templates.Select(t => Path.Combine(Root, t.Replace(DateToken, stamp, StringComparison.Ordinal))).ToArray();
+                if (paths.Any(p => File.Exists(p) || _reserved.Contains(p))) continue;
+                foreach (var p in paths) _reserved.Add(p);
+                return paths;
+            }
+        }
+        throw new IOException("No free evidence name found (more than 1,000 runs in one second?)");
+    }
+
+    public string Reserve(string template) => Reserve([template])[0];
+
+    /// <summary>Writes redacted text under a new name and returns the path written.</summary>
+    public string WriteText(string template, string content) => WriteTextTo(Reserve(template), content);
+
+    /// <summary>Writes redacted text to a path obtained from <see cref="Reserve(string[])"/>.</summary>
+    public string WriteTextTo(string reservedPath, string content)
+    {
+        AtomicFile.WriteAllText(reservedPath, _redactor.Redact(content), overwrite: false);
+        return reservedPath;
+    }
+
+    /// <summary>Writes binary content (a PNG, a zip) under a new name; binary content is not redacted.</summary>
+    public string WriteBytes(string template, ReadOnlySpan<byte> content)
+    {
+        var path = Reserve(template);
+        AtomicFile.WriteAllBytes(path, content, overwrite: false);
+        return path;
+    }
+
+    /// <summary>Streams content to a reserved path; the caller is responsible for redacting what it writes.</summary>
+    public async Task<string> WriteStreamAsync(string reservedPath, Func<Stream, Task> writeContent)
+    {
+        await AtomicFile.WriteAsync(reservedPath, writeContent, overwrite: false);
+        return reservedPath;
+    }
+
+    /// <summary>A path relative to the root, with forward slashes, for reports and logs.</summary>
+    public string Relative(string path) => Path.GetRelativePath(Root, path).Replace('\\', '/');
+
+    private IEnumerable<string> Candidates(DateTimeOffset now)
+    {
+        yield return DateStamp;
+        var time = now.ToString("HHmmss", CultureInfo.InvariantCulture);
+        yield return $"{DateStamp}-{time}";
+        for (var i = 2; i < 1000; i++) yield return $"{DateStamp}-{time}-{i}";
+    }
+}
