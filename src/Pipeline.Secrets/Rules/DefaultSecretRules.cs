@@ -10,6 +10,9 @@ public static class DefaultSecretRules
     private const string LocalHost = @"@(?:localhost|127\.0\.0\.1|\[::1\]|0\.0\.0\.0|host\.docker\.internal|db|postgres|mysql|redis)\b";
     private const string WeakLocalPassword = @":(?:postgres|password|pass|secret|admin|root|test|changeme|example|mysql|redis|guest)" + LocalHost;
 
+    // Base64 of the header's first key ({"alg", {"typ", {"kid"): longer than "eyJ", so the prefilter stays fast.
+    private static readonly string[] JwtHeaderStarts = ["eyJhbGci", "eyJ0eXAi", "eyJraWQi", "eyJjdHki"];
+
     private static string JwtHeaderAndPayload(string jwt) => jwt[..(jwt.LastIndexOf('.') + 1)];
 
     private static string PemHeader(string pem)
@@ -58,7 +61,7 @@ public static class DefaultSecretRules
             Id = "supabase-service-role-jwt", Family = "jwt",
             Description = "Supabase service_role JWT (bypasses row-level security)",
             Pattern = @"\beyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}",
-            Keywords = ["eyJ"],
+            Keywords = JwtHeaderStarts,
             Confirm = JwtClaims.IsSupabaseServiceRole,
             DetectSecretsValue = JwtHeaderAndPayload,
             DetectSecretsType = "JSON Web Token", TrufflehogDetector = "JWT", TrufflehogDetectorType = 1039,
@@ -86,7 +89,7 @@ public static class DefaultSecretRules
             Id = "aws-secret-access-key", Family = "aws",
             Description = "AWS secret access key assigned to an AWS-named variable",
             Pattern = @"(?i:aws[\w.-]{0,40})[""']?\s*(?::=|=>|=|:)\s*[""']?(?<secret>[A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])",
-            Keywords = ["aws"],
+            Keywords = ["aws_", "aws-", "aws.", "awssecret"],
             MinimumEntropy = 3.5,
             Allowlist = ["EXAMPLEKEY"],
             DetectSecretsType = "AWS Access Key", TrufflehogDetector = "AWS", TrufflehogDetectorType = 2,
@@ -147,7 +150,7 @@ public static class DefaultSecretRules
             Id = "jwt", Family = "jwt",
             Description = "JSON Web Token (bearer credential)",
             Pattern = @"\beyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}",
-            Keywords = ["eyJ"],
+            Keywords = JwtHeaderStarts,
             Confirm = JwtClaims.IsJwt,
             DetectSecretsValue = JwtHeaderAndPayload,
             DetectSecretsType = "JSON Web Token", TrufflehogDetector = "JWT", TrufflehogDetectorType = 1039,
@@ -156,8 +159,10 @@ public static class DefaultSecretRules
         {
             Id = "generic-secret-assignment", Family = "generic",
             Description = "High-entropy value assigned to a secret-looking name (password, secret, token, api key)",
-            Pattern = @"(?i)(?<![A-Za-z0-9])[\w.-]{0,40}?(?:secret|passw(?:or)?d|pwd|token|api[_-]?key|access[_-]?key|private[_-]?key|auth[_-]?key|credentials?)[\w.-]{0,40}?[""']?\s*(?::=|=>|=|:)\s*(?:[""'`]|\b)(?<secret>[A-Za-z0-9+/=_.~!@#$%^&-]{12,200})(?=[""'`\s,;)}\]]|$)",
-            Keywords = ["secret", "passw", "pwd", "token", "api_key", "api-key", "apikey", "access_key", "access-key", "private_key", "private-key", "auth_key", "credential"],
+            // Anchored at the keyword: cheap to reject where the name is not followed by an assignment.
+            Pattern = @"\G[\w.-]{0,48}?[""']?\s*(?::=|=>|=|:)\s*(?:[""'`]|\b)(?<secret>[A-Za-z0-9+/=_.~!@#$%^&-]{12,200})(?=[""'`\s,;)}\]]|$)",
+            Keywords = ["secret", "passw", "token", "api_key", "api-key", "apikey", "access_key", "access-key", "private_key", "private-key", "auth_key", "credential"],
+            AnchoredAtKeyword = true,
             MinimumEntropy = 3.3,
             IsGeneric = true,
             Confirm = value => value.Any(char.IsAsciiDigit) && value.Any(char.IsAsciiLetter),

@@ -32,6 +32,12 @@ public sealed record SecretRule
     /// <summary>The match may span lines (PEM blocks); the regex then sees a window after the keyword's line.</summary>
     public bool SpansLines { get; init; }
 
+    /// <summary>
+    /// The regex starts with <c>\G</c> and is tried only where one of the keywords starts (for generic rules
+    /// whose keywords are common words: far cheaper than searching the whole line).
+    /// </summary>
+    public bool AnchoredAtKeyword { get; init; }
+
     /// <summary>An extra check on the secret value (e.g. the JWT payload names the service role).</summary>
     public Func<string, bool>? Confirm { get; init; }
 

@@ -24,7 +24,11 @@ internal static partial class FalsePositiveFilter
     public static bool IsLikelyNotSecret(string value) =>
         UuidPattern().IsMatch(value) || HexDigestPattern().IsMatch(value) || IntegrityPattern().IsMatch(value) ||
         EnvironmentReferencePattern().IsMatch(value) || value.Contains("://", StringComparison.Ordinal) ||
-        value.Distinct().Count() <= 3;
+        value.Distinct().Count() <= 3 || WordsAndNumbersPattern().IsMatch(value);
+
+    // "update-52821", "user.session.timeout", "max_retry_count_10": identifiers, not keys.
+    [GeneratedRegex(@"^(?:[a-z]+|[A-Z]+|[A-Z][a-z]+|[0-9]+)(?:[-_.:/](?:[a-z]+|[A-Z]+|[A-Z][a-z]+|[0-9]+))+$")]
+    private static partial Regex WordsAndNumbersPattern();
 
     [GeneratedRegex(@"^(?:x{3,}|\*+|\.+|-+|<[^>]*>?|\$\{.*|\{\{.*|%[A-Za-z_]+%)$|your[-_ .]?(?:own[-_ ]?)?(?:key|secret|token|pass|api|access)|changeme|change[-_]me|placeholder|example|dummy|redacted|replace[-_]?(?:me|this)|xxxxx|insert[-_ ]|\*\*\*|<[A-Za-z_-]+>|\$\{|\{\{", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex PlaceholderPattern();

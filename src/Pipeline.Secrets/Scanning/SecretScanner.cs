@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.RegularExpressions;
 using Pipeline.Core.Redaction;
 using Pipeline.Secrets.Rules;
 
@@ -42,36 +43,50 @@ public sealed class SecretScanner
     public IReadOnlyList<SecretFinding> ScanText(string fileName, string text)
     {
         var findings = new List<SecretFinding>();
-        var span = text.AsSpan();
-        var isLockFile = FalsePositiveFilter.IsLockFile(fileName);
         var seen = new HashSet<(int Line, string Secret)>();
-        int position = 0, lineNumber = 1, countedTo = 0;
+        var isLockFile = FalsePositiveFilter.IsLockFile(fileName);
+        // Specific rules first: on a line where both match one value, the specific rule is the one reported.
+        foreach (var group in _prefilter.Groups) ScanGroup(group, fileName, text, isLockFile, seen, findings);
+        if (_prefilter.Groups.Count > 1) findings.Sort((a, b) => a.Line != b.Line ? a.Line.CompareTo(b.Line) : a.Column.CompareTo(b.Column));
+        return findings;
+    }
 
+    private void ScanGroup(KeywordGroup group, string fileName, string text, bool isLockFile,
+        HashSet<(int, string)> seen, List<SecretFinding> findings)
+    {
+        var span = text.AsSpan();
+        int position = 0, lineNumber = 1, countedTo = 0;
         while (position < span.Length)
         {
-            var hit = _prefilter.IndexOfAny(span[position..]);
+            var hit = group.IndexOfAny(span[position..]);
             if (hit < 0) break;
             hit += position;
             var lineStart = span[..hit].LastIndexOf('\n') + 1;
             var lineEndOffset = span[hit..].IndexOf('\n');
             var lineEnd = lineEndOffset < 0 ? span.Length : hit + lineEndOffset;
+            lineNumber += span[countedTo..lineStart].Count('\n');
+            countedTo = lineStart;
+            position = lineEnd + 1;
+            if (span[lineStart..lineEnd].Contains(Options.AllowComment, StringComparison.OrdinalIgnoreCase)) continue;
 
+            var line = new LineContext(fileName, text, lineStart, lineEnd, lineNumber, isLockFile, seen, findings);
             ulong rules = 0;
             for (var at = hit; at < lineEnd;)
             {
-                var next = _prefilter.IndexOfAny(span[at..lineEnd]);
+                var next = group.IndexOfAny(span[at..lineEnd]);
                 if (next < 0) break;
-                rules |= _prefilter.RulesAt(span[(at + next)..]);
+                var found = group.RulesAt(span[(at + next)..]);
+                if (group.IsAnchored)
+                {
+                    for (var (index, bits) = (0, found); bits != 0; index++, bits >>= 1)
+                        if ((bits & 1) != 0) MatchRule(line, index, at + next, lineEnd - at - next);
+                }
+                else rules |= found;
                 at += next + 1;
             }
-
-            lineNumber += span[countedTo..lineStart].Count('\n');
-            countedTo = lineStart;
-            if (rules != 0 && !span[lineStart..lineEnd].Contains(Options.AllowComment, StringComparison.OrdinalIgnoreCase))
-                MatchLine(fileName, text, lineStart, lineEnd, lineNumber, rules, isLockFile, seen, findings);
-            position = lineEnd + 1;
+            for (var index = 0; rules != 0; index++, rules >>= 1)
+                if ((rules & 1) != 0) MatchRule(line, index, lineStart, lineEnd - lineStart);
         }
-        return findings;
     }
 
     /// <summary>Scans a folder (git-ignored files left out) in parallel; paths are reported relative to <paramref name="relativeTo"/>.</summary>
@@ -103,41 +118,39 @@ public sealed class SecretScanner
             watch.Elapsed);
     }
 
-    private void MatchLine(string fileName, string text, int lineStart, int lineEnd, int lineNumber, ulong rules,
-        bool isLockFile, HashSet<(int, string)> seen, List<SecretFinding> findings)
-    {
-        for (var index = 0; rules != 0; index++, rules >>= 1)
-        {
-            if ((rules & 1) == 0) continue;
-            var rule = _rules[index];
-            if (rule.IsGeneric && isLockFile) continue;
-            var windowEnd = rule.SpansLines ? Math.Min(text.Length, lineStart + Options.MultilineWindow) : lineEnd;
-            for (var match = rule.CompiledPattern.Match(text, lineStart, windowEnd - lineStart); match.Success; match = match.NextMatch())
-            {
-                if (match.Index >= lineEnd) break; // a later line's match is found when that line is visited
-                var group = match.Groups["secret"];
-                var secret = group.Success ? group.Value : match.Value;
-                if (!IsReportable(rule, match.Value, secret)) continue;
-                if (!seen.Add((lineNumber, secret))) continue;
+    private readonly record struct LineContext(string FileName, string Text, int LineStart, int LineEnd, int LineNumber,
+        bool IsLockFile, HashSet<(int, string)> Seen, List<SecretFinding> Findings);
 
-                _redactor.Register(secret);
-                var secretIndex = group.Success ? group.Index : match.Index;
-                findings.Add(new SecretFinding
-                {
-                    File = fileName,
-                    Line = lineNumber,
-                    Column = secretIndex - lineStart + 1,
-                    RuleId = rule.Id,
-                    Description = rule.Description,
-                    Family = rule.Family,
-                    Redacted = SecretRedactor.Mask(secret),
-                    SecretHash = Sha1Hex(secret),
-                    DetectSecretsHash = rule.DetectSecretsValue is { } value ? Sha1Hex(value(secret)) : null,
-                    DetectSecretsType = rule.DetectSecretsType,
-                    TrufflehogDetector = rule.TrufflehogDetector,
-                    TrufflehogDetectorType = rule.TrufflehogDetectorType,
-                });
-            }
+    private void MatchRule(in LineContext line, int index, int start, int length)
+    {
+        var rule = _rules[index];
+        if (rule.IsGeneric && line.IsLockFile) return;
+        if (rule.SpansLines) length = Math.Min(line.Text.Length, line.LineStart + Options.MultilineWindow) - start;
+        for (var match = rule.CompiledPattern.Match(line.Text, start, length); match.Success; match = rule.AnchoredAtKeyword ? Match.Empty : match.NextMatch())
+        {
+            if (match.Index >= line.LineEnd) break; // a later line's match is found when that line is visited
+            var group = match.Groups["secret"];
+            var secret = group.Success ? group.Value : match.Value;
+            if (!IsReportable(rule, match.Value, secret)) continue;
+            if (!line.Seen.Add((line.LineNumber, secret))) continue;
+
+            _redactor.Register(secret);
+            var secretIndex = group.Success ? group.Index : match.Index;
+            line.Findings.Add(new SecretFinding
+            {
+                File = line.FileName,
+                Line = line.LineNumber,
+                Column = secretIndex - line.LineStart + 1,
+                RuleId = rule.Id,
+                Description = rule.Description,
+                Family = rule.Family,
+                Redacted = SecretRedactor.Mask(secret),
+                SecretHash = Sha1Hex(secret),
+                DetectSecretsHash = rule.DetectSecretsValue is { } value ? Sha1Hex(value(secret)) : null,
+                DetectSecretsType = rule.DetectSecretsType,
+                TrufflehogDetector = rule.TrufflehogDetector,
+                TrufflehogDetectorType = rule.TrufflehogDetectorType,
+            });
         }
     }
 
