@@ -115,7 +115,10 @@ public sealed class SecretScanner
             findings.OrderBy(f => f.File, StringComparer.Ordinal).ThenBy(f => f.Line).ThenBy(f => f.RuleId, StringComparer.Ordinal).ToList(),
             scanned, bytes,
             skipped.OrderBy(s => s.Path, StringComparer.Ordinal).ToList(),
-            watch.Elapsed);
+            watch.Elapsed)
+        {
+            Files = files.Select(f => Relative(reference, f)).ToList(),
+        };
     }
 
     private readonly record struct LineContext(string FileName, string Text, int LineStart, int LineEnd, int LineNumber,
