@@ -28,7 +28,7 @@ public static class SecretScan
         CancellationToken cancellationToken = default)
     {
         var redactor = evidence.Redactor;
-        var startedAt = DateTimeOffset.Now;
+        var startedAt = evidence.RunDate;
         var watch = Stopwatch.StartNew();
         var root = Path.GetFullPath(settings.Root);
         var baseline = SecretsBaseline.Load(settings.ResolvedBaselinePath);
