@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Pipeline.Core.Evidence;
 using Pipeline.Core.Logging;
+using Pipeline.Core.Redaction;
 using Pipeline.Core.Tools;
 using Serilog;
 using Serilog.Events;
@@ -68,7 +69,8 @@ public static class BuildHost
         var terminal = options.OwnsProcessConsole && !Console.IsOutputRedirected;
         var console = AnsiConsole.Create(new AnsiConsoleSettings
         {
-            Out = new AnsiConsoleOutput(options.Output),
+            // Redact before Spectre lays text out: a table may wrap a secret across lines.
+            Out = new AnsiConsoleOutput(options.OwnsProcessConsole ? options.Output : new RedactingTextWriter(options.Output, options.Redactor)),
             Ansi = terminal ? AnsiSupport.Detect : AnsiSupport.No,
             ColorSystem = terminal ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
             Interactive = terminal ? InteractionSupport.Detect : InteractionSupport.No,
@@ -99,7 +101,7 @@ public static class BuildHost
         var aborted = outcomes.Any(o => o.Status == TargetStatus.Aborted);
         var succeeded = outcomes.All(o => o.Status is not (TargetStatus.Failed or TargetStatus.Aborted));
         SummaryWriter.Write(console, outcomes, succeeded, options.Clock.GetLocalNow() - start, logFile, build.RootDirectory);
-        logger.Information("Build {Result}", succeeded ? "succeeded" : "failed");
+        logger.Debug("Build {Result}", succeeded ? "succeeded" : "failed");
         logger.Dispose();
         options.Output.Flush();
         return succeeded ? ExitSucceeded : aborted ? ExitAborted : ExitFailed;
@@ -126,7 +128,7 @@ public static class BuildHost
             if (definition.DynamicConditions.Any(c => !c()))
                 return new(node.Name, TargetStatus.Skipped, TimeSpan.Zero, "condition false at run time");
             foreach (var action in definition.Actions) action().GetAwaiter().GetResult();
-            return new(node.Name, TargetStatus.Succeeded, watch.Elapsed, build.TakeNote());
+            return new(node.Name, TargetStatus.Succeeded, watch.Elapsed, options.Redactor.Redact(build.TakeNote()));
         }
         catch (Exception exception) when (exception is OperationCanceledException && options.Cancellation.IsCancellationRequested)
         {
@@ -142,7 +144,7 @@ public static class BuildHost
             if (exception is TargetFailedException or ToolException) logger.Error("{Target} failed: {Message}", node.Name, message);
             else logger.Error(exception, "{Target} failed: {Message}", node.Name, message);
             build.TakeNote();
-            return new(node.Name, TargetStatus.Failed, watch.Elapsed, FirstLine(message));
+            return new(node.Name, TargetStatus.Failed, watch.Elapsed, FirstLine(options.Redactor.Redact(message)));
         }
     }
 
