@@ -96,7 +96,7 @@ public class PlannerTests
         var build = new ChainBuild();
         Assert.Equal(0, run.Run(build, "Restore", "Pack", "--plan"));
         Assert.Empty(build.Ran);
-        Assert.Contains("1. Restore\n  2. Compile\n  3. Audit\n  4. Pack (invoked)\n", run.Text.ReplaceLineEndings("\n"));
+        Assert.Contains("1. Restore\n  2. Compile\n  3. Pack (invoked)\n  4. Audit\n", run.Text.ReplaceLineEndings("\n"));
         var mermaid = File.ReadAllText(Path.Combine(run.Root, ".nuke", "temp", "plan.md"));
         Assert.Contains("```mermaid", mermaid);
         Assert.Contains("Restore --> Compile", mermaid);
