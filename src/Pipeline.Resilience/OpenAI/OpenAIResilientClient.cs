@@ -213,7 +213,7 @@ public sealed class OpenAIResilientClient : IDisposable
         state.Attempts.Add(attempt);
         _log.Write(outcomeClass == OpenAIOutcomeClass.Success ? LogEventLevel.Information : LogEventLevel.Warning,
             "OpenAI {Scenario} attempt {Attempt}: {Status} {Class} type={ErrorType} code={ErrorCode} request-id={RequestId} in {DurationMs} ms; {Decision}{DetailSeparator}{Detail}",
-            state.Request.Scenario, attempt.Number, sent ? attempt.Status?.ToString() ?? "no answer" : "not sent", outcomeClass,
+            state.Request.Scenario, attempt.Number, sent ? attempt.Status?.ToString() ?? "no answer" : "not sent", outcomeClass.ToString(),
             attempt.ErrorType ?? "-", attempt.ErrorCode ?? "-", attempt.RequestId ?? "-", (long)attempt.Duration.TotalMilliseconds,
             decision.ToString(), detail is null || outcomeClass == OpenAIOutcomeClass.Success ? "" : " | ", outcomeClass == OpenAIOutcomeClass.Success ? "" : detail ?? "");
         return decision.Retry;
@@ -228,16 +228,16 @@ public sealed class OpenAIResilientClient : IDisposable
             return result;
         }
         _log.Error("OpenAI {Scenario}: FAILED {Class} after {Attempts} attempt(s) in {ElapsedMs} ms: {Reason}",
-            result.Scenario, result.Class, result.Attempts.Count, (long)result.Elapsed.TotalMilliseconds, result.FailureReason);
+            result.Scenario, result.Class.ToString(), result.Attempts.Count, (long)result.Elapsed.TotalMilliseconds, result.FailureReason);
         if (result.NeedsEscalation)
-            _log.Error("OpenAI {Scenario}: {Class} needs a person: {Action}", result.Scenario, result.Class, EscalationAction(result.Class));
+            _log.Error("OpenAI {Scenario}: {Class} needs a person: {Action}", result.Scenario, result.Class.ToString(), EscalationAction(result.Class));
 
         if (_options.Fallback is null || !_options.FallbackOn.Contains(result.Class)) return result;
         try
         {
             var answer = await _options.Fallback(new OpenAIFallbackArguments(result.Scenario, result.Class, result.FailureReason ?? "", cancellationToken));
             _log.Warning("OpenAI {Scenario}: FALLBACK engaged: a degraded answer replaces OpenAI's ({Class}: {Reason})",
-                result.Scenario, result.Class, result.FailureReason);
+                result.Scenario, result.Class.ToString(), result.FailureReason);
             return result with { FallbackAnswer = answer };
         }
         catch (Exception failure) when (failure is not OperationCanceledException)
@@ -263,7 +263,7 @@ public sealed class OpenAIResilientClient : IDisposable
     {
         var at = _options.TimeProvider.GetUtcNow();
         lock (_gate) _breakerTransitions.Add(new OpenAIBreakerTransition(at, state, reason));
-        _log.Warning("OpenAI circuit breaker {State}: {Reason}", state, reason);
+        _log.Warning("OpenAI circuit breaker {State}: {Reason}", state.ToString(), reason);
     }
 
     private static string Summarize(OpenAIAttempt attempt) =>
