@@ -15,7 +15,12 @@ internal static partial class FalsePositiveFilter
     };
 
     /// <summary>Template values: your-key-here, &lt;...&gt;, ${...}, changeme, xxxx, EXAMPLE keys, masks.</summary>
-    public static bool IsPlaceholder(string value) => PlaceholderPattern().IsMatch(value);
+    public static bool IsPlaceholder(string value) => PlaceholderPattern().IsMatch(value) || CommonWordPattern().IsMatch(value);
+
+    // Words used as dummy passwords in docs and tests; registering them with the redactor would also mask
+    // every ordinary use of the word in logs.
+    [GeneratedRegex(@"^(?:password|passwd|pass|secret|admin|root|test|testing|example|postgres|mysql|guest|user|username|token|apikey|api_key|key|value|none|null|undefined|string|foo|bar|baz|demo|sample|letmein|hunter2|qwerty)\d{0,4}$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex CommonWordPattern();
 
     public static bool IsLockFile(string fileName) =>
         LockFileNames.Contains(Path.GetFileName(fileName)) || fileName.EndsWith(".lock", StringComparison.OrdinalIgnoreCase);
@@ -30,7 +35,7 @@ internal static partial class FalsePositiveFilter
     [GeneratedRegex(@"^(?:[a-z]+|[A-Z]+|[A-Z][a-z]+|[0-9]+)(?:[-_.:/](?:[a-z]+|[A-Z]+|[A-Z][a-z]+|[0-9]+))+$")]
     private static partial Regex WordsAndNumbersPattern();
 
-    [GeneratedRegex(@"^(?:x{3,}|\*+|\.+|-+|<[^>]*>?|\$\{.*|\{\{.*|%[A-Za-z_]+%)$|your[-_ .]?(?:own[-_ ]?)?(?:key|secret|token|pass|api|access)|changeme|change[-_]me|placeholder|example|dummy|redacted|replace[-_]?(?:me|this)|xxxxx|insert[-_ ]|\*\*\*|<[A-Za-z_-]+>|\$\{|\{\{", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?:x{3,}|\*+|\.+|-+|<[^>]*>?|\$\{.*|\{\{.*|%[A-Za-z_]+%)$|your[-_ .]?(?:own[-_ ]?)?(?:key|secret|token|pass|api|access)|changeme|change[-_]me|placeholder|example|dummy|redacted|replace[-_]?(?:me|this)|xxxxx|insert[-_ ]|\*\*\*|<[A-Za-z_-]+>|\$\{|\{\{|\{[A-Za-z_][\w.()\[\]]*\}?$|^\{", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex PlaceholderPattern();
 
     [GeneratedRegex(@"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$", RegexOptions.IgnoreCase)]

@@ -26,6 +26,8 @@ public sealed class FalsePositiveTests
     [InlineData("DATABASE_URL=postgres://app:password@127.0.0.1/app")]
     [InlineData("DATABASE_URL=postgresql://user:<password>@db.example.com/app")]
     [InlineData("secret = getSecretFromVault(name)")]
+    [InlineData("url = $\"mysql://root:{Settings.Password}@10.0.0.5/shop\"")]
+    [InlineData("DATABASE_URL=postgresql://app:password@db.internal:5432/app")]
     [InlineData("-----BEGIN PRIVATE KEY-----\\n...\\n-----END PRIVATE KEY-----")]
     [InlineData("Raw: sk-p***[redacted:1a2b3c4d] secret_hash=sk-p***[redacted:1a2b3c4d]")]
     public void Ignores_placeholders_references_ids_and_local_defaults(string line) =>
