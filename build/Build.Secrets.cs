@@ -1,5 +1,6 @@
 using Pipeline.Secrets;
 using Pipeline.Secrets.Adapters;
+using Pipeline.Secrets.Inventory;
 using Pipeline.Targets;
 
 // Secret governance: ScanSecrets (AC1.2, AC1.3) and AuditSecrets (AC1.1, AC4.2).
@@ -33,5 +34,21 @@ partial class Build
             }, Evidence, Log, CancellationToken);
             Note(result.Headline);
             if (result.Failed) throw new TargetFailedException(result.FailureMessage);
+        });
+
+    [Parameter("Secrets inventory (default: docs/operations/secrets-inventory.yaml)")] readonly AbsolutePath Inventory;
+    [Parameter("Warn this many days before a rotation is due")] readonly int RotationWarnDays = SecretsAuditSettings.DefaultWarnDays;
+
+    Target AuditSecrets => _ => _
+        .Description("Checks the secrets inventory (owners, rotation, [Secret] parameters, .env files, templates), regenerates the rotation table (AC1.1, AC4.2)")
+        .Produces(RootDirectory / SecretsAuditSettings.DefaultRotationDocument, RootDirectory / SecretsAuditSettings.DefaultAuditTrail)
+        .Executes(async () =>
+        {
+            var result = await SecretsAudit.RunAsync(new SecretsAuditSettings(RootDirectory, SecretParameterNames)
+            {
+                InventoryPath = Inventory?.Value, WarnDays = RotationWarnDays, Clock = Clock,
+            }, Log, CancellationToken);
+            Note(result.Headline);
+            if (result.Failed) throw new TargetFailedException($"{result.Headline}: fix the errors listed above in secrets-inventory.yaml (see docs/operations/secrets-rotation.md).");
         });
 }
