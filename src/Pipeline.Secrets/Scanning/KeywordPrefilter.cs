@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using Pipeline.Secrets.Rules;
 
 namespace Pipeline.Secrets.Scanning;
@@ -55,6 +56,7 @@ internal sealed class KeywordGroup
     public int IndexOfAny(ReadOnlySpan<char> text) => text.IndexOfAny(_keywords);
 
     /// <summary>The rules whose keywords start at the beginning of <paramref name="text"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public ulong RulesAt(ReadOnlySpan<char> text)
     {
         var first = text[0];
