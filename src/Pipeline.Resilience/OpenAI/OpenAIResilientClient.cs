@@ -172,7 +172,8 @@ public sealed class OpenAIResilientClient : IDisposable
         }
         catch (HttpRequestException failure) when (!context.CancellationToken.IsCancellationRequested)
         {
-            var reason = failure.InnerException is { } inner && inner.Message != failure.Message ? $"{failure.Message} ({inner.Message})" : failure.Message;
+            var reason = failure.InnerException is { } inner && !failure.Message.Contains(inner.Message, StringComparison.Ordinal)
+                ? $"{failure.Message} ({inner.Message})" : failure.Message;
             return new AttemptResponse(null, OpenAIOutcomeClass.Transient, EmptyHeaders, null, null,
                 $"connection failed to {_options.BaseUrl.GetLeftPart(UriPartial.Authority)}: {reason}", null);
         }

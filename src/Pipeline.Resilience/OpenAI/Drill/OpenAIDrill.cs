@@ -46,6 +46,7 @@ public static class OpenAIDrill
                 Log = log,
             }, cancellationToken);
             target = $"OpenAI stub at {stub.Root}";
+            await WarmUpAsync(stub, log, cancellationToken);
             log.Information("OpenAI drill: {Count} scenarios against the {Target}", scenarios.Count, target);
             foreach (var scenario in scenarios)
             {
@@ -64,6 +65,17 @@ public static class OpenAIDrill
         log.Information("OpenAI drill: {Headline}; evidence {Log}, {JUnit}, {Markdown}", result.Headline,
             settings.Evidence.Relative(paths[0]), settings.Evidence.Relative(paths[1]), settings.Evidence.Relative(paths[2]));
         return result;
+    }
+
+    /// <summary>
+    /// One untimed request on the stub's default scenario first, so the first scenario's recovery time measures the
+    /// policy, not the JIT and the first connection.
+    /// </summary>
+    private static async Task WarmUpAsync(OpenAIStubServer stub, ILogger log, CancellationToken cancellationToken)
+    {
+        using var client = new OpenAIResilientClient(new OpenAIClientOptions { BaseUrl = stub.BaseUrl, ApiKey = stub.ApiKey, MaxRetryAttempts = 0 }, Serilog.Core.Logger.None);
+        var warmUp = await client.ListModelsAsync("warm-up", cancellationToken);
+        if (!warmUp.Succeeded) log.Warning("OpenAI drill: the stub's warm-up request failed ({Reason}); the scenarios will show why", warmUp.FailureReason);
     }
 
     /// <summary>The drill's client tuning against the stub: the production policy with short, honest waits.</summary>
@@ -143,7 +155,8 @@ public static class OpenAIDrill
     private static Table SummaryTable(OpenAIDrillResult result, Pipeline.Core.Redaction.SecretRedactor redactor)
     {
         var table = new Table().Title(redactor.Redact($"OpenAI drill ({result.Mode.ToString().ToLowerInvariant()}): {Markup.Escape(result.Target)}"))
-            .AddColumns("Scenario", "Result", "Attempts (client/stub)", "Waits", "Final", "Recovery");
+            .AddColumns(new TableColumn("Scenario").NoWrap(), new TableColumn("Result"), new TableColumn("Sent/seen"),
+                new TableColumn("Waits"), new TableColumn("Final").NoWrap(), new TableColumn("Recovery"));
         foreach (var s in result.Scenarios)
         {
             var o = s.Observation;
@@ -153,7 +166,7 @@ public static class OpenAIDrill
                 $"{o.ClientSentAttempts}/{(o.StubAttempts is null ? "-" : o.StubAttempts.Count.ToString())}",
                 o.Waits.Count == 0 ? "-" : string.Join(", ", o.Waits.Select(OpenAIDrillScenarios.Ms)),
                 o.FinalClass.ToString(),
-                OpenAIDrillMarkdownWriter.Recovery(o));
+                OpenAIDrillMarkdownWriter.ShortRecovery(o));
         }
         return table;
     }
