@@ -17,7 +17,13 @@ public static class OpenAIDrill
     public const string JUnitTemplate = "reports/openai-resilience-{date}.junit.xml";
     public const string MarkdownTemplate = "reports/openai-resilience-{date}.md";
 
-    public static async Task<OpenAIDrillResult> RunAsync(OpenAIDrillSettings settings, ILogger log, CancellationToken cancellationToken = default)
+    public static Task<OpenAIDrillResult> RunAsync(OpenAIDrillSettings settings, ILogger log, CancellationToken cancellationToken = default) =>
+        RunAsync(settings, settings.Mode == OpenAIDrillMode.Live ? OpenAIDrillScenarios.ForLive(settings) : OpenAIDrillScenarios.ForStub(settings),
+            log, cancellationToken);
+
+    /// <summary>Runs the given scenarios (tests use this to prove that a failed expectation fails the drill).</summary>
+    internal static async Task<OpenAIDrillResult> RunAsync(OpenAIDrillSettings settings, IReadOnlyList<OpenAIDrillScenario> scenarios,
+        ILogger log, CancellationToken cancellationToken)
     {
         settings.Validate();
         var redactor = settings.Evidence.Redactor;
@@ -32,14 +38,13 @@ public static class OpenAIDrill
         {
             target = settings.LiveBaseUrl!.ToString();
             log.Information("OpenAI drill (live): safe probes against {BaseUrl}", target);
-            foreach (var scenario in OpenAIDrillScenarios.ForLive(settings))
+            foreach (var scenario in scenarios)
                 results.Add(await RunScenarioAsync(scenario, LiveOptions(settings), null, log, console, redactor, cancellationToken));
             if (string.IsNullOrEmpty(settings.LiveApiKey))
                 log.Warning("OpenAI drill (live): no --openai-api-key given, so the probe with a key was skipped; only the invalid-key probe ran");
         }
         else
         {
-            var scenarios = OpenAIDrillScenarios.ForStub(settings);
             await using var stub = await OpenAIStubServer.StartAsync(new OpenAIStubOptions
             {
                 Scenarios = scenarios.Where(s => s.Script is not null).ToDictionary(s => s.Name, s => s.Script!),
