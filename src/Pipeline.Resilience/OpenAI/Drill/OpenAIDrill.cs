@@ -121,13 +121,37 @@ public static class OpenAIDrill
 
         var startedAt = clientOptions.TimeProvider.GetUtcNow();
         log.Information("OpenAI drill scenario {Scenario}: {Expectation}", scenario.Name, scenario.Expectation);
-        var calls = await scenario.Exercise(client, cancellationToken);
+        IReadOnlyList<OpenAICallResult> calls = [];
+        Exception? crash = null;
+        try
+        {
+            calls = await scenario.Exercise(client, cancellationToken);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // A broken scenario must fail its own test case, not take the other scenarios' evidence down with it.
+            crash = exception;
+            log.Error(exception, "OpenAI drill scenario {Scenario} crashed", scenario.Name);
+        }
         var finishedAt = clientOptions.TimeProvider.GetUtcNow();
         var stubAttempts = stub?.AttemptsFor(scenario.Name);
         DateTimeOffset? healedAt = scenario.HealsAfter is { } window && stubAttempts is { Count: > 0 } ? stubAttempts[0].ReceivedAt + window : null;
         var observation = new OpenAIDrillObservation(scenario.Name, calls, stubAttempts, client.BreakerTransitions, capture.Lines, startedAt, finishedAt, healedAt);
 
-        var checks = scenario.Check(observation).ToList();
+        var checks = new List<OpenAIDrillCheck>();
+        if (crash is not null)
+            checks.Add(OpenAIDrillCheck.That("the scenario runs to the end", false, $"{crash.GetType().Name}: {crash.Message}"));
+        else
+        {
+            try
+            {
+                checks.AddRange(scenario.Check(observation));
+            }
+            catch (Exception exception)
+            {
+                checks.Add(OpenAIDrillCheck.That("the scenario's checks can be evaluated", false, $"{exception.GetType().Name}: {exception.Message}"));
+            }
+        }
         if (stubAttempts is not null) checks.AddRange(AgreementChecks(observation, stubAttempts));
         var alerts = calls.Where(c => c.NeedsEscalation).Select(c =>
         {

@@ -190,4 +190,22 @@ public sealed class OpenAIDrillTests : IDisposable
         Assert.Equal(2, probe.Observation.ClientSentAttempts);
         Assert.Contains("no answer within the attempt timeout of 300 ms", result.Headline);
     }
+
+    [Fact]
+    public async Task A_crashing_scenario_fails_its_own_test_case_and_the_others_still_report()
+    {
+        var crashing = new OpenAIDrillScenario("crashes", "a scenario with a bug", null, o => o,
+            (_, _) => throw new InvalidOperationException("bug in the scenario"),
+            _ => []);
+        var fine = new OpenAIDrillScenario("fine", "a normal call succeeds", null, o => o,
+            async (client, ct) => [await client.ListModelsAsync("fine", ct)],
+            o => [OpenAIDrillCheck.That("final classification Success", o.FinalClass == OpenAIOutcomeClass.Success, o.FinalClass.ToString())]);
+
+        var result = await OpenAIDrill.RunAsync(Settings(), [crashing, fine], _log.Logger, CancellationToken.None);
+
+        Assert.False(result.Passed);
+        Assert.Equal([false, true], result.Scenarios.Select(s => s.Passed));
+        Assert.Contains("the scenario runs to the end; saw InvalidOperationException: bug in the scenario", result.Headline);
+        Assert.Equal(2, XDocument.Load(result.JUnitPath).Descendants("testcase").Count());
+    }
 }
