@@ -314,7 +314,10 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
         File.SetUnixFileMode(SocketDirectory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         if (!_asOsUser) return;
         var chown = ToolLocator.Require("chown", "chown (coreutils) is needed to hand the cluster folder to the postgres user.");
-        foreach (var folder in new[] { ClusterDirectory, SocketDirectory }.Distinct())
+        var folders = SocketDirectory.StartsWith(ClusterDirectory + Path.DirectorySeparatorChar, StringComparison.Ordinal)
+            ? new[] { ClusterDirectory }
+            : new[] { ClusterDirectory, SocketDirectory };
+        foreach (var folder in folders)
             await _tools.RunAsync(new ToolCommand(chown, ["-R", $"{_settings.OsUser}:{_settings.OsUser}", folder]) { Timeout = TimeSpan.FromSeconds(30) }, cancellationToken);
         try
         {
