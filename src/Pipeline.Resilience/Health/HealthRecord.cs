@@ -22,6 +22,7 @@ public sealed record HealthRecord
     public IReadOnlyDictionary<string, string>? Extensions { get; init; }
     public double DurationMs { get; init; }
 
+    [System.Text.Json.Serialization.JsonIgnore]
     public string Status => Healthy ? "healthy" : "unhealthy";
 
     public static HealthRecord From(ConnectivityResult result, string endpoint, DateTimeOffset timestamp) => new()
