@@ -47,7 +47,7 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
         SocketDirectory = socketDirectory;
         Port = port;
         _password = password;
-        _asOsUser = Environment.IsPrivilegedProcess && !OperatingSystem.IsWindows();
+        _asOsUser = RunsAsOsUser;
         if (_asOsUser)
             _runuser = ToolLocator.Require("runuser", "runuser (util-linux) is needed to run PostgreSQL as the postgres user when the build runs as root.");
     }
@@ -87,6 +87,16 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
         var binDirectory = LocateBinDirectory(settings.BinDirectory);
         var parent = Path.GetFullPath(settings.ParentDirectory);
         Directory.CreateDirectory(parent);
+        if (RunsAsOsUser && !await OsUserCanEnterAsync(parent, settings.OsUser, log, cancellationToken))
+        {
+            // A checkout under /root or a mktemp folder (mode 700) is closed to the postgres account.
+            log.Warning("The '{User}' account cannot enter {Parent} (a parent folder is not searchable); the cluster goes to {Fallback} instead",
+                settings.OsUser, parent, FallbackParentDirectory);
+            parent = FallbackParentDirectory;
+            Directory.CreateDirectory(parent);
+            File.SetUnixFileMode(parent, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute |
+                UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
+        }
         SweepAbandonedClusters(parent, log);
 
         var clusterDirectory = Path.Combine(parent, "pg-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4)));
@@ -415,6 +425,28 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
             {
                 log.Warning("Could not remove the abandoned cluster {Folder}: {Message}", folder, exception.Message);
             }
+        }
+    }
+
+    /// <summary>Where clusters go when the postgres account cannot reach the given folder (under the system temp folder).</summary>
+    public static string FallbackParentDirectory => Path.Combine(Path.GetTempPath(), "pipeline-embedded-postgres");
+
+    // PostgreSQL refuses to run as root: as root every server binary runs as the OS user.
+    private static bool RunsAsOsUser => Environment.IsPrivilegedProcess && !OperatingSystem.IsWindows();
+
+    private static async Task<bool> OsUserCanEnterAsync(string folder, string osUser, ILogger log, CancellationToken cancellationToken)
+    {
+        var runuser = ToolLocator.Require("runuser", "runuser (util-linux) is needed to run PostgreSQL as the postgres user when the build runs as root.");
+        var test = ToolLocator.Require("test", "test (coreutils) is needed to check the cluster folder.");
+        try
+        {
+            await new ToolRunner(log, SecretRedactor.Global).RunAsync(
+                new ToolCommand(runuser, ["-u", osUser, "--", test, "-x", folder]) { Timeout = TimeSpan.FromSeconds(15), WorkingDirectory = "/" }, cancellationToken);
+            return true;
+        }
+        catch (ToolFailedException)
+        {
+            return false;
         }
     }
 

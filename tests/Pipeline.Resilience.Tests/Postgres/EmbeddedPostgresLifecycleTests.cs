@@ -95,6 +95,26 @@ public sealed class EmbeddedPostgresLifecycleTests : IDisposable
         Assert.False(Directory.Exists(_parent) && Directory.EnumerateDirectories(_parent).Any());
     }
 
+    [Fact]
+    public async Task A_folder_the_postgres_account_cannot_enter_falls_back_to_the_system_temp_folder()
+    {
+        if (!Environment.IsPrivilegedProcess) return; // only root hands the cluster to another account
+        var closed = Directory.CreateTempSubdirectory("closed-").FullName; // mode 700, like a checkout under /root
+        try
+        {
+            await using var cluster = await EmbeddedPostgres.CreateAsync(new EmbeddedPostgresSettings(closed), Logger.None);
+
+            Assert.StartsWith(EmbeddedPostgres.FallbackParentDirectory, cluster.ClusterDirectory);
+            Assert.True(cluster.IsRunning);
+            await cluster.DisposeAsync();
+            Assert.False(Directory.Exists(cluster.ClusterDirectory));
+        }
+        finally
+        {
+            Directory.Delete(closed, recursive: true);
+        }
+    }
+
     private sealed class CancelOnMessage(string text, CancellationTokenSource cancellation) : ILogEventSink
     {
         public void Emit(LogEvent logEvent)
