@@ -66,7 +66,8 @@ public sealed class SupabaseDrillTests(EmbeddedPostgresFixture fixture) : IClass
         }, new EvidenceStore(_root), Logger.None);
 
         Assert.True(result.Passed, result.Passed ? "" : result.FailureMessage);
-        Assert.StartsWith("embedded PostgreSQL 15.", result.Connectivity.Source);
+        Assert.StartsWith("embedded PostgreSQL ", result.Connectivity.Source);
+        Assert.EndsWith(result.Connectivity.ServerVersion!, result.Connectivity.Source);
         Assert.False(result.Drill!.Faults.Single(f => f.Name == "restart").Skipped);
         Assert.Matches(@"^reports/supabase-downtime-drill-\d{8}\.log$", result.DrillLog);
         Assert.Matches(@"\(\d/6\): \d+ ok, \d+ failed", output.ToString());
