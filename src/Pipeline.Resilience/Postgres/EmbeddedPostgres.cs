@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using Npgsql;
 using Pipeline.Core.Redaction;
@@ -245,7 +246,32 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
         {
             File.Delete(passwordFile);
         }
+        if (_settings.Tls) await WriteCertificateAsync(cancellationToken);
         WriteServerConfiguration();
+    }
+
+    /// <summary>A self-signed certificate for localhost/127.0.0.1, so TLS paths can be tested without a CA.</summary>
+    private async Task WriteCertificateAsync(CancellationToken cancellationToken)
+    {
+        using var key = RSA.Create(2048);
+        var request = new CertificateRequest("CN=localhost", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        var names = new SubjectAlternativeNameBuilder();
+        names.AddDnsName("localhost");
+        names.AddIpAddress(IPAddress.Loopback);
+        request.CertificateExtensions.Add(names.Build());
+        var now = DateTimeOffset.UtcNow;
+        using var certificate = request.CreateSelfSigned(now.AddDays(-1), now.AddDays(30));
+        var certificatePath = Path.Combine(DataDirectory, "server.crt");
+        var keyPath = Path.Combine(DataDirectory, "server.key");
+        File.WriteAllText(certificatePath, certificate.ExportCertificatePem());
+        File.WriteAllText(keyPath, key.ExportPkcs8PrivateKeyPem());
+        // PostgreSQL refuses a key that others can read, or one that its account does not own.
+        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(keyPath, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        if (_asOsUser)
+        {
+            var chown = ToolLocator.Require("chown", "chown (coreutils) is needed to hand the cluster folder to the postgres user.");
+            await _tools.RunAsync(new ToolCommand(chown, [$"{_settings.OsUser}:{_settings.OsUser}", certificatePath, keyPath]) { Timeout = TimeSpan.FromSeconds(30) }, cancellationToken);
+        }
     }
 
     private void WriteServerConfiguration()
@@ -257,6 +283,12 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
             ["unix_socket_directories"] = SocketDirectory,
             ["port"] = Port.ToString(CultureInfo.InvariantCulture),
         };
+        if (_settings.Tls)
+        {
+            settings["ssl"] = "on";
+            settings["ssl_cert_file"] = "server.crt";
+            settings["ssl_key_file"] = "server.key";
+        }
         foreach (var (key, value) in settings)
             configuration.Append(key).Append(" = '").Append(value.Replace("'", "''", StringComparison.Ordinal)).Append("'\n");
         // Appending keeps the file's owner (postgres) and mode.
