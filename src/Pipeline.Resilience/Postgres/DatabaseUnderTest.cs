@@ -32,8 +32,15 @@ public sealed class DatabaseUnderTest : IAsyncDisposable
     {
         if (!string.IsNullOrWhiteSpace(databaseUrl))
         {
-            var builder = DatabaseUrl.Parse(databaseUrl, SecretRedactor.Global);
-            return new DatabaseUnderTest(builder.ConnectionString, "--database-url", null);
+            try
+            {
+                DatabaseUrl.Parse(databaseUrl, SecretRedactor.Global); // registers the password before anything logs
+            }
+            catch (FormatException)
+            {
+                // The connectivity test reports an unreadable URL as its first failed step, with the evidence file.
+            }
+            return new DatabaseUnderTest(databaseUrl, "--database-url", null);
         }
         log.Information("No --database-url given: starting an embedded PostgreSQL under {Folder}", temporaryDirectory);
         var cluster = await EmbeddedPostgres.CreateAsync(new EmbeddedPostgresSettings(temporaryDirectory) { BinDirectory = pgBin }, log, cancellationToken);

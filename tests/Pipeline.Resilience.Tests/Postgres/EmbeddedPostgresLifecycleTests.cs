@@ -115,6 +115,22 @@ public sealed class EmbeddedPostgresLifecycleTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task A_cluster_folder_left_by_a_dead_process_is_removed_by_the_next_create()
+    {
+        using var finished = System.Diagnostics.Process.Start("true")!;
+        await finished.WaitForExitAsync();
+        var abandoned = Directory.CreateDirectory(Path.Combine(_parent, "pg-deadbeef")).FullName;
+        File.WriteAllText(Path.Combine(abandoned, "owner.pid"), finished.Id.ToString());
+        var alive = Directory.CreateDirectory(Path.Combine(_parent, "pg-0a11ve00")).FullName;
+        File.WriteAllText(Path.Combine(alive, "owner.pid"), Environment.ProcessId.ToString());
+
+        await using var cluster = await EmbeddedPostgres.CreateAsync(new EmbeddedPostgresSettings(_parent), Logger.None);
+
+        Assert.False(Directory.Exists(abandoned));
+        Assert.True(Directory.Exists(alive)); // its owner (this process) is alive: it may be in use
+    }
+
     private sealed class CancelOnMessage(string text, CancellationTokenSource cancellation) : ILogEventSink
     {
         public void Emit(LogEvent logEvent)
