@@ -37,7 +37,7 @@ public sealed class SupabaseDrillTests(EmbeddedPostgresFixture fixture) : IClass
 
         var result = await SupabaseDrill.RunAsync(new SupabaseDrillSettings(Temp)
         {
-            DatabaseUrl = $"postgres://postgres:planted-secret-9876@127.0.0.1:{port}/postgres",
+            DatabaseUrl = $"postgres://postgres:planted-secret-9876@127.0.0.1:{port}/postgres", // planted test value; pipeline:allow-secret
             SimulateDowntime = true,
         }, new EvidenceStore(_root), Logger.None);
 
