@@ -27,7 +27,7 @@ partial class Build
                 Engine = Engine, BaseUrl = Pipeline.Perf.Load.P95RunSettings.ParseUrl(BaseUrl, "--base-url"),
                 MetricsUrl = Pipeline.Perf.Load.P95RunSettings.ParseUrl(MetricsUrl, "--metrics-url"),
                 Requests = Requests, Concurrency = Concurrency, AllowSmallRun = AllowSmallRun, Token = Token, JwtSecret = JwtSecret, JwtRole = JwtRole,
-                K6Path = K6Path?.Value,
+                K6Path = K6Path?.Value, StartLocalBackends = Pipeline.Perf.Load.LocalBackends.Embedded(TemporaryDirectory),
             }, Evidence, Tools, Log, CancellationToken);
             Note(result.Headline);
             if (result.ThresholdsCrossed) throw new TargetFailedException($"Thresholds crossed: {string.Join("; ", result.CrossedThresholds)}. The evidence is in {Evidence.Relative(result.NdjsonPath)}.");

@@ -49,9 +49,9 @@ public static class P95Run
         string? before = null, after = null;
         if (metricsUrl is not null) before = evidence.WriteTextTo(paths[2], await MetricsScraper.ScrapeAsync(metricsUrl, cancellationToken: cancellationToken));
 
-        log.Information("Running {Requests} requests ({Model}, concurrency {Concurrency}) against {BaseUrl} with the {Engine} engine",
+        log.Information("Running {Requests:l} requests ({Model:l}, concurrency {Concurrency}) against {BaseUrl:l} with the {Engine:l} engine",
             scenario.Duration is { } d ? $"{d.TotalSeconds:0} s of" : scenario.Requests.ToString(), scenario.Model.ToString().ToLowerInvariant(),
-            scenario.Concurrency, baseUrl, engine);
+            scenario.Concurrency, baseUrl.ToString(), engine);
 
         K6SummaryExport summary;
         bool crossed;
@@ -81,8 +81,8 @@ public static class P95Run
         if (metricsUrl is not null) after = evidence.WriteTextTo(paths[3], await MetricsScraper.ScrapeAsync(metricsUrl, cancellationToken: cancellationToken));
 
         var result = new P95RunResult(engine, scenario, summary, crossed, paths[0], paths[1], before, after);
-        foreach (var threshold in summary.Thresholds()) log.Information("Threshold {Threshold}", threshold.ToString());
-        log.Information("{Headline}; wrote {Ndjson} and {Summary}", result.Headline, evidence.Relative(paths[0]), evidence.Relative(paths[1]));
+        foreach (var threshold in summary.Thresholds()) log.Information("Threshold {Threshold:l}", threshold.ToString());
+        log.Information("{Headline:l}; wrote {Ndjson:l} and {Summary:l}", result.Headline, evidence.Relative(paths[0]), evidence.Relative(paths[1]));
         return result;
     }
 

@@ -66,7 +66,7 @@ public sealed class ReferenceApiProcess : IAsyncDisposable
             var baseUri = await listening.Task.WaitAsync(launch.StartTimeout, cancellationToken);
             process = new ReferenceApiProcess(baseUri, stop, running);
             await WaitUntilHealthyAsync(baseUri, launch.StartTimeout - deadline.Elapsed, cancellationToken);
-            logger.Information("Reference API ready at {BaseUri}", baseUri);
+            logger.Information("Reference API ready at {BaseUri:l}", baseUri.ToString());
             return process;
         }
         catch (TimeoutException)
