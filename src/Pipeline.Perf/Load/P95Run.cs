@@ -23,6 +23,9 @@ public static class P95Run
     public static async Task<P95RunResult> RunAsync(P95RunSettings settings, EvidenceStore evidence, ToolRunner tools, ILogger log,
         CancellationToken cancellationToken = default)
     {
+        // The build registers [Secret] parameters already; a library caller may not have.
+        evidence.Redactor.Register(settings.Token);
+        evidence.Redactor.Register(settings.JwtSecret);
         var scenario = ScenarioFile.Load(settings.ScenarioPath)
             .WithRunSize(settings.Requests, settings.Concurrency)
             .EnsureEnoughRequests(settings.AllowSmallRun);

@@ -39,6 +39,7 @@ internal sealed class TestApi : IAsyncDisposable
             return Results.Json(new { answer = "ok" });
         });
         app.MapPost("/api/v1/sync-jobs", () => Results.Json(new { id = 1 }, statusCode: 202));
+        app.MapGet("/metrics", () => Results.Text($"# HELP test_requests_total Requests seen.\n# TYPE test_requests_total counter\ntest_requests_total {api.Requests}\n"));
         app.MapGet("/fail", () => Results.StatusCode(503));
         app.MapGet("/hang", async (CancellationToken token) => { await Task.Delay(Timeout.Infinite, token); return Results.Ok(); });
         await app.StartAsync();
