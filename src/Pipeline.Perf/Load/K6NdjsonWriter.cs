@@ -45,6 +45,8 @@ public sealed class K6NdjsonWriter
     private readonly byte[] _droppedTags;
     private readonly byte[] _buffer = new byte[1 << 18];
     private int _used;
+    private long _cachedSecond = long.MinValue;
+    private readonly byte[] _cachedSecondText = new byte[40];
 
     public K6NdjsonWriter(Stream output, LoadScenario scenario, RequestErrorCatalog errors)
     {
@@ -62,8 +64,7 @@ public sealed class K6NdjsonWriter
     public void Write(in RequestSample sample)
     {
         Span<byte> time = stackalloc byte[40];
-        var timeLength = FormatTime(sample.EndUnixNanoseconds, time);
-        time = time[..timeLength];
+        time = time[..FormatTimeCached(sample.EndUnixNanoseconds, time)];
 
         if (sample.IsDropped)
         {
@@ -200,6 +201,27 @@ public sealed class K6NdjsonWriter
         return stream.ToArray();
     }
 
+    /// <summary>Like <see cref="FormatTime"/>, reusing the date-and-seconds part while samples stay in the same second (most do).</summary>
+    private int FormatTimeCached(long unixNanoseconds, Span<byte> destination)
+    {
+        var second = Math.DivRem(unixNanoseconds, 1_000_000_000L, out var nanos);
+        if (nanos < 0 || second != _cachedSecond)
+        {
+            var length = FormatTime(unixNanoseconds, destination);
+            if (nanos < 0) return length;
+            _cachedSecond = second;
+            FormatTime(second * 1_000_000_000L, _cachedSecondText);
+            return length;
+        }
+        _cachedSecondText.AsSpan(0, 19).CopyTo(destination);
+        if (nanos == 0)
+        {
+            destination[19] = (byte)'Z';
+            return 20;
+        }
+        return 19 + FormatFraction(nanos, destination[19..]);
+    }
+
     /// <summary>RFC 3339 with nanoseconds and trailing zeros trimmed, as Go's <c>time.RFC3339Nano</c> writes it.</summary>
     internal static int FormatTime(long unixNanoseconds, Span<byte> destination)
     {
@@ -217,6 +239,17 @@ public sealed class K6NdjsonWriter
         }
         destination[written++] = (byte)'Z';
         return written;
+    }
+
+    /// <summary>".123456789Z" with trailing zeros trimmed, for a non-zero nanosecond part.</summary>
+    private static int FormatFraction(long nanos, Span<byte> destination)
+    {
+        destination[0] = (byte)'.';
+        var digits = 9;
+        while (nanos % 10 == 0) { nanos /= 10; digits--; }
+        for (var i = digits; i >= 1; i--) { destination[i] = (byte)('0' + nanos % 10); nanos /= 10; }
+        destination[digits + 1] = (byte)'Z';
+        return digits + 2;
     }
 
     /// <summary>Nanoseconds as milliseconds with up to six decimals (k6's float values), without going through a double.</summary>

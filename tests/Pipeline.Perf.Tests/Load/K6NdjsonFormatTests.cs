@@ -36,6 +36,26 @@ public class K6NdjsonFormatTests
     }
 
     [Fact]
+    public void The_writer_times_every_point_exactly_across_second_boundaries()
+    {
+        var scenario = Pipeline.Perf.Scenario.ScenarioFile.Parse("""{"endpoints":[{"name":"a","path":"/"}]}""");
+        using var output = new MemoryStream();
+        var writer = new K6NdjsonWriter(output, scenario, new RequestErrorCatalog());
+        long[] times = [1_764_109_995_383_810_859, 1_764_109_995_900_000_000, 1_764_109_996_000_000_000, 1_764_109_996_000_000_001, 1_764_109_995_000_000_100];
+
+        foreach (var time in times) writer.Write(new RequestSample(time, 1_000, 500, 200, 0, 11, RequestSample.NoError));
+        writer.Flush();
+
+        var written = Encoding.UTF8.GetString(output.ToArray()).Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(l => JsonDocument.Parse(l).RootElement).Where(e => e.GetProperty("type").GetString() == "Point" && e.GetProperty("metric").GetString() == "http_reqs")
+            .Select(e => e.GetProperty("data").GetProperty("time").GetString()).ToArray();
+        var buffer = new byte[40];
+        Assert.Equal(times.Select(t => Encoding.UTF8.GetString(buffer, 0, K6NdjsonWriter.FormatTime(t, buffer))), written);
+        Assert.Equal("2025-11-25T22:33:16.000000001Z", written[3]);
+        Assert.Equal("2025-11-25T22:33:16Z", written[2]);
+    }
+
+    [Fact]
     public void K6s_percentile_reproduces_the_real_summary_export()
     {
         var fixtures = Path.Combine(AppContext.BaseDirectory, "fixtures", "k6");
