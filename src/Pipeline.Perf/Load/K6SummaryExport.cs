@@ -9,6 +9,14 @@ namespace Pipeline.Perf.Load;
 /// </summary>
 public sealed record K6SummaryExport(IReadOnlyDictionary<string, K6MetricSummary> Metrics)
 {
+    /// <summary>
+    /// Which engine produced the file when it was not k6 itself (k6 writes no such key): the evidence says
+    /// which engine ran. Readers of k6's format ignore unknown top-level keys.
+    /// </summary>
+    public string? Engine { get; init; }
+
+    public const string BuiltInEngineName = "pipeline-builtin";
+
     /// <summary>MD5 of the empty string: k6's id of the root group.</summary>
     private const string RootGroupId = "d41d8cd98f00b204e9800998ecf8427e";
 
@@ -48,6 +56,7 @@ public sealed record K6SummaryExport(IReadOnlyDictionary<string, K6MetricSummary
                 json.WriteEndObject();
             }
             json.WriteEndObject();
+            if (Engine is not null) json.WriteString("engine", Engine);
             json.WriteEndObject();
         }
         return System.Text.Encoding.UTF8.GetString(stream.ToArray());
@@ -75,7 +84,8 @@ public sealed record K6SummaryExport(IReadOnlyDictionary<string, K6MetricSummary
                 }
                 result[metric.Name] = new K6MetricSummary(values, thresholds);
             }
-            return new K6SummaryExport(result);
+            var engine = document.RootElement.TryGetProperty("engine", out var e) && e.ValueKind == JsonValueKind.String ? e.GetString() : null;
+            return new K6SummaryExport(result) { Engine = engine };
         }
         catch (JsonException exception)
         {
@@ -83,6 +93,11 @@ public sealed record K6SummaryExport(IReadOnlyDictionary<string, K6MetricSummary
         }
     }
 
-    private static double? ObservedFor(K6MetricSummary metric, string expression) =>
-        Scenario.ThresholdExpression.TryParse(expression, out var parsed) ? metric[parsed!.Aggregation == "rate" && metric["value"] is not null && metric["passes"] is not null ? "value" : parsed.Aggregation] : null;
+    /// <summary>The value a threshold compared, when the file has it ("rate" of a rate metric is its "value").</summary>
+    private static double? ObservedFor(K6MetricSummary metric, string expression)
+    {
+        if (!Scenario.ThresholdExpression.TryParse(expression, out var parsed)) return null;
+        var isRateMetric = metric["passes"] is not null;
+        return metric[parsed!.Aggregation == "rate" && isRateMetric ? "value" : parsed.Aggregation];
+    }
 }

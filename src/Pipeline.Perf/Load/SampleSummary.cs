@@ -69,7 +69,7 @@ public static class SampleSummary
             var verdicts = own.ToDictionary(t => t.Text, t => !t.Passes(Aggregate(values, t)), StringComparer.Ordinal);
             metrics[key] = new K6MetricSummary(values, verdicts);
         }
-        return new K6SummaryExport(metrics);
+        return new K6SummaryExport(metrics) { Engine = K6SummaryExport.BuiltInEngineName };
     }
 
     private static double Aggregate(IReadOnlyDictionary<string, double> values, ThresholdExpression threshold) =>

@@ -76,6 +76,7 @@ public class BuiltInLoadEngineTests
         var parsed = K6SummaryExport.Parse(outcome.Summary.ToJson());
         Assert.Equal(outcome.Summary.Value("http_req_duration", "p(95)"), parsed.Value("http_req_duration", "p(95)"));
         Assert.False(parsed.Metrics["http_req_failed"].ThresholdsCrossed["rate<0.10"]);
+        Assert.Equal("pipeline-builtin", parsed.Engine);
     }
 
     [Fact]

@@ -42,6 +42,7 @@ public sealed class K6LoadEngineTests : IDisposable
         Assert.False(outcome.ThresholdsCrossed);
         Assert.Equal("k6 v0.47.0 (go1.21.1, linux/amd64)", outcome.Version);
         Assert.Equal(313.0, outcome.Summary.Value("http_reqs", "count"));
+        Assert.Null(outcome.Summary.Engine);
         Assert.Equal(159.6254352, outcome.Summary.Value("http_req_duration", "p(95)"));
         Assert.Equal(File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "fixtures", "k6", "k6-run-B.ndjson")), File.ReadAllBytes(settings.NdjsonPath));
         Assert.True(File.Exists(settings.SummaryPath));
