@@ -43,8 +43,9 @@ public static class BuiltInLoadEngine
         var lastEnd = TimeSpan.Zero;
         try
         {
-            if (scenario.Model == LoadModel.Closed) await RunClosedAsync(scenario, run, users, mix);
-            else await RunOpenAsync(scenario, run, users, mix);
+            var limit = scenario.Duration is { } d && d < settings.MaxDuration ? d : settings.MaxDuration;
+            if (scenario.Model == LoadModel.Closed) await RunClosedAsync(scenario, run, users, mix, run.TimestampAfter(limit));
+            else await RunOpenAsync(scenario, run, users, mix, run.TimestampAfter(limit));
             lastEnd = run.Elapsed;
         }
         finally
@@ -60,10 +61,9 @@ public static class BuiltInLoadEngine
         return new BuiltInRunOutcome(summary, run.Completed, run.Failed, run.Dropped, lastEnd, writer.LinesWritten);
     }
 
-    private static Task RunClosedAsync(LoadScenario scenario, BuiltInRunState run, VirtualUser[] users, RequestMix mix)
+    private static Task RunClosedAsync(LoadScenario scenario, BuiltInRunState run, VirtualUser[] users, RequestMix mix, long deadline)
     {
         long next = -1;
-        var deadline = scenario.Duration is { } d ? run.TimestampAfter(d) : long.MaxValue;
         var total = scenario.Duration is null ? scenario.Requests : long.MaxValue;
         return Task.WhenAll(users.Select(user => Task.Run(async () =>
         {
@@ -77,11 +77,10 @@ public static class BuiltInLoadEngine
         })));
     }
 
-    private static async Task RunOpenAsync(LoadScenario scenario, BuiltInRunState run, VirtualUser[] users, RequestMix mix)
+    private static async Task RunOpenAsync(LoadScenario scenario, BuiltInRunState run, VirtualUser[] users, RequestMix mix, long deadline)
     {
         var idle = new ConcurrentStack<VirtualUser>(users);
         var interval = Stopwatch.Frequency / scenario.Rate!.Value;
-        var deadline = scenario.Duration is { } d ? run.TimestampAfter(d) : long.MaxValue;
         var total = scenario.Duration is null ? scenario.Requests : long.MaxValue;
         var dispatcher = new VirtualUser(run); // records dropped iterations
         var inFlight = new ConcurrentDictionary<Task, byte>();

@@ -8,6 +8,9 @@ public sealed record BuiltInLoadSettings(LoadScenario Scenario, LoadTarget Targe
     public static readonly TimeSpan DefaultReachabilityTimeout = TimeSpan.FromSeconds(5);
     public static readonly TimeSpan DefaultProgressInterval = TimeSpan.FromMilliseconds(250);
 
+    /// <summary>Same as the k6 script's shared-iterations <c>maxDuration</c>: no new request starts after this.</summary>
+    public static readonly TimeSpan DefaultMaxDuration = TimeSpan.FromMinutes(30);
+
     /// <summary>How long the pre-run TCP check waits for the base URL.</summary>
     public TimeSpan ReachabilityTimeout { get; init; } = DefaultReachabilityTimeout;
 
@@ -15,4 +18,7 @@ public sealed record BuiltInLoadSettings(LoadScenario Scenario, LoadTarget Targe
     public Action<LoadProgress>? OnProgress { get; init; }
 
     public TimeSpan ProgressInterval { get; init; } = DefaultProgressInterval;
+
+    /// <summary>Stop starting requests after this long, whatever is left (in-flight ones still end at their timeout).</summary>
+    public TimeSpan MaxDuration { get; init; } = DefaultMaxDuration;
 }

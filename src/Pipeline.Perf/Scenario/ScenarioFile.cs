@@ -10,10 +10,10 @@ namespace Pipeline.Perf.Scenario;
 /// </summary>
 public static partial class ScenarioFile
 {
-    private static readonly string[] TopLevelFields =
+    internal static readonly string[] TopLevelFields =
         ["$schema", "description", "name", "model", "requests", "concurrency", "rate", "duration", "requestTimeout", "endpoints", "thresholds"];
 
-    private static readonly string[] EndpointFields = ["name", "method", "path", "body", "headers", "share", "thresholds"];
+    internal static readonly string[] EndpointFields = ["name", "method", "path", "body", "headers", "share", "thresholds"];
 
     private static readonly string[] Methods = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"];
 

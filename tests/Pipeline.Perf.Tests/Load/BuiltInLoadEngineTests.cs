@@ -214,6 +214,19 @@ public class BuiltInLoadEngineTests
         Assert.Contains("--engine k6", error.Message);
     }
 
+    [Fact]
+    public async Task No_request_starts_after_the_maximum_duration()
+    {
+        await using var api = await TestApi.StartAsync();
+        var scenario = ScenarioFile.Parse("""{"requests":1000,"concurrency":2,"requestTimeout":"300ms","endpoints":[{"name":"hang","path":"/hang"}]}""");
+        var watch = Stopwatch.StartNew();
+
+        var (outcome, _) = await RunAsync(new BuiltInLoadSettings(scenario, new LoadTarget(api.BaseUri)) { MaxDuration = TimeSpan.FromSeconds(1) });
+
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5), watch.Elapsed.ToString());
+        Assert.InRange(outcome.Requests, 2, 12);
+    }
+
     internal static int FreePort()
     {
         var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);

@@ -24,6 +24,19 @@ public class ScenarioFileTests
     }
 
     [Fact]
+    public void The_json_schema_describes_exactly_the_fields_the_reader_knows()
+    {
+        using var schema = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "perf", "p95.scenario.schema.json")));
+        var properties = schema.RootElement.GetProperty("properties");
+        var endpoint = properties.GetProperty("endpoints").GetProperty("items").GetProperty("properties");
+
+        Assert.Equal(ScenarioFile.TopLevelFields.Order(), properties.EnumerateObject().Select(p => p.Name).Order());
+        Assert.Equal(ScenarioFile.EndpointFields.Order(), endpoint.EnumerateObject().Select(p => p.Name).Order());
+        Assert.Equal(LoadScenario.DefaultRequests, properties.GetProperty("requests").GetProperty("default").GetInt32());
+        Assert.Equal(LoadScenario.DefaultConcurrency, properties.GetProperty("concurrency").GetProperty("default").GetInt32());
+    }
+
+    [Fact]
     public void Defaults_apply_when_fields_are_left_out()
     {
         var scenario = ScenarioFile.Parse(Minimal);
