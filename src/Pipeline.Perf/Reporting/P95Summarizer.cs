@@ -65,6 +65,16 @@ public static class P95Summarizer
         return result;
     }
 
+    /// <summary>The newest <c>reports/p95_k6_*.json</c> RunP95 wrote (plain or .gz), or null.</summary>
+    public static string? FindLatestResults(string root)
+    {
+        var reports = Path.Combine(root, "reports");
+        if (!Directory.Exists(reports)) return null;
+        return Directory.EnumerateFiles(reports, "p95_k6_*.json*")
+            .OrderByDescending(File.GetLastWriteTimeUtc)
+            .FirstOrDefault();
+    }
+
     /// <summary>The newest before/after pair RunP95 stored under reports/.</summary>
     public static (string Before, string After)? FindSnapshots(string root)
     {

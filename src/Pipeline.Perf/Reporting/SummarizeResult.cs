@@ -23,7 +23,7 @@ public sealed record SummarizeResult(
     {
         get
         {
-            var p95 = string.Join(", ", Run.Endpoints.Where(e => e.Latency.P95 is not null).Select(e => $"{e.Name} {e.Latency.P95:F0} ms"));
+            var p95 = string.Join(", ", Run.Endpoints.Where(e => e.Latency.P95 is not null && e.Status?.NetworkErrors != e.Latency.Count).Select(e => $"{e.Name} {e.Latency.P95:F0} ms"));
             var delta = Deltas.Where(d => d.Delta is not null).Select(d => d.Delta!.Value).DefaultIfEmpty().Max();
             var deltaText = Dashboard is null ? "no dashboard figure" : $"delta max {delta:P1}{(DeltaExceeded ? " (over limit)" : "")}";
             var failed = Thresholds.Count(t => t.Passed == false);
