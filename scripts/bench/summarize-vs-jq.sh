@@ -6,7 +6,7 @@ set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 MB=${1:-160}
-WORK="$ROOT/.nuke/temp/bench-summarize"
+WORK="$ROOT/.nuke/temp/bench-summarize-${MB}mb"
 FIXTURE="$ROOT/tests/fixtures/k6/k6-run-B.ndjson"
 mkdir -p "$WORK"
 for tool in jq /usr/bin/time; do

@@ -8,8 +8,18 @@ public static class SnapshotDelta
 {
     public static DashboardReading Read(string beforePath, string afterPath, DashboardSettings settings)
     {
-        var before = Buckets(Load(beforePath), settings, beforePath);
-        var after = Buckets(Load(afterPath), settings, afterPath);
+        var beforeSamples = Load(beforePath);
+        var afterSamples = Load(afterPath);
+        var notes = new List<string>();
+        var metric = settings.HistogramMetric;
+        if (!afterSamples.Any(s => s.Name == metric + "_bucket") && OnlyHistogramWithLabel(afterSamples, settings.EndpointLabel) is { } found)
+        {
+            // The API names its histogram differently: one histogram with the endpoint label is unambiguous.
+            notes.Add($"the snapshots have no {metric}; the only histogram with an '{settings.EndpointLabel}' label, {found}, was used (set --dashboard-metric to silence this).");
+            settings = settings with { HistogramMetric = found };
+        }
+        var before = Buckets(beforeSamples, settings, beforePath);
+        var after = Buckets(afterSamples, settings, afterPath);
         if (after.Count == 0)
             throw new FormatException($"{afterPath}: no {settings.HistogramMetric}_bucket series with label '{settings.EndpointLabel}'. " +
                 "Check the metric name (--dashboard-metric) and that the API exposes it at /metrics.");
@@ -17,7 +27,6 @@ public static class SnapshotDelta
         var p95 = new Dictionary<string, double>(StringComparer.Ordinal);
         var bounds = new Dictionary<string, (double, double)>(StringComparer.Ordinal);
         var observations = new Dictionary<string, double>(StringComparer.Ordinal);
-        var notes = new List<string>();
         foreach (var (endpoint, afterBuckets) in after.OrderBy(kv => kv.Key, StringComparer.Ordinal))
         {
             var beforeBuckets = before.GetValueOrDefault(endpoint) ?? new Dictionary<double, double>();
@@ -43,6 +52,13 @@ public static class SnapshotDelta
             Observations = observations,
             Notes = notes,
         };
+    }
+
+    private static string? OnlyHistogramWithLabel(IReadOnlyList<PrometheusSample> samples, string label)
+    {
+        var names = samples.Where(s => s.Name.EndsWith("_bucket", StringComparison.Ordinal) && s.Labels.ContainsKey(label) && s.Labels.ContainsKey("le"))
+            .Select(s => s.Name[..^"_bucket".Length]).Distinct(StringComparer.Ordinal).ToArray();
+        return names.Length == 1 ? names[0] : null;
     }
 
     private static IReadOnlyList<PrometheusSample> Load(string path)

@@ -27,7 +27,7 @@ public static class P95Summarizer
         var thresholds = ThresholdEvaluator.Evaluate(run, rules);
 
         var dashboardSettings = settings.Dashboard;
-        if (!dashboardSettings.IsConfigured && settings.DiscoverSnapshots && FindSnapshots(evidence.Root) is { } snapshots)
+        if (!dashboardSettings.IsConfigured && settings.DiscoverSnapshots && FindSnapshots(evidence.Root, settings.Results) is { } snapshots)
         {
             log.Information("Using RunP95's server metrics snapshots {Before} and {After}", evidence.Relative(snapshots.Before), evidence.Relative(snapshots.After));
             dashboardSettings = dashboardSettings with { SnapshotBefore = snapshots.Before, SnapshotAfter = snapshots.After };
@@ -65,21 +65,35 @@ public static class P95Summarizer
         return result;
     }
 
-    /// <summary>The newest <c>reports/p95_k6_*.json</c> RunP95 wrote (plain or .gz), or null.</summary>
+    /// <summary>
+    /// The newest k6 NDJSON RunP95 wrote (<c>reports/p95_k6_YYYYMMDD[-HHMMSS].json</c>, plain or .gz), or its
+    /// summary export when there is no NDJSON; null when RunP95 has not run.
+    /// </summary>
     public static string? FindLatestResults(string root)
     {
         var reports = Path.Combine(root, "reports");
         if (!Directory.Exists(reports)) return null;
-        return Directory.EnumerateFiles(reports, "p95_k6_*.json*")
-            .OrderByDescending(File.GetLastWriteTimeUtc)
-            .FirstOrDefault();
+        var candidates = Directory.EnumerateFiles(reports, "p95_k6_*.json*").OrderByDescending(File.GetLastWriteTimeUtc).ToArray();
+        return candidates.FirstOrDefault(f => !f.Contains(".summary.json", StringComparison.Ordinal)) ?? candidates.FirstOrDefault();
     }
 
-    /// <summary>The newest before/after pair RunP95 stored under reports/.</summary>
-    public static (string Before, string After)? FindSnapshots(string root)
+    /// <summary>
+    /// The /metrics snapshots RunP95 stored with the results: the pair with the same date stamp as the results
+    /// file (<c>p95_k6_STAMP.json</c> ↔ <c>p95-server-metrics-STAMP-before.prom</c>), else the newest pair.
+    /// </summary>
+    public static (string Before, string After)? FindSnapshots(string root, IReadOnlyList<string>? results = null)
     {
         var reports = Path.Combine(root, "reports");
         if (!Directory.Exists(reports)) return null;
+        foreach (var result in results ?? [])
+        {
+            var name = Path.GetFileName(result);
+            if (!name.StartsWith("p95_k6_", StringComparison.Ordinal)) continue;
+            var stamp = name["p95_k6_".Length..].Split('.')[0];
+            var before = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(result))!, $"p95-server-metrics-{stamp}-before.prom");
+            var after = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(result))!, $"p95-server-metrics-{stamp}-after.prom");
+            if (File.Exists(before) && File.Exists(after)) return (before, after);
+        }
         return Directory.EnumerateFiles(reports, "p95-server-metrics-*-before.prom")
             .Select(before => (Before: before, After: before[..^"-before.prom".Length] + "-after.prom"))
             .Where(pair => File.Exists(pair.After))

@@ -4,8 +4,10 @@ using Pipeline.Perf.Statistics;
 namespace Pipeline.Perf.Reporting;
 
 /// <summary>
-/// Reads thresholds in k6's options shape from a JSON file: <c>"thresholds": {"http_req_duration{name:chat}": ["p(95)&lt;1000"]}</c>,
-/// at the top level or under <c>options</c>; entries may also be objects with a <c>threshold</c> string (k6's long form).
+/// Reads thresholds from the scenario file: per endpoint (<c>"endpoints": [{"name": "chat", "thresholds": ["p(95)&lt;1000"]}]</c>,
+/// rules on that endpoint's <c>http_req_duration</c>) and in k6's options shape
+/// (<c>"thresholds": {"http_req_failed": ["rate&lt;0.05"]}</c>, at the top level or under <c>options</c>; entries may
+/// also be objects with a <c>threshold</c> string, k6's long form).
 /// </summary>
 public static class ScenarioThresholds
 {
@@ -13,21 +15,37 @@ public static class ScenarioThresholds
     {
         using var document = JsonDocument.Parse(File.ReadAllText(path), new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
         var root = document.RootElement;
+        var rules = new List<ThresholdRule>();
+        if (root.TryGetProperty("endpoints", out var endpoints) && endpoints.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var endpoint in endpoints.EnumerateArray())
+            {
+                if (endpoint.ValueKind != JsonValueKind.Object || !endpoint.TryGetProperty("name", out var name) || name.ValueKind != JsonValueKind.String
+                    || !endpoint.TryGetProperty("thresholds", out var endpointThresholds)) continue;
+                AddRules(path, $"{K6MetricNames.HttpReqDuration}{{{K6MetricNames.NameTag}:{name.GetString()}}}", endpointThresholds, rules);
+            }
+        }
         if (!root.TryGetProperty("thresholds", out var thresholds)
             && !(root.TryGetProperty("options", out var options) && options.TryGetProperty("thresholds", out thresholds)))
-            return [];
-        var rules = new List<ThresholdRule>();
-        foreach (var metric in thresholds.EnumerateObject())
+            return rules;
+        if (thresholds.ValueKind != JsonValueKind.Object)
+            throw new FormatException($"{path}: \"thresholds\" must be an object like {{\"http_req_failed\": [\"rate<0.05\"]}}.");
+        foreach (var metric in thresholds.EnumerateObject()) AddRules(path, metric.Name, metric.Value, rules);
+        return rules;
+    }
+
+    private static void AddRules(string path, string key, JsonElement value, List<ThresholdRule> rules)
+    {
+        var entries = value.ValueKind == JsonValueKind.Array ? value.EnumerateArray().ToArray() : [value];
+        foreach (var entry in entries)
         {
-            var entries = metric.Value.ValueKind == JsonValueKind.Array ? metric.Value.EnumerateArray().ToArray() : [metric.Value];
-            foreach (var entry in entries)
             {
                 var expression = entry.ValueKind == JsonValueKind.String ? entry.GetString()
                     : entry.ValueKind == JsonValueKind.Object && entry.TryGetProperty("threshold", out var t) ? t.GetString() : null;
-                if (expression is null) throw new FormatException($"{path}: threshold on {metric.Name} is neither a string nor {{\"threshold\": \"...\"}}.");
+                if (expression is null) throw new FormatException($"{path}: threshold on {key} is neither a string nor {{\"threshold\": \"...\"}}.");
                 try
                 {
-                    rules.Add(ThresholdRule.Parse(metric.Name, expression));
+                    rules.Add(ThresholdRule.Parse(key, expression));
                 }
                 catch (FormatException ex)
                 {
@@ -35,7 +53,6 @@ public static class ScenarioThresholds
                 }
             }
         }
-        return rules;
     }
 
     /// <summary>Parses <c>--thresholds "http_req_duration{name:chat}=p(95)&lt;1000;http_req_failed=rate&lt;0.1"</c>.</summary>

@@ -112,6 +112,30 @@ public sealed class P95SummarizerTests : IDisposable
     }
 
     [Fact]
+    public void Finds_runp95s_newest_ndjson_not_its_summary_export_and_the_snapshots_of_the_same_stamp()
+    {
+        var reports = Directory.CreateDirectory(Path.Combine(_root, "reports")).FullName;
+        string Touch(string name, int minutesAgo)
+        {
+            var path = Path.Combine(reports, name);
+            File.WriteAllText(path, "x");
+            File.SetLastWriteTimeUtc(path, DateTime.UtcNow.AddMinutes(-minutesAgo));
+            return path;
+        }
+        Touch("p95_k6_20261125.json", 30);
+        var ndjson = Touch("p95_k6_20261125-231500.json", 10);
+        Touch("p95_k6_20261125-231500.summary.json", 9);
+        var before = Touch("p95-server-metrics-20261125-231500-before.prom", 12);
+        var after = Touch("p95-server-metrics-20261125-231500-after.prom", 10);
+        Touch("p95-server-metrics-20261125-before.prom", 40);
+        Touch("p95-server-metrics-20261125-after.prom", 1); // newer, but of another run
+
+        Assert.Equal(ndjson, P95Summarizer.FindLatestResults(_root));
+        Assert.Equal((before, after), P95Summarizer.FindSnapshots(_root, [ndjson]));
+        Assert.Equal(Path.Combine(reports, "p95-server-metrics-20261125-after.prom"), P95Summarizer.FindSnapshots(_root)!.Value.After);
+    }
+
+    [Fact]
     public async Task Summary_export_report_says_aggregates_only()
     {
         var settings = Settings() with { Results = [K6Fixture.SummaryExport] };

@@ -28,6 +28,30 @@ public sealed class ScenarioThresholdsTests
     }
 
     [Fact]
+    public void Reads_per_endpoint_thresholds_of_the_p95_scenario_shape()
+    {
+        var path = Path.GetTempFileName();
+        try
+        {
+            File.WriteAllText(path, """
+                { "name": "p95", "endpoints": [
+                    { "name": "chat", "path": "/api/v1/chat", "thresholds": ["p(95)<1000"] },
+                    { "name": "sync-jobs", "path": "/api/v1/sync-jobs", "thresholds": ["p(95)<2000", "avg<900"] },
+                    { "name": "health", "path": "/health" } ],
+                  "thresholds": { "http_req_failed": ["rate<0.05"] } }
+                """);
+            var rules = ScenarioThresholds.Read(path);
+            Assert.Equal(["http_req_duration{name:chat} p(95)<1000", "http_req_duration{name:sync-jobs} p(95)<2000",
+                          "http_req_duration{name:sync-jobs} avg<900", "http_req_failed rate<0.05"],
+                rules.Select(r => $"{r.Key} {r.Expression}"));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
     public void Parses_thresholds_typed_on_the_command_line()
     {
         var rules = ScenarioThresholds.ParseList(["http_req_duration{name:chat}=p(95)<1000;http_req_failed=rate<=0.1"]);
