@@ -96,10 +96,26 @@ public class PlannerTests
         var build = new ChainBuild();
         Assert.Equal(0, run.Run(build, "Restore", "Pack", "--plan"));
         Assert.Empty(build.Ran);
-        Assert.Contains("1. Restore\n  2. Compile\n  3. Audit\n  4. Pack (invoked)\n", run.Text.ReplaceLineEndings("\n"));
+        Assert.Contains("1. Restore\n  2. Compile\n  3. Pack (invoked)\n  4. Audit\n", run.Text.ReplaceLineEndings("\n"));
         var mermaid = File.ReadAllText(Path.Combine(run.Root, ".nuke", "temp", "plan.md"));
         Assert.Contains("```mermaid", mermaid);
         Assert.Contains("Restore --> Compile", mermaid);
         Assert.Contains("Lint -.-> Pack", mermaid);
+    }
+}
+
+public class BuildNameTests
+{
+    [Theory]
+    [InlineData("BaseUrl", "base-url", "BASE_URL")]
+    [InlineData("OpenAIApiKey", "openai-api-key", "OPENAI_API_KEY")]
+    [InlineData("OpenAIBaseUrl", "openai-base-url", "OPENAI_BASE_URL")]
+    [InlineData("P95Threshold", "p95-threshold", "P95_THRESHOLD")]
+    [InlineData("JWTSecret", "jwt-secret", "JWT_SECRET")]
+    [InlineData("K6Path", "k6-path", "K6_PATH")]
+    public void Names_turn_into_kebab_and_constant_case(string name, string kebab, string constant)
+    {
+        Assert.Equal(kebab, BuildName.ToKebabCase(name));
+        Assert.Equal(constant, BuildName.ToConstantCase(name));
     }
 }
