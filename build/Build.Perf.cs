@@ -24,7 +24,7 @@ partial class Build
     [Parameter("Skip malformed result lines (counted in the report) instead of failing")] readonly bool Lenient;
     [Parameter("Server-side P95 typed from the Supabase dashboard, ms: chat=1070,sync-jobs=820")] readonly string DashboardP95;
     [Parameter("Prometheus server for the server-side P95 (HTTP query API)")] readonly string PrometheusUrl;
-    [Parameter("PromQL returning one P95 (seconds) per endpoint label (default: histogram_quantile over the API histogram)")] readonly string PromQL;
+    [Parameter("PromQL returning one P95 (seconds) per endpoint label (default: histogram_quantile over the API histogram)")] readonly string Promql;
     [Parameter("Histogram the API exposes (snapshots and default PromQL)")] readonly string DashboardMetric = DashboardSettings.DefaultHistogramMetric;
     [Parameter("Largest accepted |script - dashboard| / dashboard P95 (0.10 = 10 %)")] readonly double MaxDelta = SummarizeSettings.DefaultMaxDelta;
     [Parameter("Fail Summarize when the dashboard delta is over --max-delta (CI)")] readonly bool FailOnDelta;
@@ -42,7 +42,7 @@ partial class Build
             {
                 Results = results, Lenient = Lenient, MaxDelta = MaxDelta, Thresholds = ScenarioThresholds.ParseList(Thresholds),
                 ScenarioFile = RootDirectory / "scripts" / "perf" / "p95.scenario.json",
-                Dashboard = new DashboardSettings { ManualP95 = DashboardP95, PrometheusUrl = PrometheusUrl is null ? null : new Uri(PrometheusUrl), PromQL = PromQL, HistogramMetric = DashboardMetric },
+                Dashboard = new DashboardSettings { ManualP95 = DashboardP95, PrometheusUrl = PrometheusUrl is null ? null : new Uri(PrometheusUrl), PromQL = Promql, HistogramMetric = DashboardMetric },
                 StepSummaryPath = Environment.GetEnvironmentVariable("GITHUB_STEP_SUMMARY"),
             });
             Note(result.Headline);
