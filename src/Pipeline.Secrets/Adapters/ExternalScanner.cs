@@ -52,6 +52,7 @@ public sealed class ExternalScanner(ToolRunner runner, ILogger logger, SecretRed
 
         var watch = Stopwatch.StartNew();
         var version = await runner.GetVersionAsync(executable, "--version", cancellationToken: cancellationToken);
+        if (version?.StartsWith(engine + " ", StringComparison.OrdinalIgnoreCase) == true) version = version[(engine.Length + 1)..]; // "trufflehog 3.90.0"
         try
         {
             var result = await runner.RunAsync(new ToolCommand(executable, arguments)
