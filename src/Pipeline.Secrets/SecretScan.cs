@@ -32,7 +32,7 @@ public static class SecretScan
         var watch = Stopwatch.StartNew();
         var root = Path.GetFullPath(settings.Root);
         var baseline = SecretsBaseline.Load(settings.ResolvedBaselinePath);
-        var scanner = SecretScanner.CreateDefault(settings.Scanner, redactor);
+        var scanner = SecretScanner.CreateDefault(settings.Scanner with { OnFileScanned = ProgressLogger(logger) }, redactor);
 
         // 1. Built-in: the repository, then the artifact folders (whole, since reports/ is git-ignored).
         logger.Information("Scanning {Root} with the built-in scanner ({Rules} rules)", root, scanner.Rules.Count);
@@ -110,6 +110,22 @@ public static class SecretScan
         logger.Information("Secrets scan: {Headline}; reports {Reports}", result.Headline, string.Join(", ", paths.Select(evidence.Relative)));
         return result;
     }
+
+    // Large trees take a while: one progress line every few seconds, not one per file.
+    private static Action<int, int> ProgressLogger(ILogger logger)
+    {
+        var watch = Stopwatch.StartNew();
+        long next = ProgressInterval.Ticks;
+        return (done, total) =>
+        {
+            var now = watch.Elapsed.Ticks;
+            var due = Interlocked.Read(ref next);
+            if (now < due || Interlocked.CompareExchange(ref next, now + ProgressInterval.Ticks, due) != due) return;
+            logger.Information("Scanning: {Done:N0}/{Total:N0} files", done, total);
+        };
+    }
+
+    private static readonly TimeSpan ProgressInterval = TimeSpan.FromSeconds(3);
 
     private static List<string> ArtifactFolders(SecretScanSettings settings, string root)
     {

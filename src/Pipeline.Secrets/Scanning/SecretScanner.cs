@@ -108,16 +108,20 @@ public sealed class SecretScanner
         var findings = new ConcurrentBag<SecretFinding>();
         var skipped = new ConcurrentBag<SkippedFile>(walkSkipped.Select(s => s with { Path = Relative(reference, Path.Combine(root, s.Path)) }));
         long bytes = 0;
-        var scanned = 0;
+        int scanned = 0, done = 0;
 
         Parallel.ForEach(files, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, Options.MaxDegreeOfParallelism), CancellationToken = cancellationToken }, file =>
         {
             var relative = Relative(reference, file);
             var reason = TryReadText(file, out var text, out var length);
-            if (reason is not null) { skipped.Add(new(relative, reason)); return; }
-            foreach (var finding in ScanText(relative, text!)) findings.Add(finding);
-            Interlocked.Add(ref bytes, length);
-            Interlocked.Increment(ref scanned);
+            if (reason is not null) skipped.Add(new(relative, reason));
+            else
+            {
+                foreach (var finding in ScanText(relative, text!)) findings.Add(finding);
+                Interlocked.Add(ref bytes, length);
+                Interlocked.Increment(ref scanned);
+            }
+            Options.OnFileScanned?.Invoke(Interlocked.Increment(ref done), files.Count);
         });
 
         return new DirectoryScanResult(
