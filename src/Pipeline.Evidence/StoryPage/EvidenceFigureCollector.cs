@@ -1,0 +1,62 @@
+using Pipeline.Evidence.Naming;
+
+namespace Pipeline.Evidence.StoryPage;
+
+/// <summary>
+/// Reads the headline figures from the selected evidence files. Readers are small and forgiving; every
+/// figure found is recorded in <see cref="EvidenceFigures.Sources"/> with the file and field it came from.
+/// </summary>
+public static class EvidenceFigureCollector
+{
+    public static EvidenceFigures Collect(NamingReport naming)
+    {
+        var sources = new List<string>();
+        var figures = new EvidenceFigures();
+
+        if (naming.For("secrets-scan") is { } scan && SecretsReportReader.CountJsonLines(scan.FullPath) is { } lines)
+        {
+            figures = figures with { SecretFindings = lines };
+            sources.Add($"{scan.RelativePath}: JSON lines counted (one finding each)");
+        }
+        if (naming.For("detect-secrets-raw") is { } raw && SecretsReportReader.CountDetectSecretsResults(raw.FullPath) is { } results)
+        {
+            figures = figures with { DetectSecretsResults = results };
+            sources.Add($"{raw.RelativePath}: results.*[] counted");
+        }
+        if (naming.For("secrets-scan-sarif") is { } sarif && SecretsReportReader.CountSarifResults(sarif.FullPath) is { } sarifResults)
+        {
+            figures = figures with { SarifResults = sarifResults };
+            sources.Add($"{sarif.RelativePath}: runs[].results[] counted");
+        }
+        if (naming.For("openai-resilience-junit") is { } junit && JUnitReader.Read(junit.FullPath) is { } counts)
+        {
+            figures = figures with { OpenAIScenarios = counts };
+            sources.Add($"{junit.RelativePath}: testcase elements and their failure/error children");
+        }
+        if (naming.For("supabase-downtime-drill") is { } drill && DrillLogReader.RecoveryTimes(drill.FullPath) is { Count: > 0 } times)
+        {
+            figures = figures with { RecoveryTimes = times };
+            sources.Add($"{drill.RelativePath}: durations on lines mentioning recovery");
+        }
+
+        if (naming.For("metrics-p95-json") is { } metrics && P95MetricsReader.Read(metrics.FullPath) is { } p95)
+        {
+            if (p95.Endpoints.Count > 0) figures = figures with { P95 = p95.Endpoints };
+            if (p95.MaxDeltaPercent is { } limit) figures = figures with { MaxDeltaPercent = limit };
+            if (p95.Requests is { } requests) figures = figures with { Requests = requests };
+            sources.Add($"{metrics.RelativePath}: endpoint objects (name/endpoint + p95/p95Ms, dashboardP95Ms/serverP95Ms, deltaPercent), maxDelta, requests");
+        }
+        if (naming.For("p95-k6-summary") is { } summary && K6SummaryReader.ReadSummary(summary.FullPath) is { } k6)
+        {
+            if (figures.Requests is null && k6.Requests is { } requests) figures = figures with { Requests = requests };
+            if (figures.P95.Count == 0 && k6.Endpoints.Count > 0) figures = figures with { P95 = k6.Endpoints };
+            sources.Add($"{summary.RelativePath}: metrics.http_reqs.count, metrics[\"http_req_duration{{name:*}}\"][\"p(95)\"]");
+        }
+        if (figures.Requests is null && naming.For("p95-k6") is { } ndjson && K6SummaryReader.CountRequests(ndjson.FullPath) is { } counted)
+        {
+            figures = figures with { Requests = counted };
+            sources.Add($"{ndjson.RelativePath}: http_reqs Point lines counted");
+        }
+        return figures with { Sources = sources };
+    }
+}
