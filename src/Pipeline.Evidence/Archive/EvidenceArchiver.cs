@@ -36,7 +36,8 @@ public static class EvidenceArchiver
                 missing.ExpectedPath, string.Join(", ", missing.Deliverable.Criteria), missing.Deliverable.ProducedBy);
         foreach (var misnamed in naming.Misnamed)
             log.Warning("Misnamed: {File} should be named {Expected}", misnamed.RelativePath, misnamed.ExpectedPath);
-        if (naming.Selected.Count == 0)
+        // The living documents alone are no evidence of a day: with no dated file there is nothing to archive.
+        if (!naming.Selected.Any(s => s.Deliverable.IsDated))
             return new ArchiveResult(ArchiveStatus.NothingToArchive, naming, [], []);
 
         var files = naming.Selected.Select(s => (s.RelativePath, s.FullPath)).ToList();

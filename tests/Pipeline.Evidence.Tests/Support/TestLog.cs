@@ -1,6 +1,7 @@
 using Serilog;
 using Serilog.Core;
 using Serilog.Events;
+using Serilog.Formatting.Display;
 
 namespace Pipeline.Evidence.Tests.Support;
 
@@ -8,6 +9,7 @@ namespace Pipeline.Evidence.Tests.Support;
 internal sealed class TestLog : ILogEventSink
 {
     private readonly List<string> _lines = [];
+    private readonly MessageTemplateTextFormatter _formatter = new("{Level} {Message:lj}");
 
     public TestLog()
     {
@@ -23,6 +25,8 @@ internal sealed class TestLog : ILogEventSink
 
     public void Emit(LogEvent logEvent)
     {
-        lock (_lines) _lines.Add($"{logEvent.Level} {logEvent.RenderMessage()}");
+        var line = new StringWriter();
+        _formatter.Format(logEvent, line);
+        lock (_lines) _lines.Add(line.ToString());
     }
 }
