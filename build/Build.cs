@@ -1,3 +1,5 @@
+using Pipeline.Core.Testing;
+using Pipeline.Core.Workspace;
 using Pipeline.Targets;
 
 /// <summary>
@@ -8,20 +10,21 @@ partial class Build : NukeBuild
 {
     public static int Main() => Execute<Build>(x => x.Test);
 
-    [Parameter("Test configuration to build and run")] readonly string Configuration = "Debug";
-    [Parameter("Also delete evidence under reports/ and docs/screenshots (Clean)")] readonly bool IncludeEvidence;
+    [Parameter("Configuration the tests are built in")] readonly string Configuration = "Debug";
+    [Parameter("Only run tests matching this dotnet test filter (Test)")] readonly string TestFilter;
+    [Parameter("Also delete evidence under reports/ and docs/screenshots/ (Clean)")] readonly bool IncludeEvidence;
 
     Target Clean => _ => _
         .Description("Removes build output and temp files; evidence only with --include-evidence")
-        .Executes(() => Note($"{Housekeeping.Clean(RootDirectory, IncludeEvidence)} folders removed"));
+        .Executes(() => Note($"{WorkspaceCleaner.Clean(RootDirectory, IncludeEvidence, AppContext.BaseDirectory)} folders removed"));
 
     Target Test => _ => _
         .Description("Runs the test suite; TRX and JUnit results go to reports/tests/")
-        .Produces(ReportsDirectory / "tests" / "*.trx", ReportsDirectory / "tests" / "*.junit.xml")
+        .Produces("reports/tests/*/*.trx", "reports/tests/*/*.junit.xml")
         .Executes(async () =>
         {
-            var summary = await TestRun.RunAsync(RootDirectory, Configuration, Tools, CancellationToken);
+            var summary = await DotNetTestRun.RunAsync(RootDirectory, Configuration, Tools, Log, Clock.GetLocalNow(), TestFilter, CancellationToken);
             Note(summary.ToString());
-            if (summary.Failed > 0 || summary.Total == 0) throw new TargetFailedException(summary.ToString());
+            if (summary.Failed > 0 || summary.Total == 0) throw new TargetFailedException($"{summary}. Results: {summary.ResultsDirectory}");
         });
 }

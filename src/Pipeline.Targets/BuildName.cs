@@ -1,0 +1,53 @@
+using System.Text;
+
+namespace Pipeline.Targets;
+
+/// <summary>How names are spelled and matched: case- and dash-insensitive, kebab-case on the command line.</summary>
+public static class BuildName
+{
+    /// <summary>"BaseUrl", "base-url", "BASE_URL" and "baseurl" all normalise to "baseurl".</summary>
+    public static string Normalize(string name) =>
+        new string(name.Where(char.IsLetterOrDigit).Select(char.ToLowerInvariant).ToArray());
+
+    /// <summary>"OpenAIApiKey" -> "open-ai-api-key"... kept readable: acronyms stay together ("openai-api-key").</summary>
+    public static string ToKebabCase(string name)
+    {
+        var builder = new StringBuilder();
+        for (var i = 0; i < name.Length; i++)
+        {
+            var c = name[i];
+            var boundary = i > 0 && char.IsUpper(c) &&
+                           (char.IsLower(name[i - 1]) || char.IsDigit(name[i - 1]) ||
+                            (i + 1 < name.Length && char.IsLower(name[i + 1]) && char.IsUpper(name[i - 1])));
+            if (boundary) builder.Append('-');
+            builder.Append(char.ToLowerInvariant(c));
+        }
+        return builder.ToString();
+    }
+
+    /// <summary>"BaseUrl" -> "BASE_URL" for environment variables.</summary>
+    public static string ToConstantCase(string name) => ToKebabCase(name).Replace('-', '_').ToUpperInvariant();
+
+    /// <summary>The candidate closest to <paramref name="name"/> (edit distance), for "did you mean" messages.</summary>
+    public static string? Closest(string name, IEnumerable<string> candidates)
+    {
+        var wanted = Normalize(name);
+        var best = candidates.Select(c => (Name: c, Distance: Distance(wanted, Normalize(c))))
+            .OrderBy(x => x.Distance).FirstOrDefault();
+        return best.Name is not null && best.Distance <= Math.Max(1, wanted.Length / 3) ? best.Name : null;
+    }
+
+    private static int Distance(string a, string b)
+    {
+        var previous = Enumerable.Range(0, b.Length + 1).ToArray();
+        for (var i = 1; i <= a.Length; i++)
+        {
+            var current = new int[b.Length + 1];
+            current[0] = i;
+            for (var j = 1; j <= b.Length; j++)
+                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
+            previous = current;
+        }
+        return previous[b.Length];
+    }
+}
