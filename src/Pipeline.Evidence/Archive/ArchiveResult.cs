@@ -19,4 +19,26 @@ public sealed record ArchiveResult(
     public string? ArchiveSha256 { get; init; }
 
     public int CriteriaMet => Criteria.Count(c => c.Status == CriterionStatus.Met);
+
+    /// <summary>One line for the end-of-run summary.</summary>
+    public string Headline => Status switch
+    {
+        ArchiveStatus.Archived => $"{Path.GetFileName(ArchivePath)}: {FileCount} files, {CriteriaMet}/{Criteria.Count} AC met, " +
+                                  $"{Naming.MissingRequired.Count()} required missing, {Naming.Misnamed.Count} misnamed",
+        ArchiveStatus.BlockedBySecrets => $"blocked: {SecretFindings.Count} secret finding(s)",
+        _ => $"no evidence for {Naming.DateStamp}",
+    };
+
+    /// <summary>What went wrong and what to do; null when the archive was written.</summary>
+    public string? FailureMessage => Status switch
+    {
+        ArchiveStatus.BlockedBySecrets =>
+            $"The secrets gate found {SecretFindings.Count} secret(s) in files to be archived: " +
+            string.Join("; ", SecretFindings.Take(10).Select(f => $"{f.File}:{f.Line} {f.RuleId} {f.Redacted}")) +
+            ". Nothing was archived. Remove the secret from the file (or re-run the target that wrote it), rotate it if it was real, then run ArchiveEvidence again.",
+        ArchiveStatus.NothingToArchive =>
+            $"No dated evidence for {Naming.DateStamp} under reports/ or docs/screenshots/. Run the evidence targets first " +
+            "(ScanSecrets, DrillOpenAI, DrillSupabase, RunP95, Summarize) or pass --evidence-date YYYYMMDD for a day that has evidence.",
+        _ => null,
+    };
 }

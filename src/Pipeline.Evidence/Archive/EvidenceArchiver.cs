@@ -32,7 +32,7 @@ public static class EvidenceArchiver
         log.Information("Evidence of {Day}: {Selected} deliverables found, {Missing} missing ({Required} required), {Misnamed} misnamed",
             naming.DateStamp, naming.Selected.Count, naming.Missing.Count, naming.MissingRequired.Count(), naming.Misnamed.Count);
         foreach (var missing in naming.Missing)
-            log.Warning("Missing {Kind} deliverable {Path} ({Criteria}, produced by {Target})", missing.Deliverable.Required ? "required" : "optional",
+            log.Write(missing.Deliverable.Required ? Serilog.Events.LogEventLevel.Warning : Serilog.Events.LogEventLevel.Information,"Missing {Kind} deliverable {Path} ({Criteria}, produced by {Target})", missing.Deliverable.Required ? "required" : "optional",
                 missing.ExpectedPath, string.Join(", ", missing.Deliverable.Criteria), missing.Deliverable.ProducedBy);
         foreach (var misnamed in naming.Misnamed)
             log.Warning("Misnamed: {File} should be named {Expected}", misnamed.RelativePath, misnamed.ExpectedPath);
@@ -125,10 +125,7 @@ public static class EvidenceArchiver
             ["secret-gate"] = settings.SecretGate.Name,
         };
         foreach (var (name, version) in settings.ToolVersions) tools[name] = version;
-        var parameters = new SortedDictionary<string, string>(settings.Parameters.ToDictionary(p => p.Key, p => p.Value), StringComparer.Ordinal)
-        {
-            ["evidenceDate"] = EvidenceStamp.Format(day),
-        };
+        var parameters = new SortedDictionary<string, string>(settings.Parameters.ToDictionary(p => p.Key, p => p.Value), StringComparer.Ordinal);
 
         return new EvidenceManifest(
             EvidenceManifest.SchemaUri,

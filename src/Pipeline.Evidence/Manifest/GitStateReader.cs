@@ -17,7 +17,7 @@ public static class GitStateReader
             {
                 var commit = await RunGitAsync(runner!, git, root, cancellationToken, "rev-parse", "HEAD");
                 var branch = await RunGitAsync(runner!, git, root, cancellationToken, "rev-parse", "--abbrev-ref", "HEAD");
-                var status = await RunGitAsync(runner!, git, root, cancellationToken, "status", "--porcelain");
+                var status = await RunGitAsync(runner!, git, root, cancellationToken, "status", "--porcelain", "--untracked-files=no");   // dirty = changed tracked files, as git describe --dirty
                 return new GitState(commit, branch, status.Length > 0);
             }
             catch (ToolException)

@@ -39,7 +39,8 @@ public class EvidenceArchiverTests
         Assert.Equal("RunP95", (string?)p95["producedBy"]);
         Assert.Equal("AC3.1", (string?)p95["criteria"]![0]);
         Assert.Equal("test-host", (string?)manifest["run"]!["host"]);
-        Assert.Equal("20251014", (string?)manifest["parameters"]!["evidenceDate"]);
+        Assert.Equal("20251014", (string?)manifest["evidenceDate"]);
+        Assert.Equal("", (string?)manifest["parameters"]!["skip"]);
         Assert.Contains(manifest["missing"]!.AsArray(), g => (string?)g!["deliverable"] == "p95-delta-action");
 
         var statement = JsonNode.Parse(File.ReadAllText(result.StatementPath!))!;
