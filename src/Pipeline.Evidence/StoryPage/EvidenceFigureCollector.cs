@@ -44,7 +44,7 @@ public static class EvidenceFigureCollector
             if (p95.Endpoints.Count > 0) figures = figures with { P95 = p95.Endpoints };
             if (p95.MaxDeltaPercent is { } limit) figures = figures with { MaxDeltaPercent = limit };
             if (p95.Requests is { } requests) figures = figures with { Requests = requests };
-            sources.Add($"{metrics.RelativePath}: endpoint objects (name/endpoint + p95/p95Ms, dashboardP95Ms/serverP95Ms, deltaPercent), maxDelta, requests");
+            sources.Add($"{metrics.RelativePath}: endpoints[].name + latency.p95, delta.endpoints[] (clientP95Ms, dashboardP95Ms), delta.maxDelta, overallStatus.total (other layouts: any endpoint object with p95/dashboard P95/delta)");
         }
         if (naming.For("p95-k6-summary") is { } summary && K6SummaryReader.ReadSummary(summary.FullPath) is { } k6)
         {

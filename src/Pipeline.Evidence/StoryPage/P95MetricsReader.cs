@@ -8,6 +8,9 @@ namespace Pipeline.Evidence.StoryPage;
 /// carries a P95 (<c>p95</c>, <c>p95Ms</c>, <c>p(95)</c>, <c>clientP95Ms</c>...), a dashboard P95
 /// (<c>dashboardP95Ms</c>, <c>serverP95Ms</c>, or <c>dashboard.p95</c>) or a delta (<c>deltaPercent</c>) counts.
 /// When both P95s are there the delta is recomputed as |client − dashboard| / dashboard.
+/// Summarize's own layout (schemaVersion 1) is read field by field first: <c>endpoints[].name</c>,
+/// <c>endpoints[].latency.p95</c>, <c>delta.endpoints[].{endpoint, clientP95Ms, dashboardP95Ms}</c>,
+/// <c>delta.maxDelta</c> (a ratio), <c>overallStatus.total</c> or <c>overall.count</c> for the request count.
 /// </summary>
 public static class P95MetricsReader
 {
@@ -26,6 +29,7 @@ public static class P95MetricsReader
     {
         var root = JsonFigures.TryParseFile(path);
         if (root is null) return null;
+        if (ReadSummarizeLayout(root) is { } known) return known;
         var endpoints = new Dictionary<string, EndpointP95>(StringComparer.OrdinalIgnoreCase);
         double? limit = null;
         long? requests = null;
@@ -66,6 +70,33 @@ public static class P95MetricsReader
         {
             if (value is JsonObject or JsonArray) Walk(value, key, endpoints, ref limit, ref requests, depth + 1);
         }
+    }
+
+    private static Result? ReadSummarizeLayout(JsonNode root)
+    {
+        if (root["schemaVersion"] is null || root["endpoints"] is not JsonArray list || list.Any(e => e?["latency"] is not JsonObject)) return null;
+        var endpoints = new Dictionary<string, EndpointP95>(StringComparer.OrdinalIgnoreCase);
+        foreach (var endpoint in list)
+        {
+            if (JsonFigures.Text(endpoint?["name"]) is not { } name) continue;
+            endpoints[name] = new EndpointP95(name, JsonFigures.Number(endpoint!["latency"]?["p95"]), null, null);
+        }
+        if (root["delta"]?["endpoints"] is JsonArray deltas)
+        {
+            foreach (var delta in deltas)
+            {
+                if (JsonFigures.Text(delta?["endpoint"]) is not { } name) continue;
+                var client = JsonFigures.Number(delta!["clientP95Ms"]) ?? endpoints.GetValueOrDefault(name)?.ClientP95Ms;
+                var dashboard = JsonFigures.Number(delta["dashboardP95Ms"]);
+                double? percent = client is not null && dashboard is > 0
+                    ? Math.Abs(client.Value - dashboard.Value) / dashboard.Value * 100
+                    : JsonFigures.Number(delta["delta"]) * 100;
+                endpoints[name] = new EndpointP95(name, client, dashboard, percent);
+            }
+        }
+        var limit = JsonFigures.Number(root["delta"]?["maxDelta"]) is { } ratio ? Percent(ratio) : (double?)null;
+        var requests = JsonFigures.Number(root["overallStatus"]?["total"]) ?? JsonFigures.Number(root["overall"]?["count"]);
+        return new Result(endpoints.Values.ToList(), limit, requests is { } r ? (long)r : null);
     }
 
     // A limit or delta below 1 is a fraction (0.1), above it a percentage (10).

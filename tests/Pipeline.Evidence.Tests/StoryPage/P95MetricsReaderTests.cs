@@ -33,6 +33,33 @@ public class P95MetricsReaderTests
         Assert.Equal(10, result.MaxDeltaPercent!.Value, 6);
     }
 
+    [Fact]
+    public void Reads_summarize_schema_1_field_by_field()
+    {
+        // The layout Summarize writes (JsonReport, schemaVersion 1), trimmed to the fields that matter here.
+        using var tree = new EvidenceTree().Write("m.json", """
+            {
+              "schemaVersion": 1,
+              "overall": { "count": 313, "p95": 159.6 },
+              "overallStatus": { "total": 313, "success2xx": 304 },
+              "endpoints": [
+                { "name": "chat", "latency": { "count": 200, "p90": 140.1, "p95": 160.25, "p99": 300.2 }, "status": { "total": 200 }, "failedRate": 0.045 },
+                { "name": "unreachable", "latency": { "count": 113, "p95": 2.5 }, "status": { "total": 113 }, "failedRate": 1 }
+              ],
+              "dashboard": { "source": "prometheus-snapshots", "p95Ms": { "chat": 150 } },
+              "delta": { "maxDelta": 0.1, "exceeded": false, "endpoints": [ { "endpoint": "chat", "clientP95Ms": 160.25, "dashboardP95Ms": 150, "delta": 0.0683, "overLimit": false } ] }
+            }
+            """);
+        var result = P95MetricsReader.Read(tree.PathOf("m.json"))!;
+        Assert.Equal(313, result.Requests);
+        Assert.Equal(10, result.MaxDeltaPercent!.Value, 6);
+        Assert.Equal(2, result.Endpoints.Count);
+        var chat = Assert.Single(result.Endpoints, e => e.Name == "chat");
+        Assert.Equal((160.25, 150d), (chat.ClientP95Ms!.Value, chat.DashboardP95Ms!.Value));
+        Assert.Equal(6.8333, chat.DeltaPercent!.Value, 3);
+        Assert.Equal(2.5, Assert.Single(result.Endpoints, e => e.Name == "unreachable").ClientP95Ms);
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("not json at all")]

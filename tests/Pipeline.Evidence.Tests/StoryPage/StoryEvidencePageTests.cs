@@ -26,6 +26,6 @@ public class StoryEvidencePageTests
         Assert.Contains("a \\| pipe", page);
         Assert.Contains("commit `0123456789ab`", page);
         Assert.Contains("./build.sh VerifyEvidence --archive reports/evidence-20251014.zip", page);
-        Assert.Contains("reports/metrics-p95-20251014.json: endpoint objects", page);
+        Assert.Contains("reports/metrics-p95-20251014.json: endpoints[].name + latency.p95", page);
     }
 }
