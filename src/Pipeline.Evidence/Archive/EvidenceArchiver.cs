@@ -68,6 +68,8 @@ public static class EvidenceArchiver
             .Append(ArchiveEntrySource.FromBytes(EvidenceManifest.EntryName, manifestBytes))
             .Append(ArchiveEntrySource.FromBytes(InTotoStatement.EntryName, statementBytes))
             .ToList();
+        log.Information("Writing {Archive}: {Count} entries, {MiB:0.0} MiB before compression", store.Relative(archivePath), entries.Count,
+            manifest.Files.Sum(f => f.Size) / 1048576.0);
         await store.WriteStreamAsync(archivePath, stream => { DeterministicZip.Write(stream, entries); return Task.CompletedTask; });
         // Beside the zip too, so a team can sign the statement without unpacking (the text is already redacted).
         store.WriteTextTo(manifestPath, Encoding.UTF8.GetString(manifestBytes));
@@ -76,7 +78,12 @@ public static class EvidenceArchiver
         // Read back what was written: a file that changed between hashing and zipping is caught here, not by QA.
         var verification = ArchiveVerifier.Verify(archivePath);
         if (!verification.Passed)
-            throw new InvalidOperationException($"The archive just written does not verify ({verification}). A file changed while archiving; run ArchiveEvidence again.");
+        {
+            // An archive that does not match its own manifest must not be handed to anyone.
+            foreach (var path in new[] { archivePath, manifestPath, statementPath }) File.Delete(path);
+            throw new InvalidOperationException($"The archive just written does not verify and was removed ({verification}). " +
+                                                "A file changed while archiving (is an evidence target still running?); run ArchiveEvidence again.");
+        }
 
         string archiveSha;
         await using (var archive = File.OpenRead(archivePath))
