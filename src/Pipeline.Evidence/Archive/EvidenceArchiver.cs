@@ -10,6 +10,7 @@ using Pipeline.Evidence.Naming;
 using Pipeline.Evidence.StoryPage;
 using Pipeline.Evidence.Verification;
 using Serilog;
+using Serilog.Events;
 
 namespace Pipeline.Evidence.Archive;
 
@@ -32,7 +33,8 @@ public static class EvidenceArchiver
         log.Information("Evidence of {Day}: {Selected} deliverables found, {Missing} missing ({Required} required), {Misnamed} misnamed",
             naming.DateStamp, naming.Selected.Count, naming.Missing.Count, naming.MissingRequired.Count(), naming.Misnamed.Count);
         foreach (var missing in naming.Missing)
-            log.Write(missing.Deliverable.Required ? Serilog.Events.LogEventLevel.Warning : Serilog.Events.LogEventLevel.Information,"Missing {Kind} deliverable {Path} ({Criteria}, produced by {Target})", missing.Deliverable.Required ? "required" : "optional",
+            log.Write(missing.Deliverable.Required ? LogEventLevel.Warning : LogEventLevel.Information,
+                "Missing {Kind} deliverable {Path} ({Criteria}, produced by {Target})", missing.Deliverable.Required ? "required" : "optional",
                 missing.ExpectedPath, string.Join(", ", missing.Deliverable.Criteria), missing.Deliverable.ProducedBy);
         foreach (var misnamed in naming.Misnamed)
             log.Warning("Misnamed: {File} should be named {Expected}", misnamed.RelativePath, misnamed.ExpectedPath);
@@ -57,7 +59,11 @@ public static class EvidenceArchiver
         store.WriteTextTo(pagePath, page);
         files.Add((store.Relative(pagePath), pagePath));
         findings = SecretGateCheck.Run(settings.SecretGate, [(store.Relative(pagePath), pagePath)], settings.Redactor);
-        if (findings.Count > 0) return Blocked(naming, findings, log);
+        if (findings.Count > 0)
+        {
+            File.Delete(pagePath);   // a page that carries a secret must not stay on disk either
+            return Blocked(naming, findings, log);
+        }
 
         cancellationToken.ThrowIfCancellationRequested();
         var manifest = BuildManifest(settings, naming, git, started, files, store.Relative(pagePath), day);
@@ -132,7 +138,9 @@ public static class EvidenceArchiver
             ["secret-gate"] = settings.SecretGate.Name,
         };
         foreach (var (name, version) in settings.ToolVersions) tools[name] = version;
-        var parameters = new SortedDictionary<string, string>(settings.Parameters.ToDictionary(p => p.Key, p => p.Value), StringComparer.Ordinal);
+        // Masked value by value as well as in the final text: JSON escaping could hide a secret from a text-level pass.
+        var parameters = new SortedDictionary<string, string>(
+            settings.Parameters.ToDictionary(p => p.Key, p => settings.Redactor.Redact(p.Value)), StringComparer.Ordinal);
 
         return new EvidenceManifest(
             EvidenceManifest.SchemaUri,
