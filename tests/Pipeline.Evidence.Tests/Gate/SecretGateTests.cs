@@ -58,3 +58,21 @@ public class SecretGateTests
         public IReadOnlyList<GateFinding> Scan(string path) => throw new IOException("disk on fire");
     }
 }
+
+public class PageGateTests
+{
+    [Fact]
+    public async Task A_page_that_would_carry_a_secret_is_blocked_and_removed()
+    {
+        const string planted = "host-with-PLANTEDsecret-42";   // reaches only the generated page, through the host name
+        using var tree = new EvidenceTree().WithCompleteEvidence();
+        var settings = Archiving.Settings(tree, new PlantedValueGate(planted)) with { Host = planted };
+
+        var result = await EvidenceArchiver.RunAsync(settings, new TestLog().Logger);
+
+        Assert.Equal(ArchiveStatus.BlockedBySecrets, result.Status);
+        Assert.Equal("docs/evidence/story-2.8-evidence-20251014.md", Assert.Single(result.SecretFindings).File);
+        Assert.False(File.Exists(tree.PathOf("docs/evidence/story-2.8-evidence-20251014.md")));
+        Assert.False(File.Exists(tree.PathOf("reports/evidence-20251014.zip")));
+    }
+}
