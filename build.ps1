@@ -1,0 +1,78 @@
+#!/usr/bin/env pwsh
+# Pipeline bootstrap for PowerShell (Windows, or pwsh on Linux/macOS): same behaviour as build.sh.
+# Usage: ./build.ps1 [targets] [--parameter value ...]
+[CmdletBinding()]
+Param(
+    [Parameter(Position = 0, Mandatory = $false, ValueFromRemainingArguments = $true)]
+    [string[]]$BuildArguments
+)
+
+Set-StrictMode -Version 2.0
+$ErrorActionPreference = "Stop"
+$ConfirmPreference = "None"
+
+$ScriptDir = $PSScriptRoot
+$BuildProject = Join-Path $ScriptDir "build/_build.csproj"
+$TempDir = Join-Path $ScriptDir ".nuke/temp"
+$BuildOutput = Join-Path $ScriptDir "build/bin/Debug"
+$BuildDll = Join-Path $BuildOutput "_build.dll"
+$Stamp = Join-Path $TempDir "build.stamp"
+
+$env:DOTNET_CLI_TELEMETRY_OPTOUT = 1
+$env:DOTNET_NOLOGO = 1
+$env:DOTNET_SKIP_FIRST_TIME_EXPERIENCE = 1
+$env:DOTNET_ROLL_FORWARD = "Major"
+
+# 1. dotnet: on PATH with an SDK that global.json accepts, else a local install under .nuke/temp.
+$SdkVersion = (Get-Content (Join-Path $ScriptDir "global.json") -Raw | ConvertFrom-Json).sdk.version
+$DotNet = $null
+$OnPath = Get-Command "dotnet" -ErrorAction SilentlyContinue
+if ($OnPath) {
+    Push-Location $ScriptDir
+    try { & $OnPath.Source --version *> $null; if ($LASTEXITCODE -eq 0) { $DotNet = $OnPath.Source } } finally { Pop-Location }
+}
+if (-not $DotNet) {
+    $LocalDotNet = Join-Path $TempDir $(if ($IsWindows -or $env:OS -eq "Windows_NT") { "dotnet-win/dotnet.exe" } else { "dotnet-unix/dotnet" })
+    if (Test-Path $LocalDotNet) {
+        $DotNet = $LocalDotNet
+    } else {
+        Write-Output "No .NET SDK matching global.json ($SdkVersion, roll forward to the latest feature band) was found."
+        Write-Output "Installing it into $(Split-Path $LocalDotNet) with the official dotnet-install script..."
+        New-Item -ItemType Directory -Force -Path $TempDir | Out-Null
+        $Windows = $IsWindows -or $env:OS -eq "Windows_NT"
+        $Installer = Join-Path $TempDir $(if ($Windows) { "dotnet-install.ps1" } else { "dotnet-install.sh" })
+        try {
+            [Net.ServicePointManager]::SecurityProtocol = [Net.SecurityProtocolType]::Tls12
+            (New-Object Net.WebClient).DownloadFile($(if ($Windows) { "https://dot.net/v1/dotnet-install.ps1" } else { "https://dot.net/v1/dotnet-install.sh" }), $Installer)
+        } catch {
+            Write-Error "Could not download the dotnet-install script (offline?). Install the .NET SDK $SdkVersion yourself and run this script again."
+            exit 1
+        }
+        if ($Windows) { & powershell -NoProfile -ExecutionPolicy Bypass -File $Installer -InstallDir (Split-Path $LocalDotNet) -Version $SdkVersion -NoPath }
+        else { & bash $Installer --install-dir (Split-Path $LocalDotNet) --version $SdkVersion --no-path }
+        if ($LASTEXITCODE -ne 0) { Write-Error "dotnet-install failed; install the .NET SDK $SdkVersion yourself and run this script again."; exit 1 }
+        $DotNet = $LocalDotNet
+    }
+}
+
+# 2. Compile the build only when something it is made of changed since the last good compile.
+function Test-NeedsBuild {
+    if (-not (Test-Path $BuildDll) -or -not (Test-Path $Stamp)) { return $true }
+    $Since = (Get-Item $Stamp).LastWriteTimeUtc
+    $Inputs = @(Get-ChildItem -Path (Join-Path $ScriptDir "build"), (Join-Path $ScriptDir "src") -Recurse -File |
+        Where-Object { $_.FullName -notmatch '[\\/](bin|obj)[\\/]' })
+    $Inputs += Get-ChildItem -Path $ScriptDir -File -Filter "Directory.*.props"
+    $Inputs += Get-Item (Join-Path $ScriptDir "global.json")
+    return [bool]($Inputs | Where-Object { $_.LastWriteTimeUtc -gt $Since } | Select-Object -First 1)
+}
+if (Test-NeedsBuild) {
+    New-Item -ItemType Directory -Force -Path $TempDir | Out-Null
+    $Output = & $DotNet build $BuildProject --nologo -v quiet -clp:ErrorsOnly -o $BuildOutput 2>&1
+    if ($LASTEXITCODE -ne 0) { $Output | Write-Host; Write-Error "The build project did not compile (see above)."; exit 1 }
+    New-Item -ItemType File -Force -Path $Stamp | Out-Null
+    (Get-Item $Stamp).LastWriteTimeUtc = [DateTime]::UtcNow
+}
+
+# 3. Run it.
+& $DotNet $BuildDll @BuildArguments
+exit $LASTEXITCODE

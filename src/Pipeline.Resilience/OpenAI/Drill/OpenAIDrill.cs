@@ -1,0 +1,160 @@
+using Pipeline.Core.Evidence;
+using Pipeline.Resilience.OpenAI.Stub;
+using Serilog;
+using Spectre.Console;
+
+namespace Pipeline.Resilience.OpenAI.Drill;
+
+/// <summary>
+/// The OpenAI resilience drill (AC2.2). By default it starts the OpenAI stub and runs every scripted failure
+/// scenario against the resilient client, checking each scenario's expectations and that the stub and the client
+/// agree on the attempts. With a live base URL it runs only safe probes. Either way it writes
+/// <c>reports/openai-resilience-YYYYMMDD.log</c> (human and structured lines), <c>.junit.xml</c> and <c>.md</c>.
+/// </summary>
+public static class OpenAIDrill
+{
+    public const string LogTemplate = "reports/openai-resilience-{date}.log";
+    public const string JUnitTemplate = "reports/openai-resilience-{date}.junit.xml";
+    public const string MarkdownTemplate = "reports/openai-resilience-{date}.md";
+
+    public static async Task<OpenAIDrillResult> RunAsync(OpenAIDrillSettings settings, ILogger log, CancellationToken cancellationToken = default)
+    {
+        settings.Validate();
+        var redactor = settings.Evidence.Redactor;
+        redactor.Register(settings.LiveApiKey);
+        var console = settings.Console ?? AnsiConsole.Console;
+        var clock = TimeProvider.System;
+        var startedAt = clock.GetUtcNow();
+        var results = new List<OpenAIDrillScenarioResult>();
+        string target;
+
+        if (settings.Mode == OpenAIDrillMode.Live)
+        {
+            target = settings.LiveBaseUrl!.ToString();
+            log.Information("OpenAI drill (live): safe probes against {BaseUrl}", target);
+            foreach (var scenario in OpenAIDrillScenarios.ForLive(settings))
+                results.Add(await RunScenarioAsync(scenario, LiveOptions(settings), null, log, console, redactor, cancellationToken));
+            if (string.IsNullOrEmpty(settings.LiveApiKey))
+                log.Warning("OpenAI drill (live): no --openai-api-key given, so the probe with a key was skipped; only the invalid-key probe ran");
+        }
+        else
+        {
+            var scenarios = OpenAIDrillScenarios.ForStub(settings);
+            await using var stub = await OpenAIStubServer.StartAsync(new OpenAIStubOptions
+            {
+                Scenarios = scenarios.Where(s => s.Script is not null).ToDictionary(s => s.Name, s => s.Script!),
+                Log = log,
+            }, cancellationToken);
+            target = $"OpenAI stub at {stub.Root}";
+            log.Information("OpenAI drill: {Count} scenarios against the {Target}", scenarios.Count, target);
+            foreach (var scenario in scenarios)
+            {
+                var options = StubOptions(settings, stub.ScenarioBaseUrl(scenario.Name), stub.ApiKey);
+                results.Add(await RunScenarioAsync(scenario, options, stub, log, console, redactor, cancellationToken));
+            }
+        }
+
+        var duration = clock.GetUtcNow() - startedAt;
+        var paths = settings.Evidence.Reserve(LogTemplate, JUnitTemplate, MarkdownTemplate);
+        var result = new OpenAIDrillResult(settings.Mode, target, startedAt, duration, results, paths[0], paths[1], paths[2]);
+        settings.Evidence.WriteTextTo(paths[0], OpenAIDrillLogWriter.Render(result, settings.Evidence));
+        settings.Evidence.WriteTextTo(paths[1], OpenAIDrillJUnitWriter.Render(result));
+        settings.Evidence.WriteTextTo(paths[2], OpenAIDrillMarkdownWriter.Render(result, settings.Evidence));
+        console.Write(SummaryTable(result, redactor));
+        log.Information("OpenAI drill: {Headline}; evidence {Log}, {JUnit}, {Markdown}", result.Headline,
+            settings.Evidence.Relative(paths[0]), settings.Evidence.Relative(paths[1]), settings.Evidence.Relative(paths[2]));
+        return result;
+    }
+
+    /// <summary>The drill's client tuning against the stub: the production policy with short, honest waits.</summary>
+    public static OpenAIClientOptions StubOptions(OpenAIDrillSettings settings, Uri baseUrl, string? apiKey) => new()
+    {
+        BaseUrl = baseUrl,
+        ApiKey = apiKey,
+        BaseDelay = settings.BaseDelay,
+        MaxBackoffDelay = settings.BaseDelay * 8,
+        AttemptTimeout = settings.AttemptTimeout,
+        TotalTimeout = TimeSpan.FromSeconds(15),
+        BreakerMinimumThroughput = 4,
+        BreakerSamplingDuration = TimeSpan.FromSeconds(10),
+        BreakerBreakDuration = settings.BreakDuration,
+        Redactor = settings.Evidence.Redactor,
+    };
+
+    /// <summary>Live probes: at most two requests each (one retry), short timeouts, never a loop.</summary>
+    public static OpenAIClientOptions LiveOptions(OpenAIDrillSettings settings) => new()
+    {
+        BaseUrl = settings.LiveBaseUrl!.AbsoluteUri.EndsWith('/') ? settings.LiveBaseUrl : new Uri(settings.LiveBaseUrl.AbsoluteUri + "/"),
+        ApiKey = settings.LiveApiKey,
+        MaxRetryAttempts = 1,
+        AttemptTimeout = settings.LiveAttemptTimeout,
+        TotalTimeout = settings.LiveAttemptTimeout * 2 + TimeSpan.FromSeconds(5),
+        BreakerMinimumThroughput = 100,
+        Redactor = settings.Evidence.Redactor,
+    };
+
+    private static async Task<OpenAIDrillScenarioResult> RunScenarioAsync(OpenAIDrillScenario scenario, OpenAIClientOptions options,
+        OpenAIStubServer? stub, ILogger log, IAnsiConsole console, Pipeline.Core.Redaction.SecretRedactor redactor, CancellationToken cancellationToken)
+    {
+        var capture = new ClientLogCapture();
+        using var scenarioLog = new LoggerConfiguration().MinimumLevel.Verbose().WriteTo.Logger(log).WriteTo.Sink(capture).CreateLogger();
+        var clientOptions = scenario.Configure(options);
+        redactor.Register(clientOptions.ApiKey);
+        using var client = new OpenAIResilientClient(clientOptions, scenarioLog);
+
+        var startedAt = clientOptions.TimeProvider.GetUtcNow();
+        log.Information("OpenAI drill scenario {Scenario}: {Expectation}", scenario.Name, scenario.Expectation);
+        var calls = await scenario.Exercise(client, cancellationToken);
+        var finishedAt = clientOptions.TimeProvider.GetUtcNow();
+        var stubAttempts = stub?.AttemptsFor(scenario.Name);
+        DateTimeOffset? healedAt = scenario.HealsAfter is { } window && stubAttempts is { Count: > 0 } ? stubAttempts[0].ReceivedAt + window : null;
+        var observation = new OpenAIDrillObservation(scenario.Name, calls, stubAttempts, client.BreakerTransitions, capture.Lines, startedAt, finishedAt, healedAt);
+
+        var checks = scenario.Check(observation).ToList();
+        if (stubAttempts is not null) checks.AddRange(AgreementChecks(observation, stubAttempts));
+        var alerts = calls.Where(c => c.NeedsEscalation).Select(c =>
+        {
+            var contact = OpenAIEscalationContact.For(c.Class);
+            return $"ALERT openai/{scenario.Name}: {c.Class} -> {contact.Role} ({contact.Channel}): {contact.Action}";
+        }).Distinct().ToArray();
+        foreach (var alert in alerts) log.Error("{Alert}", alert);
+
+        var result = new OpenAIDrillScenarioResult(scenario.Name, scenario.Expectation, checks, observation, alerts);
+        foreach (var failed in result.Failures)
+            log.Error("OpenAI drill scenario {Scenario} FAILED: expected {Expectation}; observed {Observed}", scenario.Name, failed.Expectation, failed.Observed);
+        console.MarkupLine(redactor.Redact(
+            $"OpenAI drill [bold]{Markup.Escape(scenario.Name)}[/]: {(result.Passed ? "[green]passed[/]" : "[red]FAILED[/]")} " +
+            $"[grey]({observation.ClientSentAttempts} attempt(s), {observation.FinalClass}, {result.Duration.TotalMilliseconds:0} ms)[/]"));
+        return result;
+    }
+
+    /// <summary>The stub and the client must tell the same story: same number of requests, same request ids.</summary>
+    private static IEnumerable<OpenAIDrillCheck> AgreementChecks(OpenAIDrillObservation o, IReadOnlyList<OpenAIStubAttempt> stub)
+    {
+        yield return OpenAIDrillCheck.That("the stub saw as many requests as the client sent", stub.Count == o.ClientSentAttempts,
+            $"stub {stub.Count}, client {o.ClientSentAttempts} sent ({o.Attempts.Count()} reported, {o.Attempts.Count(a => !a.Sent)} short-circuited)");
+        var stubIds = stub.Select(a => a.RequestId).ToHashSet(StringComparer.Ordinal);
+        var clientIds = o.Attempts.Where(a => a.RequestId is not null).Select(a => a.RequestId!).ToArray();
+        var unknown = clientIds.Where(id => !stubIds.Contains(id)).ToArray();
+        yield return OpenAIDrillCheck.That("every x-request-id the client logged was issued by the stub", unknown.Length == 0,
+            unknown.Length == 0 ? $"{clientIds.Length} request id(s) matched" : $"unknown ids: {string.Join(", ", unknown)}");
+    }
+
+    private static Table SummaryTable(OpenAIDrillResult result, Pipeline.Core.Redaction.SecretRedactor redactor)
+    {
+        var table = new Table().Title(redactor.Redact($"OpenAI drill ({result.Mode.ToString().ToLowerInvariant()}): {Markup.Escape(result.Target)}"))
+            .AddColumns("Scenario", "Result", "Attempts (client/stub)", "Waits", "Final", "Recovery");
+        foreach (var s in result.Scenarios)
+        {
+            var o = s.Observation;
+            table.AddRow(
+                Markup.Escape(s.Name),
+                s.Passed ? "[green]passed[/]" : "[red]FAILED[/]",
+                $"{o.ClientSentAttempts}/{(o.StubAttempts is null ? "-" : o.StubAttempts.Count.ToString())}",
+                o.Waits.Count == 0 ? "-" : string.Join(", ", o.Waits.Select(OpenAIDrillScenarios.Ms)),
+                o.FinalClass.ToString(),
+                OpenAIDrillMarkdownWriter.Recovery(o));
+        }
+        return table;
+    }
+}

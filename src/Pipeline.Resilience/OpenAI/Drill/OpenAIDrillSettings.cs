@@ -1,0 +1,63 @@
+using Pipeline.Core.Evidence;
+using Spectre.Console;
+
+namespace Pipeline.Resilience.OpenAI.Drill;
+
+/// <summary>
+/// Settings of the OpenAI drill. Waits are short but honest (the stub really asks for 200 ms, the client really
+/// waits it) so the whole stub drill takes seconds, not minutes.
+/// </summary>
+/// <param name="Evidence">Where the log, JUnit and Markdown reports go.</param>
+public sealed record OpenAIDrillSettings(EvidenceStore Evidence)
+{
+    public static readonly TimeSpan DefaultRateLimitWait = TimeSpan.FromMilliseconds(200);
+    public static readonly TimeSpan DefaultBaseDelay = TimeSpan.FromMilliseconds(200);
+    public static readonly TimeSpan DefaultAttemptTimeout = TimeSpan.FromMilliseconds(750);
+    public static readonly TimeSpan DefaultStall = TimeSpan.FromSeconds(3);
+    public static readonly TimeSpan DefaultOutageWindow = TimeSpan.FromSeconds(2);
+    public static readonly TimeSpan DefaultBreakDuration = TimeSpan.FromSeconds(1);
+    public static readonly TimeSpan DefaultMaxRecovery = TimeSpan.FromSeconds(20);
+    public static readonly TimeSpan DefaultLiveAttemptTimeout = TimeSpan.FromSeconds(10);
+
+    /// <summary>A real OpenAI-compatible endpoint (with <c>/v1</c>); when set, only safe live probes run.</summary>
+    public Uri? LiveBaseUrl { get; init; }
+
+    /// <summary>The key for the live probe with a key; without it that probe is skipped (the invalid-key probe still runs).</summary>
+    public string? LiveApiKey { get; init; }
+
+    /// <summary>The <c>retry-after-ms</c> the stub sends in the rate-limit scenario.</summary>
+    public TimeSpan RateLimitWait { get; init; } = DefaultRateLimitWait;
+
+    /// <summary>The client's first backoff delay in the drill.</summary>
+    public TimeSpan BaseDelay { get; init; } = DefaultBaseDelay;
+
+    /// <summary>The client's per-attempt timeout in the drill; the stall scenario holds a request longer than this.</summary>
+    public TimeSpan AttemptTimeout { get; init; } = DefaultAttemptTimeout;
+
+    public TimeSpan Stall { get; init; } = DefaultStall;
+
+    /// <summary>How long the stub answers 503 in the sustained-outage scenario.</summary>
+    public TimeSpan OutageWindow { get; init; } = DefaultOutageWindow;
+
+    public TimeSpan BreakDuration { get; init; } = DefaultBreakDuration;
+
+    /// <summary>The longest the outage scenario keeps calling before it declares that the client did not recover.</summary>
+    public TimeSpan MaxRecovery { get; init; } = DefaultMaxRecovery;
+
+    public TimeSpan LiveAttemptTimeout { get; init; } = DefaultLiveAttemptTimeout;
+
+    /// <summary>Where the progress lines and the summary table go; null uses the process console.</summary>
+    public IAnsiConsole? Console { get; init; }
+
+    public OpenAIDrillMode Mode => LiveBaseUrl is null ? OpenAIDrillMode.Stub : OpenAIDrillMode.Live;
+
+    public void Validate()
+    {
+        if (LiveBaseUrl is { } url && (!url.IsAbsoluteUri || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps)))
+            throw new ArgumentException($"--openai-base-url '{url}' must be an absolute http(s) URL such as https://api.openai.com/v1.", nameof(LiveBaseUrl));
+        if (Stall <= AttemptTimeout)
+            throw new ArgumentOutOfRangeException(nameof(Stall), Stall, $"The stall ({Stall}) must outlast the attempt timeout ({AttemptTimeout}), or the timeout scenario proves nothing.");
+        if (MaxRecovery <= OutageWindow + BreakDuration)
+            throw new ArgumentOutOfRangeException(nameof(MaxRecovery), MaxRecovery, $"Allow more than the outage window plus one break ({OutageWindow + BreakDuration}) for recovery.");
+    }
+}

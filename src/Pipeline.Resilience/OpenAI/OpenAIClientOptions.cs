@@ -1,0 +1,98 @@
+using Pipeline.Core.Redaction;
+
+namespace Pipeline.Resilience.OpenAI;
+
+/// <summary>
+/// Every knob of the resilient OpenAI client, with named defaults. The runbook
+/// (docs/operations/openai-supabase-fallback-runbook.md) quotes these defaults; a test fails when they disagree.
+/// </summary>
+public sealed record OpenAIClientOptions
+{
+    public static readonly Uri DefaultBaseUrl = new("https://api.openai.com/v1/");
+    /// <summary>Retries after the first attempt (so up to 4 requests per call).</summary>
+    public const int DefaultMaxRetryAttempts = 3;
+    public static readonly TimeSpan DefaultBaseDelay = TimeSpan.FromMilliseconds(500);
+    public static readonly TimeSpan DefaultMaxBackoffDelay = TimeSpan.FromSeconds(8);
+    /// <summary>Each backoff delay is shortened by a random fraction up to this ratio (0.25: between 75 % and 100 %).</summary>
+    public const double DefaultJitterRatio = 0.25;
+    /// <summary>A server-requested wait above this is not slept on: the call fails fast and names the wait.</summary>
+    public static readonly TimeSpan DefaultMaxServerWait = TimeSpan.FromSeconds(60);
+    public static readonly TimeSpan DefaultAttemptTimeout = TimeSpan.FromSeconds(30);
+    public static readonly TimeSpan DefaultTotalTimeout = TimeSpan.FromSeconds(120);
+    public const double DefaultBreakerFailureRatio = 0.5;
+    public const int DefaultBreakerMinimumThroughput = 5;
+    public static readonly TimeSpan DefaultBreakerSamplingDuration = TimeSpan.FromSeconds(30);
+    public static readonly TimeSpan DefaultBreakerBreakDuration = TimeSpan.FromSeconds(15);
+
+    /// <summary>OpenAI's base URL including <c>/v1/</c>.</summary>
+    public Uri BaseUrl { get; init; } = DefaultBaseUrl;
+
+    /// <summary>The API key, sent as a bearer token; registered with the redactor, never logged.</summary>
+    public string? ApiKey { get; init; }
+
+    public int MaxRetryAttempts { get; init; } = DefaultMaxRetryAttempts;
+
+    /// <summary>First backoff delay; doubles with every retry up to <see cref="MaxBackoffDelay"/>.</summary>
+    public TimeSpan BaseDelay { get; init; } = DefaultBaseDelay;
+
+    public TimeSpan MaxBackoffDelay { get; init; } = DefaultMaxBackoffDelay;
+
+    public double JitterRatio { get; init; } = DefaultJitterRatio;
+
+    public TimeSpan MaxServerWait { get; init; } = DefaultMaxServerWait;
+
+    public TimeSpan AttemptTimeout { get; init; } = DefaultAttemptTimeout;
+
+    /// <summary>The whole call, attempts and waits together.</summary>
+    public TimeSpan TotalTimeout { get; init; } = DefaultTotalTimeout;
+
+    /// <summary>Share of transient failures within <see cref="BreakerSamplingDuration"/> that opens the breaker.</summary>
+    public double BreakerFailureRatio { get; init; } = DefaultBreakerFailureRatio;
+
+    /// <summary>Attempts needed in the sampling window before the breaker may open.</summary>
+    public int BreakerMinimumThroughput { get; init; } = DefaultBreakerMinimumThroughput;
+
+    public TimeSpan BreakerSamplingDuration { get; init; } = DefaultBreakerSamplingDuration;
+
+    /// <summary>How long an open breaker short-circuits calls before letting one trial call through.</summary>
+    public TimeSpan BreakerBreakDuration { get; init; } = DefaultBreakerBreakDuration;
+
+    /// <summary>A degraded answer for a failed call; when it is used the result says so and the log says so.</summary>
+    public Func<OpenAIFallbackArguments, ValueTask<string>>? Fallback { get; init; }
+
+    /// <summary>Which failures the fallback may cover. Auth and fatal failures are not covered by default: they need a fix, not a mask.</summary>
+    public IReadOnlySet<OpenAIOutcomeClass> FallbackOn { get; init; } = new HashSet<OpenAIOutcomeClass>
+    {
+        OpenAIOutcomeClass.QuotaExhausted, OpenAIOutcomeClass.RateLimited, OpenAIOutcomeClass.Transient,
+    };
+
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
+    /// <summary>Source of jitter in [0, 1); replace it in tests to pin the jitter.</summary>
+    public Func<double> Randomizer { get; init; } = Random.Shared.NextDouble;
+
+    public SecretRedactor Redactor { get; init; } = SecretRedactor.Global;
+
+    /// <summary>Throws with a message that names the bad setting and its allowed range.</summary>
+    public void Validate()
+    {
+        if (!BaseUrl.IsAbsoluteUri || (BaseUrl.Scheme != Uri.UriSchemeHttp && BaseUrl.Scheme != Uri.UriSchemeHttps))
+            throw new ArgumentException($"OpenAI base URL '{BaseUrl}' must be an absolute http(s) URL such as https://api.openai.com/v1/.", nameof(BaseUrl));
+        Require(MaxRetryAttempts is >= 0 and <= 10, nameof(MaxRetryAttempts), MaxRetryAttempts, "between 0 and 10");
+        Require(BaseDelay > TimeSpan.Zero, nameof(BaseDelay), BaseDelay, "greater than zero");
+        Require(MaxBackoffDelay >= BaseDelay, nameof(MaxBackoffDelay), MaxBackoffDelay, "at least BaseDelay");
+        Require(JitterRatio is >= 0 and <= 1, nameof(JitterRatio), JitterRatio, "between 0 and 1");
+        Require(MaxServerWait > TimeSpan.Zero, nameof(MaxServerWait), MaxServerWait, "greater than zero");
+        Require(AttemptTimeout >= TimeSpan.FromMilliseconds(10), nameof(AttemptTimeout), AttemptTimeout, "at least 10 ms");
+        Require(TotalTimeout >= AttemptTimeout, nameof(TotalTimeout), TotalTimeout, "at least AttemptTimeout");
+        Require(BreakerFailureRatio is > 0 and <= 1, nameof(BreakerFailureRatio), BreakerFailureRatio, "above 0 and at most 1");
+        Require(BreakerMinimumThroughput >= 2, nameof(BreakerMinimumThroughput), BreakerMinimumThroughput, "at least 2");
+        Require(BreakerSamplingDuration >= TimeSpan.FromMilliseconds(500), nameof(BreakerSamplingDuration), BreakerSamplingDuration, "at least 500 ms");
+        Require(BreakerBreakDuration >= TimeSpan.FromMilliseconds(500), nameof(BreakerBreakDuration), BreakerBreakDuration, "at least 500 ms");
+    }
+
+    private static void Require(bool condition, string name, object value, string range)
+    {
+        if (!condition) throw new ArgumentOutOfRangeException(name, value, $"OpenAI client option {name} = {value} must be {range}.");
+    }
+}

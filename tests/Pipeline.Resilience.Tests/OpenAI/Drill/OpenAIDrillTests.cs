@@ -1,0 +1,151 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Xml.Linq;
+using Pipeline.Core.Evidence;
+using Pipeline.Core.Redaction;
+using Pipeline.Resilience.OpenAI;
+using Pipeline.Resilience.OpenAI.Drill;
+using Pipeline.Resilience.OpenAI.Stub;
+using Spectre.Console;
+
+namespace Pipeline.Resilience.Tests.OpenAI.Drill;
+
+public sealed class OpenAIDrillTests : IDisposable
+{
+    private readonly string _root = Directory.CreateTempSubdirectory("openai-drill-").FullName;
+    private readonly StringWriter _console = new();
+    private readonly LogCollector _log = new();
+
+    public void Dispose() => Directory.Delete(_root, recursive: true);
+
+    private OpenAIDrillSettings Settings(SecretRedactor? redactor = null) => new(new EvidenceStore(_root, redactor: redactor ?? new SecretRedactor()))
+    {
+        Console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(_console), Ansi = AnsiSupport.No, ColorSystem = ColorSystemSupport.NoColors }),
+    };
+
+    [Fact]
+    public async Task Stub_drill_passes_every_scenario_quickly_and_writes_the_three_reports()
+    {
+        var watch = Stopwatch.StartNew();
+        var result = await OpenAIDrill.RunAsync(Settings(), _log.Logger);
+        watch.Stop();
+
+        Assert.True(result.Passed, result.Headline);
+        Assert.Equal(
+            ["rate-limit-recovery", "quota-exhausted", "revoked-key", "server-errors-recovery", "timeout-recovery", "garbage-answer", "sustained-outage"],
+            result.Scenarios.Select(s => s.Name));
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(30), $"the drill took {watch.Elapsed}");
+
+        var stamp = new EvidenceStore(_root).DateStamp;
+        Assert.Equal(Path.Combine(_root, "reports", $"openai-resilience-{stamp}.log"), result.LogPath);
+        Assert.Equal(Path.Combine(_root, "reports", $"openai-resilience-{stamp}.junit.xml"), result.JUnitPath);
+        Assert.Equal(Path.Combine(_root, "reports", $"openai-resilience-{stamp}.md"), result.MarkdownPath);
+
+        var outage = result.Scenarios.Single(s => s.Name == "sustained-outage").Observation;
+        Assert.True(outage.ShortCircuitedCalls > 0);
+        Assert.NotNull(outage.RecoveryAfterHeal);
+        var quota = result.Scenarios.Single(s => s.Name == "quota-exhausted");
+        Assert.Contains(quota.Alerts, a => a.Contains(OpenAIEscalationContact.BillingOwner.Role));
+
+        var log = await File.ReadAllTextAsync(result.LogPath);
+        Assert.Contains("== rate-limit-recovery: PASSED", log);
+        Assert.Contains("retry in 200 ms (retry-after-ms: 200)", log);
+        Assert.Contains("FALLBACK engaged", log);
+        Assert.Contains("ALERT openai/quota-exhausted: QuotaExhausted", log);
+        Assert.Contains("\"event\":\"stub_attempt\"", log);
+        Assert.Contains("\"event\":\"breaker\"", log);
+        var junit = XDocument.Load(result.JUnitPath);
+        Assert.Equal(7, junit.Descendants("testcase").Count());
+        Assert.Empty(junit.Descendants("failure"));
+        var markdown = await File.ReadAllTextAsync(result.MarkdownPath);
+        Assert.Contains("| sustained-outage | passed |", markdown);
+        Assert.Contains("after heal", markdown);
+        Assert.Contains("sustained-outage", _console.ToString());
+        Assert.Contains("passed", _console.ToString());
+    }
+
+    [Fact]
+    public async Task A_second_run_the_same_day_keeps_the_first_runs_evidence()
+    {
+        var settings = Settings() with
+        {
+            // Two short runs are enough to prove naming; shrink the slow scenarios.
+            Stall = TimeSpan.FromMilliseconds(900), OutageWindow = TimeSpan.FromMilliseconds(600),
+        };
+        var first = await OpenAIDrill.RunAsync(settings, _log.Logger);
+        var second = await OpenAIDrill.RunAsync(settings with { Evidence = new EvidenceStore(_root, redactor: new SecretRedactor()) }, _log.Logger);
+
+        Assert.NotEqual(first.LogPath, second.LogPath);
+        Assert.True(File.Exists(first.LogPath) && File.Exists(second.LogPath));
+        Assert.Matches(@"openai-resilience-\d{8}-\d{6}\.junit\.xml$", second.JUnitPath);
+        Assert.Equal(6, Directory.GetFiles(Path.Combine(_root, "reports"), "openai-resilience-*").Length);
+    }
+
+    [Fact]
+    public async Task Live_probes_against_an_OpenAI_compatible_server_pass_and_the_key_never_appears()
+    {
+        const string key = "sk-live-planted-secret-4b7e2a9d11c0";
+        await using var server = await OpenAIStubServer.StartAsync(new OpenAIStubOptions { ApiKey = key });
+        var redactor = new SecretRedactor();
+        var settings = Settings(redactor) with { LiveBaseUrl = server.BaseUrl, LiveApiKey = key };
+
+        var result = await OpenAIDrill.RunAsync(settings, _log.Logger);
+
+        Assert.True(result.Passed, result.Headline);
+        Assert.Equal(["live-models-with-key", "live-models-invalid-key"], result.Scenarios.Select(s => s.Name));
+        Assert.Equal(2, server.Attempts.Count);
+        Assert.All(server.Attempts, a => Assert.Equal("/v1/models", a.Path));
+        foreach (var path in new[] { result.LogPath, result.JUnitPath, result.MarkdownPath })
+            Assert.DoesNotContain(key, await File.ReadAllTextAsync(path));
+        Assert.DoesNotContain(key, _console.ToString());
+        Assert.DoesNotContain(key, redactor.Redact(_log.All));
+    }
+
+    [Fact]
+    public async Task A_live_server_that_is_down_fails_fast_with_a_clear_reason()
+    {
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        var settings = Settings() with { LiveBaseUrl = new Uri($"http://127.0.0.1:{port}/v1") };
+
+        var watch = Stopwatch.StartNew();
+        var result = await OpenAIDrill.RunAsync(settings, _log.Logger);
+
+        Assert.False(result.Passed);
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10), $"took {watch.Elapsed}");
+        var probe = Assert.Single(result.Scenarios);
+        Assert.Equal(OpenAIOutcomeClass.Transient, probe.Observation.FinalClass);
+        Assert.Contains($"connection failed to http://127.0.0.1:{port}", result.Headline);
+        Assert.Contains("live-models-invalid-key", result.Headline);
+        Assert.Single(XDocument.Load(result.JUnitPath).Descendants("failure"));
+    }
+
+    [Fact]
+    public async Task A_live_server_answering_garbage_is_a_classified_failure()
+    {
+        await using var garbage = await OpenAIStubServer.StartAsync(new OpenAIStubOptions
+        {
+            ApiKey = null,
+            Scenarios = new Dictionary<string, OpenAIStubScript> { ["html"] = OpenAIStubScript.Empty.ThenOtherwise(OpenAIStubStep.Garbage()) },
+        });
+        var settings = Settings() with { LiveBaseUrl = garbage.ScenarioBaseUrl("html"), LiveApiKey = "sk-any-key-000000000000" };
+
+        var result = await OpenAIDrill.RunAsync(settings, _log.Logger);
+
+        Assert.False(result.Passed);
+        Assert.All(result.Scenarios, s => Assert.Equal(OpenAIOutcomeClass.Fatal, s.Observation.FinalClass));
+        Assert.Contains("not OpenAI JSON", result.Headline);
+        Assert.DoesNotContain("   at ", await File.ReadAllTextAsync(result.LogPath));
+    }
+
+    [Fact]
+    public void Bad_settings_are_rejected_with_what_to_do()
+    {
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => (Settings() with { Stall = TimeSpan.FromMilliseconds(100) }).Validate());
+        Assert.Contains("must outlast the attempt timeout", error.Message);
+        Assert.Throws<ArgumentException>(() => (Settings() with { LiveBaseUrl = new Uri("file:///tmp/x") }).Validate());
+    }
+}

@@ -1,0 +1,161 @@
+using Pipeline.Resilience.OpenAI;
+
+namespace Pipeline.Resilience.Tests.OpenAI;
+
+public sealed class OpenAIRetryPolicyTests
+{
+    private static readonly DateTimeOffset Now = DateTimeOffset.Parse("2026-11-25T12:00:00Z");
+    private static readonly TimeSpan Plenty = TimeSpan.FromMinutes(5);
+
+    private static OpenAIRetryPolicy Policy(double random = 0, OpenAIClientOptions? options = null) =>
+        new((options ?? new OpenAIClientOptions()) with { Randomizer = () => random });
+
+    private static Dictionary<string, string> Headers(params (string, string)[] pairs) =>
+        pairs.ToDictionary(p => p.Item1, p => p.Item2, StringComparer.OrdinalIgnoreCase);
+
+    [Theory]
+    [InlineData(OpenAIOutcomeClass.QuotaExhausted, "quota exhausted")]
+    [InlineData(OpenAIOutcomeClass.AuthRejected, "key rejected")]
+    [InlineData(OpenAIOutcomeClass.Fatal, "fatal")]
+    [InlineData(OpenAIOutcomeClass.Success, "succeeded")]
+    public void Never_retries_what_waiting_cannot_fix(OpenAIOutcomeClass outcome, string reason)
+    {
+        // Even with a retry-after and x-should-retry: true, quota and auth are not retried.
+        var decision = Policy().Decide(outcome, Headers(("retry-after-ms", "100"), ("x-should-retry", outcome == OpenAIOutcomeClass.Fatal ? "maybe" : "true")), 0, Plenty, Now);
+
+        Assert.False(decision.Retry);
+        Assert.Contains(reason, decision.Reason);
+    }
+
+    [Fact]
+    public void Honours_the_server_wait_exactly()
+    {
+        var decision = Policy(random: 0.9).Decide(OpenAIOutcomeClass.RateLimited, Headers(("retry-after-ms", "200")), 0, Plenty, Now);
+
+        Assert.True(decision.Retry);
+        Assert.Equal(TimeSpan.FromMilliseconds(200), decision.Delay);
+        Assert.Equal(OpenAIDelaySource.RetryAfterMs, decision.Source);
+        Assert.Equal("retry in 200 ms (retry-after-ms: 200)", decision.ToString());
+    }
+
+    [Theory]
+    [InlineData("retry-after", "0.75", OpenAIDelaySource.RetryAfter, 750)]
+    [InlineData("x-ratelimit-reset-tokens", "1.574s", OpenAIDelaySource.RateLimitReset, 1574)]
+    public void Delay_per_header_kind(string header, string value, OpenAIDelaySource source, double milliseconds)
+    {
+        var decision = Policy().Decide(OpenAIOutcomeClass.RateLimited, Headers((header, value)), 1, Plenty, Now);
+
+        Assert.Equal(source, decision.Source);
+        Assert.Equal(TimeSpan.FromMilliseconds(milliseconds), decision.Delay);
+    }
+
+    [Fact]
+    public void A_server_wait_above_the_cap_fails_fast_and_names_the_wait()
+    {
+        var decision = Policy().Decide(OpenAIOutcomeClass.RateLimited, Headers(("x-ratelimit-reset-requests", "6m0s")), 0, Plenty, Now);
+
+        Assert.False(decision.Retry);
+        Assert.Contains("asked to wait 6 min (x-ratelimit-reset-requests: 6m0s), above the 60 s cap", decision.Reason);
+    }
+
+    [Fact]
+    public void A_wait_exactly_at_the_cap_is_honoured()
+    {
+        var decision = Policy().Decide(OpenAIOutcomeClass.Transient, Headers(("retry-after", "60")), 0, Plenty, Now);
+
+        Assert.True(decision.Retry);
+        Assert.Equal(OpenAIClientOptions.DefaultMaxServerWait, decision.Delay);
+    }
+
+    [Fact]
+    public void A_wait_that_outlasts_the_total_budget_fails_fast()
+    {
+        var decision = Policy().Decide(OpenAIOutcomeClass.Transient, Headers(("retry-after", "30")), 0, TimeSpan.FromSeconds(10), Now);
+
+        Assert.False(decision.Retry);
+        Assert.Contains("would outlast the remaining 10 s of the total timeout", decision.Reason);
+    }
+
+    [Fact]
+    public void Backoff_doubles_from_the_base_delay_up_to_the_cap()
+    {
+        var policy = Policy(random: 0);
+
+        var ceilings = Enumerable.Range(0, 7).Select(policy.BackoffCeiling).Select(d => d.TotalMilliseconds);
+
+        Assert.Equal([500, 1000, 2000, 4000, 8000, 8000, 8000], ceilings);
+        Assert.Equal(TimeSpan.FromMilliseconds(500), policy.Backoff(0));
+    }
+
+    [Theory]
+    [InlineData(0.0)]
+    [InlineData(0.5)]
+    [InlineData(0.999999)]
+    [InlineData(1.0)]
+    public void Jitter_stays_within_75_and_100_percent_of_the_ceiling(double random)
+    {
+        var policy = Policy(random);
+
+        for (var retry = 0; retry < 6; retry++)
+        {
+            var ceiling = policy.BackoffCeiling(retry);
+            var delay = policy.Backoff(retry);
+            Assert.InRange(delay, ceiling * (1 - OpenAIClientOptions.DefaultJitterRatio), ceiling);
+        }
+    }
+
+    [Fact]
+    public void Real_randomness_stays_within_the_jitter_bounds()
+    {
+        var policy = new OpenAIRetryPolicy(new OpenAIClientOptions { Randomizer = new Random(7).NextDouble });
+        var delays = Enumerable.Range(0, 500).Select(_ => policy.Backoff(1)).ToArray();
+
+        Assert.All(delays, d => Assert.InRange(d, TimeSpan.FromMilliseconds(750), TimeSpan.FromMilliseconds(1000)));
+        Assert.True(delays.Distinct().Count() > 100, "jitter should spread the delays");
+    }
+
+    [Fact]
+    public void Transient_failures_without_headers_back_off_and_say_so()
+    {
+        var decision = Policy(random: 0).Decide(OpenAIOutcomeClass.Transient, Headers(), 2, Plenty, Now);
+
+        Assert.True(decision.Retry);
+        Assert.Equal(TimeSpan.FromSeconds(2), decision.Delay);
+        Assert.Equal(OpenAIDelaySource.ExponentialBackoff, decision.Source);
+        Assert.Contains("exponential backoff, retry 3: 2 s with jitter", decision.Reason);
+    }
+
+    [Fact]
+    public void Stops_after_the_configured_retries()
+    {
+        var policy = Policy();
+
+        Assert.True(policy.Decide(OpenAIOutcomeClass.Transient, Headers(), 2, Plenty, Now).Retry);
+        var last = policy.Decide(OpenAIOutcomeClass.Transient, Headers(), 3, Plenty, Now);
+        Assert.False(last.Retry);
+        Assert.Equal("retries exhausted (3 of 3)", last.Reason);
+    }
+
+    [Fact]
+    public void X_should_retry_false_stops_a_retryable_failure_and_true_makes_a_fatal_one_retryable()
+    {
+        var policy = Policy();
+
+        var stopped = policy.Decide(OpenAIOutcomeClass.RateLimited, Headers(("retry-after-ms", "10"), ("x-should-retry", "false")), 0, Plenty, Now);
+        var forced = policy.Decide(OpenAIOutcomeClass.Fatal, Headers(("X-Should-Retry", "True")), 0, Plenty, Now);
+
+        Assert.False(stopped.Retry);
+        Assert.Equal("the server sent x-should-retry: false", stopped.Reason);
+        Assert.True(forced.Retry);
+        Assert.EndsWith("x-should-retry: true", forced.Reason);
+    }
+
+    [Fact]
+    public void Bad_options_name_the_setting_and_its_range()
+    {
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => new OpenAIClientOptions { JitterRatio = 2 }.Validate());
+        Assert.Contains("JitterRatio = 2 must be between 0 and 1", error.Message);
+        Assert.Throws<ArgumentException>(() => new OpenAIClientOptions { BaseUrl = new Uri("ftp://x/") }.Validate());
+        Assert.Throws<ArgumentOutOfRangeException>(() => new OpenAIClientOptions { TotalTimeout = TimeSpan.FromSeconds(1) }.Validate());
+    }
+}

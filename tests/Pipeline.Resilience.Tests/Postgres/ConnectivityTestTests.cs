@@ -1,0 +1,105 @@
+using System.Diagnostics;
+using Npgsql;
+using Pipeline.Core.Redaction;
+using Pipeline.Resilience.Postgres;
+using Serilog.Core;
+
+namespace Pipeline.Resilience.Tests.Postgres;
+
+public sealed class ConnectivityTestTests(EmbeddedPostgresFixture fixture) : IClassFixture<EmbeddedPostgresFixture>
+{
+    [Fact]
+    public async Task A_running_server_is_healthy_with_every_step_measured()
+    {
+        var settings = new ConnectivityTestSettings(await fixture.CreateDatabaseAsync()) { Samples = 7 };
+
+        var result = await ConnectivityTest.RunAsync(settings, Logger.None);
+
+        Assert.True(result.Healthy, result.Failure?.Message);
+        Assert.Equal(7, result.SelectLatencies.Count);
+        Assert.NotNull(result.Latency);
+        Assert.True(result.Latency.P50 <= result.Latency.P95);
+        Assert.StartsWith("15.", result.ServerVersion);
+        Assert.Equal(SupabasePoolerMode.None, result.Pooler);
+        Assert.False(result.TlsUsed);
+        Assert.NotNull(result.TcpConnectTime);
+        Assert.Contains(result.Extensions, e => e.Name == "pgcrypto" && e.AvailableVersion is not null && e.InstalledVersion is null);
+        Assert.Contains(result.Extensions, e => e.Name == "pg_graphql" && e.State == "missing");
+        Assert.Equal(["pooler", "dns", "tcp", "tls", "auth", "select 1", "server", "extensions"], result.Steps.Select(s => s.Name));
+    }
+
+    [Fact]
+    public async Task A_wrong_password_fails_fast_as_a_non_transient_authentication_error()
+    {
+        var wrong = new NpgsqlConnectionStringBuilder(fixture.Cluster.ConnectionString) { Password = "wrong-password-123" };
+        var watch = Stopwatch.StartNew();
+
+        var result = await ConnectivityTest.RunAsync(new ConnectivityTestSettings(wrong.ConnectionString), Logger.None);
+
+        Assert.False(result.Healthy);
+        Assert.Equal(PostgresErrorKind.Authentication, result.Failure!.Kind);
+        Assert.Equal("28P01", result.Failure.SqlState);
+        Assert.False(result.Failure.IsTransient);
+        Assert.Contains("password is wrong", result.Failure.Message);
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(3), $"took {watch.Elapsed}");
+        Assert.DoesNotContain("wrong-password-123", ConnectivityReport.Render(result));
+    }
+
+    [Fact]
+    public async Task A_server_that_is_not_running_fails_fast_at_the_tcp_step()
+    {
+        var port = EmbeddedPostgres.FreeLoopbackPort();
+        var watch = Stopwatch.StartNew();
+
+        var result = await ConnectivityTest.RunAsync(new ConnectivityTestSettings($"postgres://postgres:whatever-123@127.0.0.1:{port}/postgres"), Logger.None);
+
+        Assert.Equal("tcp", result.Failure!.Step);
+        Assert.Contains("Connection refused", result.Failure.Message);
+        Assert.Contains("running", result.Failure.Message);
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(2), $"took {watch.Elapsed}");
+    }
+
+    [Fact]
+    public async Task Sslmode_require_against_a_server_without_tls_is_a_tls_configuration_error()
+    {
+        var builder = new NpgsqlConnectionStringBuilder(fixture.Cluster.ConnectionString) { SslMode = SslMode.Require };
+
+        var result = await ConnectivityTest.RunAsync(new ConnectivityTestSettings(builder.ConnectionString), Logger.None);
+
+        Assert.Equal("tls", result.Failure!.Step);
+        Assert.Equal(PostgresErrorKind.Configuration, result.Failure.Kind);
+    }
+
+    [Fact]
+    public async Task A_missing_database_is_a_configuration_error()
+    {
+        var builder = new NpgsqlConnectionStringBuilder(fixture.Cluster.ConnectionString) { Database = "no_such_db" };
+
+        var result = await ConnectivityTest.RunAsync(new ConnectivityTestSettings(builder.ConnectionString), Logger.None);
+
+        Assert.Equal(PostgresErrorKind.Configuration, result.Failure!.Kind);
+        Assert.Equal("3D000", result.Failure.SqlState);
+    }
+
+    [Theory]
+    [InlineData("db.abcd.supabase.co", 5432, SupabasePoolerMode.None)]
+    [InlineData("aws-0-eu-central-1.pooler.supabase.com", 6543, SupabasePoolerMode.Transaction)]
+    [InlineData("aws-0-eu-central-1.pooler.supabase.com", 5432, SupabasePoolerMode.Session)]
+    [InlineData("127.0.0.1", 6543, SupabasePoolerMode.Transaction)]
+    public void Detects_supabase_pooler_modes_from_the_address(string host, int port, SupabasePoolerMode expected) =>
+        Assert.Equal(expected, ConnectivityTest.DetectPooler(host, port));
+
+    [Fact]
+    public async Task The_report_names_each_step_and_the_verdict_without_the_password()
+    {
+        var connectionString = await fixture.CreateDatabaseAsync();
+        var password = new NpgsqlConnectionStringBuilder(connectionString).Password!;
+
+        var report = ConnectivityReport.Render(await ConnectivityTest.RunAsync(new ConnectivityTestSettings(connectionString) { Samples = 3 }, Logger.None));
+
+        Assert.Contains("[PASS] select 1", report);
+        Assert.Contains("Result: HEALTHY", report);
+        Assert.DoesNotContain(password, SecretRedactor.Global.Redact(report));
+        Assert.DoesNotContain(password, report);
+    }
+}

@@ -1,0 +1,28 @@
+using Pipeline.Resilience.Postgres;
+using Serilog;
+using Serilog.Core;
+
+namespace Pipeline.Resilience.Tests.Postgres;
+
+/// <summary>
+/// One real cluster per test class (initdb costs seconds); each test takes its own database from it with
+/// <see cref="CreateDatabaseAsync"/>, so tests stay isolated.
+/// </summary>
+public sealed class EmbeddedPostgresFixture : IAsyncLifetime
+{
+    public static string TestClustersDirectory { get; } = Path.Combine(Path.GetTempPath(), "pipeline-resilience-tests");
+
+    private EmbeddedPostgres? _cluster;
+
+    public EmbeddedPostgres Cluster => _cluster ?? throw new InvalidOperationException("The cluster has not started.");
+
+    public Task<string> CreateDatabaseAsync() => Cluster.CreateDatabaseAsync();
+
+    public async Task InitializeAsync() =>
+        _cluster = await EmbeddedPostgres.CreateAsync(new EmbeddedPostgresSettings(TestClustersDirectory), Logger.None);
+
+    public async Task DisposeAsync()
+    {
+        if (_cluster is not null) await _cluster.DisposeAsync();
+    }
+}

@@ -1,0 +1,105 @@
+using Npgsql;
+using Pipeline.Resilience.Postgres;
+using Serilog;
+using Serilog.Core;
+using Serilog.Events;
+
+namespace Pipeline.Resilience.Tests.Postgres;
+
+/// <summary>Start, stop, restart and clean-up; each test owns its cluster because it stops or kills it.</summary>
+public sealed class EmbeddedPostgresLifecycleTests : IDisposable
+{
+    private readonly string _parent = Path.Combine(EmbeddedPostgresFixture.TestClustersDirectory, "lifecycle-" + Guid.NewGuid().ToString("N")[..8]);
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_parent)) Directory.Delete(_parent, recursive: true);
+    }
+
+    [Fact]
+    public async Task Dispose_stops_every_server_process_and_deletes_the_cluster_folder()
+    {
+        var cluster = await EmbeddedPostgres.CreateAsync(new EmbeddedPostgresSettings(_parent), Logger.None);
+        var folder = cluster.ClusterDirectory;
+        Assert.NotEmpty(PostgresProcesses.Under(cluster.DataDirectory));
+
+        await cluster.DisposeAsync();
+
+        Assert.Empty(PostgresProcesses.Under(cluster.DataDirectory));
+        Assert.False(Directory.Exists(folder));
+        Assert.Empty(Directory.EnumerateDirectories(_parent));
+    }
+
+    [Fact]
+    public async Task Stop_refuses_connections_and_start_serves_again_on_the_same_port()
+    {
+        await using var cluster = await EmbeddedPostgres.CreateAsync(new EmbeddedPostgresSettings(_parent), Logger.None);
+        var port = cluster.Port;
+        var connectionString = new NpgsqlConnectionStringBuilder(cluster.ConnectionString) { Pooling = false, Timeout = 3 }.ConnectionString;
+
+        await cluster.StopAsync();
+        Assert.False(cluster.IsRunning);
+        var refused = await Assert.ThrowsAsync<NpgsqlException>(async () =>
+        {
+            await using var connection = new NpgsqlConnection(connectionString);
+            await connection.OpenAsync();
+        });
+        Assert.True(refused.IsTransient);
+
+        await cluster.StartAsync();
+        Assert.True(cluster.IsRunning);
+        Assert.Equal(port, cluster.Port);
+        await using var again = new NpgsqlConnection(connectionString);
+        await again.OpenAsync();
+        Assert.Equal(1, await new NpgsqlCommand("select 1", again).ExecuteScalarAsync());
+    }
+
+    [Fact]
+    public async Task Restart_cuts_open_sessions_and_keeps_the_data()
+    {
+        await using var cluster = await EmbeddedPostgres.CreateAsync(new EmbeddedPostgresSettings(_parent), Logger.None);
+        var connectionString = new NpgsqlConnectionStringBuilder(await cluster.CreateDatabaseAsync()) { Pooling = false }.ConnectionString;
+        await using var session = new NpgsqlConnection(connectionString);
+        await session.OpenAsync();
+        await new NpgsqlCommand("create table kept(id int); insert into kept values (42)", session).ExecuteNonQueryAsync();
+
+        await cluster.RestartAsync();
+
+        await Assert.ThrowsAnyAsync<Exception>(() => new NpgsqlCommand("select 1", session).ExecuteScalarAsync());
+        await using var fresh = new NpgsqlConnection(connectionString);
+        await fresh.OpenAsync();
+        Assert.Equal(42, await new NpgsqlCommand("select id from kept", fresh).ExecuteScalarAsync());
+    }
+
+    [Fact]
+    public async Task A_create_cancelled_during_server_start_leaves_no_process_and_no_folder()
+    {
+        using var cancellation = new CancellationTokenSource();
+        // Cancel deterministically at the moment pg_ctl start is launched.
+        var log = new LoggerConfiguration().WriteTo.Sink(new CancelOnMessage("pg_ctl start", cancellation)).CreateLogger();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
+            EmbeddedPostgres.CreateAsync(new EmbeddedPostgresSettings(_parent), log, cancellation.Token));
+
+        Assert.Empty(PostgresProcesses.Under(_parent));
+        Assert.Empty(Directory.EnumerateDirectories(_parent));
+    }
+
+    [Fact]
+    public async Task Bad_binaries_fail_before_anything_is_created()
+    {
+        var error = await Assert.ThrowsAsync<EmbeddedPostgresException>(() =>
+            EmbeddedPostgres.CreateAsync(new EmbeddedPostgresSettings(_parent) { BinDirectory = "/nonexistent" }, Logger.None));
+
+        Assert.Contains("apt-get install postgresql-15", error.Message);
+        Assert.False(Directory.Exists(_parent) && Directory.EnumerateDirectories(_parent).Any());
+    }
+
+    private sealed class CancelOnMessage(string text, CancellationTokenSource cancellation) : ILogEventSink
+    {
+        public void Emit(LogEvent logEvent)
+        {
+            if (logEvent.RenderMessage().Contains(text, StringComparison.Ordinal)) cancellation.Cancel();
+        }
+    }
+}
