@@ -57,16 +57,25 @@ public static class CriterionAssessor
                 return (CriterionStatus.Met, "", lines);
             case "AC2.2":
             {
+                lines.Add($"OpenAI drill: {Verdict(figures.OpenAIDrill)}");
                 lines.Add($"OpenAI drill scenarios: {(figures.OpenAIScenarios?.ToString() ?? "not available")}");
-                lines.Add($"PostgreSQL recovery: {(figures.RecoveryTimes.Count > 0 ? string.Join(", ", figures.RecoveryTimes) : "not available")}");
-                if (figures.OpenAIScenarios is { Failed: > 0 } failed)
-                    return (CriterionStatus.NotMet, $"{failed.Failed} of {failed.Total} OpenAI drill scenarios failed", lines);
-                return figures.OpenAIScenarios is null
-                    ? (CriterionStatus.Partial, "OpenAI drill verdicts not available (no readable JUnit file); read the drill log", lines)
+                lines.Add($"PostgreSQL downtime drill: {Verdict(figures.DowntimeDrill)}");
+                lines.Add($"PostgreSQL recovery: {Recoveries(figures.DowntimeDrill)}");
+                var failures = new List<string>();
+                if (figures.OpenAIScenarios is { Failed: > 0 } failed) failures.Add($"{failed.Failed} of {failed.Total} OpenAI drill scenarios failed");
+                else if (figures.OpenAIDrill.Passed == false) failures.Add("the OpenAI drill failed");
+                if (figures.DowntimeDrill.Passed == false) failures.Add("the PostgreSQL downtime drill failed");
+                if (failures.Count > 0) return (CriterionStatus.NotMet, string.Join("; ", failures), lines);
+                if (figures.OpenAIScenarios is null && figures.OpenAIDrill.Passed is null)
+                    return (CriterionStatus.Partial, "OpenAI drill verdict not available; read the drill log", lines);
+                return figures.DowntimeDrill.Passed is null
+                    ? (CriterionStatus.Partial, "PostgreSQL downtime drill verdict not available (run DrillSupabase --simulate-downtime)", lines)
                     : (CriterionStatus.Met, "", lines);
             }
             case "AC2.3":
-                lines.Add($"PostgreSQL recovery: {(figures.RecoveryTimes.Count > 0 ? string.Join(", ", figures.RecoveryTimes) : "not available")}");
+                lines.Add($"connectivity: {Verdict(figures.Connectivity)}");
+                lines.Add($"PostgreSQL recovery: {Recoveries(figures.DowntimeDrill)}");
+                if (figures.Connectivity.Passed == false) return (CriterionStatus.NotMet, "the connectivity test reports the database unhealthy", lines);
                 return naming.For("health-diff") is null
                     ? (CriterionStatus.Partial, "no HealthCheck diff for this date (run HealthCheck, nightly in CI)", lines)
                     : (CriterionStatus.Met, "", lines);
@@ -111,6 +120,12 @@ public static class CriterionAssessor
                 return (CriterionStatus.Partial, "no rule for this criterion", lines);
         }
     }
+
+    private static string Verdict(DrillLogSummary log) =>
+        log.Verdict is null ? "not available" : log.Verdict.Length <= 100 ? log.Verdict : log.Verdict[..100] + "...";
+
+    private static string Recoveries(DrillLogSummary log) =>
+        log.RecoveryTimes.Count > 0 ? string.Join(", ", log.RecoveryTimes) : "not available";
 
     private static string Show(long? value) => value?.ToString(CultureInfo.InvariantCulture) ?? "not available";
 

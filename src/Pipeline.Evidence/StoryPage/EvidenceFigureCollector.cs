@@ -33,10 +33,20 @@ public static class EvidenceFigureCollector
             figures = figures with { OpenAIScenarios = counts };
             sources.Add($"{junit.RelativePath}: testcase elements and their failure/error children");
         }
-        if (naming.For("supabase-downtime-drill") is { } drill && DrillLogReader.RecoveryTimes(drill.FullPath) is { Count: > 0 } times)
+        if (naming.For("openai-resilience") is { } openAI && DrillLogReader.Read(openAI.FullPath) is { Verdict: not null } openAIDrill)
         {
-            figures = figures with { RecoveryTimes = times };
-            sources.Add($"{drill.RelativePath}: durations on lines mentioning recovery");
+            figures = figures with { OpenAIDrill = openAIDrill };
+            sources.Add($"{openAI.RelativePath}: the 'Result:' line");
+        }
+        if (naming.For("supabase-downtime-drill") is { } drill && DrillLogReader.Read(drill.FullPath) is var downtime && (downtime.Verdict is not null || downtime.RecoveryTimes.Count > 0))
+        {
+            figures = figures with { DowntimeDrill = downtime };
+            sources.Add($"{drill.RelativePath}: the 'Result:' line and the 'recovery' column of the faults table");
+        }
+        if (naming.For("db-connectivity-test") is { } connectivity && DrillLogReader.Read(connectivity.FullPath) is { Verdict: not null } connectivityLog)
+        {
+            figures = figures with { Connectivity = connectivityLog };
+            sources.Add($"{connectivity.RelativePath}: the 'Result:' line");
         }
 
         if (naming.For("metrics-p95-json") is { } metrics && P95MetricsReader.Read(metrics.FullPath) is { } p95)

@@ -11,7 +11,9 @@ public sealed record EvidenceFigures
     public int? DetectSecretsResults { get; init; }
     public int? SarifResults { get; init; }
     public TestCounts? OpenAIScenarios { get; init; }
-    public IReadOnlyList<string> RecoveryTimes { get; init; } = [];
+    public DrillLogSummary OpenAIDrill { get; init; } = DrillLogSummary.Empty;
+    public DrillLogSummary DowntimeDrill { get; init; } = DrillLogSummary.Empty;
+    public DrillLogSummary Connectivity { get; init; } = DrillLogSummary.Empty;
     public long? Requests { get; init; }
     public IReadOnlyList<EndpointP95> P95 { get; init; } = [];
     public double MaxDeltaPercent { get; init; } = 10;

@@ -26,7 +26,9 @@ public class CriterionAssessorTests
         Assert.Contains("P95 chat 160.3 ms", Row(tree, "AC3.1").Figures);
         Assert.Contains("requests: 313", Row(tree, "AC3.1").Figures);
         Assert.Contains("OpenAI drill scenarios: 3/3 passed", Row(tree, "AC2.2").Figures);
-        Assert.Contains("PostgreSQL recovery: 11.3 s, 850 ms", Row(tree, "AC2.2").Figures);
+        Assert.Contains("PostgreSQL recovery: down 412 ms, reset_peer 95 ms", Row(tree, "AC2.2").Figures);
+        Assert.Contains("PostgreSQL downtime drill: PASS", Row(tree, "AC2.2").Figures);
+        Assert.Contains("connectivity: HEALTHY", Row(tree, "AC2.3").Figures);
     }
 
     [Fact]
@@ -59,6 +61,16 @@ public class CriterionAssessorTests
         using var tree = new EvidenceTree().WithCompleteEvidence();
         tree.Write("reports/openai-resilience-20251014.junit.xml", "<testsuite><testcase name=\"quota\"><failure/></testcase><testcase name=\"ok\"/></testsuite>");
         Assert.Equal((CriterionStatus.NotMet, "1 of 2 OpenAI drill scenarios failed"), (Row(tree, "AC2.2").Status, Row(tree, "AC2.2").Reason));
+    }
+
+    [Fact]
+    public void A_failed_downtime_drill_or_unhealthy_database_is_not_met()
+    {
+        using var tree = new EvidenceTree().WithCompleteEvidence();
+        tree.Write("reports/supabase-downtime-drill-20251014.log", EvidenceTree.DowntimeDrillLog("FAIL"));
+        tree.Write("reports/db_connectivity_test_20251014.log", "Result: UNHEALTHY at step 'tcp' (ConnectionRefused, transient)\n");
+        Assert.Equal((CriterionStatus.NotMet, "the PostgreSQL downtime drill failed"), (Row(tree, "AC2.2").Status, Row(tree, "AC2.2").Reason));
+        Assert.Equal(CriterionStatus.NotMet, Row(tree, "AC2.3").Status);
     }
 
     [Fact]

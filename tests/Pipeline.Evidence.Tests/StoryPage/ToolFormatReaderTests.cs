@@ -47,9 +47,36 @@ public class ToolFormatReaderTests
     }
 
     [Fact]
-    public void Picks_recovery_times_from_a_drill_log()
+    public void Reads_verdict_and_recovery_column_of_the_downtime_drill_log()
     {
-        using var tree = new EvidenceTree().Write("d.log", "fault down: recovered in 11.3 s after 4 attempts\nqueries lost: 0\nreset_peer: recovery 850 ms\n");
-        Assert.Equal(["11.3 s", "850 ms"], DrillLogReader.RecoveryTimes(tree.PathOf("d.log")));
+        using var tree = new EvidenceTree().Write("d.log", EvidenceTree.DowntimeDrillLog("FAIL"));
+        var summary = DrillLogReader.Read(tree.PathOf("d.log"));
+        Assert.Equal("FAIL", summary.Verdict);
+        Assert.False(summary.Passed);
+        Assert.Equal(["down 412 ms", "reset_peer 95 ms"], summary.RecoveryTimes);   // not the "max recovery 30 s" limit, not the skipped fault
+    }
+
+    [Theory]
+    [InlineData("PASSED: 6/6 scenarios", true)]
+    [InlineData("FAILED: quota scenario made 2 attempts", false)]
+    [InlineData("HEALTHY", true)]
+    [InlineData("UNHEALTHY at step 'auth' (AuthenticationFailed, SQLSTATE 28P01)", false)]
+    [InlineData("inconclusive", null)]
+    public void Reads_the_result_line_of_any_drill_log(string result, bool? passed)
+    {
+        using var tree = new EvidenceTree().Write("o.log", EvidenceTree.OpenAIDrillLog(result));
+        var summary = DrillLogReader.Read(tree.PathOf("o.log"));
+        Assert.Equal(result, summary.Verdict);
+        Assert.Equal(passed, summary.Passed);
+    }
+
+    [Fact]
+    public void Falls_back_to_prose_recovery_lines_and_ignores_limits()
+    {
+        using var tree = new EvidenceTree().Write("d.log", "max recovery 30 s\nfault down: recovered in 11.3 s after 4 attempts\nreset_peer: recovery 850 ms\n");
+        var summary = DrillLogReader.Read(tree.PathOf("d.log"));
+        Assert.Null(summary.Verdict);
+        Assert.Equal(["11.3 s", "850 ms"], summary.RecoveryTimes);
+        Assert.Same(DrillLogSummary.Empty, DrillLogReader.Read(tree.PathOf("absent.log")));
     }
 }

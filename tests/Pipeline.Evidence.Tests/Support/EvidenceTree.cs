@@ -46,12 +46,12 @@ internal sealed class EvidenceTree : IDisposable
         Copy($"reports/detect-secrets-raw-{day}.json", Fixture("detect-secrets", "baseline-v1.5.0-real.json"));
         Write($"reports/ci-secrets-scan-{day}.log", "Engines: builtin 1.0\nFiles scanned: 120\nFindings: 2 (0 new, 2 baselined)\nSanitisation checklist: no secret in clear\n");
         Write($"reports/secrets-scan-{day}.sarif", "{\"version\":\"2.1.0\",\"runs\":[{\"tool\":{\"driver\":{\"name\":\"pipeline\"}},\"results\":[{\"ruleId\":\"openai\"},{\"ruleId\":\"postgres-uri\"}]}]}");
-        Write($"reports/openai-resilience-{day}.log", "scenario rate-limit: 3 attempts, recovered after 1.2 s\nscenario quota: 1 attempt, QuotaExhausted, fallback engaged\n");
+        Write($"reports/openai-resilience-{day}.log", OpenAIDrillLog("PASSED: 3/3 scenarios met their expectations"));
         Write($"reports/openai-resilience-{day}.junit.xml",
             "<?xml version=\"1.0\"?>\n<testsuites><testsuite name=\"DrillOpenAI\" tests=\"3\"><testcase name=\"rate-limit\"/><testcase name=\"quota\"/><testcase name=\"revoked-key\"/></testsuite></testsuites>\n");
         Write($"reports/openai-resilience-{day}.md", "# OpenAI drill\n3/3 scenarios passed\n");
-        Write($"reports/supabase-downtime-drill-{day}.log", "fault down 10s: 4 failed attempts, recovered in 11.3 s\nfault reset_peer: recovered in 850 ms\nqueries lost: 0\n");
-        Write($"reports/db_connectivity_test_{day}.log", "tcp connect 0.4 ms\nselect 1 p95 0.9 ms\nserver PostgreSQL 15.8\n");
+        Write($"reports/supabase-downtime-drill-{day}.log", DowntimeDrillLog("PASS"));
+        Write($"reports/db_connectivity_test_{day}.log", "PostgreSQL connectivity test\n| step | outcome | time |\n|---|---|---|\n| tcp | PASS | 0.4 ms |\nResult: HEALTHY\n");
         Write($"reports/health/diff-{day}.md", "# Health diff\nstatus unchanged (healthy)\n");
         Write("reports/health/history.jsonl", "{\"at\":\"2025-10-13T02:00:00Z\",\"healthy\":true}\n{\"at\":\"2025-10-14T02:00:00Z\",\"healthy\":true}\n");
         Copy($"reports/p95_k6_{day}.json", Fixture("k6", "k6-run-B.ndjson"));
@@ -69,6 +69,23 @@ internal sealed class EvidenceTree : IDisposable
         Write("reports/audit/secrets-audit.jsonl", "{\"who\":\"ci\",\"secrets\":[\"OPENAI_API_KEY\"]}\n");
         return this;
     }
+
+    /// <summary>The shape DrillOpenAI's log writer uses: a Result line, then one block per scenario.</summary>
+    public static string OpenAIDrillLog(string result) =>
+        $"OpenAI resilience drill - 2025-10-14T10:00:00Z\nResult: {result}\n== rate-limit: PASSED in 1200 ms ==\n  [pass] retried twice (observed: 3 attempts)\n";
+
+    /// <summary>The shape DrillSupabase's downtime report uses: a policy header, the faults table, the verdict, a ledger.</summary>
+    public static string DowntimeDrillLog(string result) =>
+        "Supabase / PostgreSQL downtime drill - 2025-10-14T10:00:00Z\n" +
+        "Workload: 4 workers, one numbered idempotent insert every 50 ms each; max recovery 30 s\n\n" +
+        "Faults\n" +
+        "| fault | injected at | cleared at | failed attempts | connection losses | queries retried | queries failed | recovery | disruption | p95 latency | verdict |\n" +
+        "|---|---|---|---|---|---|---|---|---|---|---|\n" +
+        "| down | +2.000 s | +12.000 s | 14 | 4 | 9 | 0 | 412 ms | 10390 ms | 3.1 ms | recovered |\n" +
+        "| reset_peer | +14.000 s | +14.500 s | 2 | 2 | 2 | 0 | 95 ms | 600 ms | 2.9 ms | recovered |\n" +
+        "| restart | - | - | - | - | - | - | - | - | - | skipped: external database |\n" +
+        "  recovery = fault cleared -> first successful query\n\n" +
+        $"Result: {result}\n\nQuery ledger (number worker issued completed attempts outcome)\n#1     w0 +0.050 +0.052 1 succeeded\n";
 
     public void Dispose()
     {
