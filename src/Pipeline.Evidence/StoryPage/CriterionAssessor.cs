@@ -49,10 +49,17 @@ public static class CriterionAssessor
                 lines.Add($"findings (trufflehog format): {Show(figures.SecretFindings)}");
                 lines.Add($"detect-secrets results: {Show(figures.DetectSecretsResults)}");
                 if (figures.SarifResults is not null) lines.Add($"SARIF results: {figures.SarifResults}");
-                return (CriterionStatus.Met, "", lines);
+                if (figures.SecretsLog.New is { } fresh) lines.Add($"new: {fresh}, accepted in the baseline: {Show(figures.SecretsLog.Baselined)}");
+                return figures.SecretsLog.New is > 0
+                    ? (CriterionStatus.Partial, $"{figures.SecretsLog.New} new finding(s) to remove or accept in the baseline", lines)
+                    : (CriterionStatus.Met, "", lines);
             case "AC1.3":
                 lines.Add($"archive secrets gate: 0 findings in {scannedFiles} files");
-                return (CriterionStatus.Met, "every archived file passed the secrets gate", lines);
+                if (figures.SecretsLog.UncheckedItems is { Count: > 0 } open)
+                    return (CriterionStatus.NotMet, "sanitisation checklist open: " + string.Join("; ", open.Select(Short)), lines);
+                return figures.SecretsLog.UncheckedItems is null
+                    ? (CriterionStatus.Partial, "every archived file passed the secrets gate, but the scan log has no sanitisation checklist", lines)
+                    : (CriterionStatus.Met, "sanitisation checklist complete; every archived file passed the secrets gate", lines);
             case "AC2.1":
                 return (CriterionStatus.Met, "", lines);
             case "AC2.2":
@@ -126,6 +133,8 @@ public static class CriterionAssessor
 
     private static string Recoveries(DrillLogSummary log) =>
         log.RecoveryTimes.Count > 0 ? string.Join(", ", log.RecoveryTimes) : "not available";
+
+    private static string Short(string text) => text.Length <= 80 ? text : text[..80] + "...";
 
     private static string Show(long? value) => value?.ToString(CultureInfo.InvariantCulture) ?? "not available";
 

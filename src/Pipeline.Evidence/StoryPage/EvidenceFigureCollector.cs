@@ -28,6 +28,11 @@ public static class EvidenceFigureCollector
             figures = figures with { SarifResults = sarifResults };
             sources.Add($"{sarif.RelativePath}: runs[].results[] counted");
         }
+        if (naming.For("ci-secrets-scan") is { } ciLog && SecretsScanLogReader.Read(ciLog.FullPath) is var secretsLog && secretsLog != SecretsScanLog.Empty)
+        {
+            figures = figures with { SecretsLog = secretsLog };
+            sources.Add($"{ciLog.RelativePath}: the 'Findings: N total, M new, K accepted' line and the sanitisation checklist ([x]/[ ])");
+        }
         if (naming.For("openai-resilience-junit") is { } junit && JUnitReader.Read(junit.FullPath) is { } counts)
         {
             figures = figures with { OpenAIScenarios = counts };

@@ -11,6 +11,7 @@ public sealed record EvidenceFigures
     public int? DetectSecretsResults { get; init; }
     public int? SarifResults { get; init; }
     public TestCounts? OpenAIScenarios { get; init; }
+    public SecretsScanLog SecretsLog { get; init; } = SecretsScanLog.Empty;
     public DrillLogSummary OpenAIDrill { get; init; } = DrillLogSummary.Empty;
     public DrillLogSummary DowntimeDrill { get; init; } = DrillLogSummary.Empty;
     public DrillLogSummary Connectivity { get; init; } = DrillLogSummary.Empty;

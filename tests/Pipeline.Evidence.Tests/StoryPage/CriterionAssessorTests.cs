@@ -74,6 +74,19 @@ public class CriterionAssessorTests
     }
 
     [Fact]
+    public void New_secret_findings_and_an_open_checklist_are_reported()
+    {
+        using var tree = new EvidenceTree().WithCompleteEvidence();
+        Assert.Contains("new: 0, accepted in the baseline: 2", Row(tree, "AC1.2").Figures);
+        tree.Write("reports/ci-secrets-scan-20251014.log", EvidenceTree.SecretsScanLog(newFindings: 1, checklistDone: false));
+
+        Assert.Equal((CriterionStatus.Partial, "1 new finding(s) to remove or accept in the baseline"), (Row(tree, "AC1.2").Status, Row(tree, "AC1.2").Reason));
+        var row = Row(tree, "AC1.3");
+        Assert.Equal(CriterionStatus.NotMet, row.Status);
+        Assert.StartsWith("sanitisation checklist open: Pipeline logs and artifacts scanned", row.Reason);
+    }
+
+    [Fact]
     public void A_missing_required_file_makes_its_criteria_not_met_naming_the_file()
     {
         using var tree = new EvidenceTree().WithCompleteEvidence();

@@ -44,7 +44,7 @@ internal sealed class EvidenceTree : IDisposable
             "{\"SourceMetadata\":{\"Data\":{\"Filesystem\":{\"file\":\"config/.env.example\",\"line\":3}}},\"DetectorName\":\"OpenAI\",\"Verified\":false,\"Raw\":\"sk-p***[redacted:1a2b3c4d]\"}\n" +
             "{\"SourceMetadata\":{\"Data\":{\"Filesystem\":{\"file\":\"src/app.py\",\"line\":9}}},\"DetectorName\":\"Postgres\",\"Verified\":false,\"Raw\":\"post***[redacted:5e6f7a8b]\"}\n");
         Copy($"reports/detect-secrets-raw-{day}.json", Fixture("detect-secrets", "baseline-v1.5.0-real.json"));
-        Write($"reports/ci-secrets-scan-{day}.log", "Engines: builtin 1.0\nFiles scanned: 120\nFindings: 2 (0 new, 2 baselined)\nSanitisation checklist: no secret in clear\n");
+        Write($"reports/ci-secrets-scan-{day}.log", SecretsScanLog(newFindings: 0, checklistDone: true));
         Write($"reports/secrets-scan-{day}.sarif", "{\"version\":\"2.1.0\",\"runs\":[{\"tool\":{\"driver\":{\"name\":\"pipeline\"}},\"results\":[{\"ruleId\":\"openai\"},{\"ruleId\":\"postgres-uri\"}]}]}");
         Write($"reports/openai-resilience-{day}.log", OpenAIDrillLog("PASSED: 3/3 scenarios met their expectations"));
         Write($"reports/openai-resilience-{day}.junit.xml",
@@ -69,6 +69,15 @@ internal sealed class EvidenceTree : IDisposable
         Write("reports/audit/secrets-audit.jsonl", "{\"who\":\"ci\",\"secrets\":[\"OPENAI_API_KEY\"]}\n");
         return this;
     }
+
+    /// <summary>The shape ScanSecrets' human log uses: engines, coverage, the findings line, the AC1.3 checklist, a Result line.</summary>
+    public static string SecretsScanLog(int newFindings, bool checklistDone) =>
+        "Secrets scan - 2025-10-14 10:00:00 +00:00\nEngines\n  - built-in 1.0 [31 rules]\n\nCoverage\n  Files scanned:  1,204\n\n" +
+        $"Findings: 2 total, {newFindings} new, {2 - newFindings} accepted in the baseline\n  By rule:\n    openai-project-key   1   new 0\n\n" +
+        "Log sanitisation checklist (AC1.3)\n" +
+        $"  {(checklistDone ? "[x]" : "[ ]")} Pipeline logs and artifacts scanned (reports; 12 files): no secret in clear\n" +
+        "  [x] detect-secrets-format report and baseline: SHA-1 hashes only\n\n" +
+        $"Result: {(newFindings == 0 ? "PASSED" : "FAILED")} - {newFindings} new secret(s)\n";
 
     /// <summary>The shape DrillOpenAI's log writer uses: a Result line, then one block per scenario.</summary>
     public static string OpenAIDrillLog(string result) =>
