@@ -26,6 +26,8 @@ public static class ArchiveVerifier
 
         var entries = new Dictionary<string, EntryDigest>(StringComparer.Ordinal);
         byte[]? manifestBytes = null, statementBytes = null;
+        // With a gate, entries are copied (streaming) to temp files under names we choose, never the archive's own.
+        var scanFolder = secretGate is null ? null : Directory.CreateTempSubdirectory("pipeline-verify-");
         try
         {
             using var zip = ZipFile.OpenRead(archivePath);
@@ -45,7 +47,8 @@ public static class ArchiveVerifier
                 }
                 try
                 {
-                    var digest = Digest(entry, keepBytes: name is EvidenceManifest.EntryName or InTotoStatement.EntryName || secretGate is not null);
+                    var copy = scanFolder is null ? null : Path.Combine(scanFolder.FullName, $"{entries.Count}{Path.GetExtension(name)}");
+                    var digest = Digest(entry, keepBytes: name is EvidenceManifest.EntryName or InTotoStatement.EntryName, copy);
                     entries[name] = digest;
                     if (name == EvidenceManifest.EntryName) manifestBytes = digest.Bytes;
                     if (name == InTotoStatement.EntryName) statementBytes = digest.Bytes;
@@ -60,15 +63,23 @@ public static class ArchiveVerifier
         catch (InvalidDataException exception)
         {
             problems.Add(new(ProblemKind.Unreadable, "", $"'{archivePath}' is not a readable zip archive ({exception.Message}). It may be truncated or not an evidence archive."));
+            scanFolder?.Delete(recursive: true);
             return new VerificationReport(archivePath, 0, 0, problems);
         }
 
-        var manifest = ReadManifest(manifestBytes, problems);
-        if (manifest is null) return new VerificationReport(archivePath, entries.Count, 0, problems);
-        CheckStatement(statementBytes, manifestBytes!, manifest, problems);
-        CheckFiles(manifest, entries, problems);
-        if (secretGate is not null) ScanEntries(secretGate, entries, problems);
-        return new VerificationReport(archivePath, entries.Count, manifest.Files.Count, problems);
+        try
+        {
+            var manifest = ReadManifest(manifestBytes, problems);
+            if (secretGate is not null) ScanEntries(secretGate, entries, problems);
+            if (manifest is null) return new VerificationReport(archivePath, entries.Count, 0, problems);
+            CheckStatement(statementBytes, manifestBytes!, manifest, problems);
+            CheckFiles(manifest, entries, problems);
+            return new VerificationReport(archivePath, entries.Count, manifest.Files.Count, problems);
+        }
+        finally
+        {
+            try { scanFolder?.Delete(recursive: true); } catch (IOException) { }
+        }
     }
 
     private static void CheckFiles(EvidenceManifest manifest, Dictionary<string, EntryDigest> entries, List<VerificationProblem> problems)
@@ -118,6 +129,7 @@ public static class ArchiveVerifier
             var manifest = JsonSerializer.Deserialize<EvidenceManifest>(bytes, EvidenceJson.Options);
             if (manifest?.Files is null) throw new JsonException("no 'files' list");
             if (manifest.Files.Any(f => string.IsNullOrEmpty(f.Path) || string.IsNullOrEmpty(f.Sha256))) throw new JsonException("a file without path or sha256");
+            if (manifest.Files.GroupBy(f => f.Path, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } twice) throw new JsonException($"'{twice.Key}' is listed twice");
             return manifest;
         }
         catch (JsonException exception)
@@ -179,30 +191,19 @@ public static class ArchiveVerifier
 
     private static void ScanEntries(ISecretGate gate, Dictionary<string, EntryDigest> entries, List<VerificationProblem> problems)
     {
-        // Entries go to temp files under names we choose, never the archive's own names.
-        var folder = Directory.CreateTempSubdirectory("pipeline-verify-");
-        try
+        foreach (var (name, entry) in entries.OrderBy(e => e.Key, StringComparer.Ordinal))
         {
-            var index = 0;
-            foreach (var (name, entry) in entries.OrderBy(e => e.Key, StringComparer.Ordinal))
-            {
-                if (entry.Bytes is null) continue;
-                var temp = Path.Combine(folder.FullName, $"{index++}{Path.GetExtension(name)}");
-                File.WriteAllBytes(temp, entry.Bytes);
-                foreach (var finding in gate.Scan(temp))
-                    problems.Add(new(ProblemKind.Secret, name, $"'{name}' line {finding.Line}: {finding.RuleId} ({finding.Description}) {finding.Redacted}"));
-            }
-        }
-        finally
-        {
-            try { folder.Delete(recursive: true); } catch (IOException) { }
+            if (entry.CopyPath is null) continue;
+            foreach (var finding in gate.Scan(entry.CopyPath))
+                problems.Add(new(ProblemKind.Secret, name, $"'{name}' line {finding.Line}: {finding.RuleId} ({finding.Description}) {finding.Redacted}"));
         }
     }
 
-    private static EntryDigest Digest(ZipArchiveEntry entry, bool keepBytes)
+    private static EntryDigest Digest(ZipArchiveEntry entry, bool keepBytes, string? copyPath)
     {
         using var stream = entry.Open();
         using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        using var copy = copyPath is null ? null : File.Create(copyPath);
         var kept = keepBytes ? new MemoryStream() : null;
         var buffer = new byte[81920];
         long size = 0;
@@ -211,10 +212,11 @@ public static class ArchiveVerifier
         {
             sha.AppendData(buffer, 0, read);
             kept?.Write(buffer, 0, read);
+            copy?.Write(buffer, 0, read);
             size += read;
         }
-        return new EntryDigest(Convert.ToHexStringLower(sha.GetHashAndReset()), size, kept?.ToArray());
+        return new EntryDigest(Convert.ToHexStringLower(sha.GetHashAndReset()), size, kept?.ToArray(), copyPath);
     }
 
-    private sealed record EntryDigest(string Sha256, long Size, byte[]? Bytes);
+    private sealed record EntryDigest(string Sha256, long Size, byte[]? Bytes, string? CopyPath = null);
 }

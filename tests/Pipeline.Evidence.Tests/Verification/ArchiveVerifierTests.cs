@@ -136,6 +136,18 @@ public sealed class ArchiveVerifierTests : IAsyncLifetime
         Assert.Contains(report.Problems, p => p.Entry == "reports/metrics-p95-20251014.md" && p.Message.Contains("the statement's sha256"));
     }
 
+    [Theory]
+    [InlineData("{\"files\": 12}")]
+    [InlineData("{\"files\": [{\"path\": \"a\", \"sha256\": \"00\"}, {\"path\": \"a\", \"sha256\": \"00\"}]}")]
+    [InlineData("[]")]
+    public void A_manifest_in_a_wrong_shape_is_reported_not_thrown(string manifest)
+    {
+        var tampered = ZipTamper.Rewrite(_archive, (name, bytes) => (name, name == "manifest.json" ? Encoding.UTF8.GetBytes(manifest) : bytes));
+        var problem = Assert.Single(ArchiveVerifier.Verify(tampered).Problems);
+        Assert.Equal(ProblemKind.Manifest, problem.Kind);
+        Assert.StartsWith("manifest.json cannot be read:", problem.Message);
+    }
+
     [Fact]
     public void An_archive_without_manifest_says_so()
     {
