@@ -118,6 +118,7 @@ public static class EvidenceArchiver
         IReadOnlyList<(string RelativePath, string FullPath)> files, string pageRelative, DateOnly day)
     {
         var selected = naming.Selected.ToDictionary(s => s.RelativePath, StringComparer.Ordinal);
+        var engines = EngineVersionReader.Read(naming);
         var manifestFiles = files
             .OrderBy(f => f.RelativePath, StringComparer.Ordinal)
             .Select(f =>
@@ -126,7 +127,8 @@ public static class EvidenceArchiver
                 var sha = Convert.ToHexStringLower(SHA256.HashData(stream));
                 var size = new FileInfo(f.FullPath).Length;
                 return selected.TryGetValue(f.RelativePath, out var s)
-                    ? new ManifestFile(f.RelativePath, sha, size, s.Deliverable.Id, s.Deliverable.ProducedBy, s.Deliverable.Criteria)
+                    ? new ManifestFile(f.RelativePath, sha, size, s.Deliverable.Id, s.Deliverable.ProducedBy, s.Deliverable.Criteria,
+                        engines.ByDeliverable.GetValueOrDefault(s.Deliverable.Id))
                     : new ManifestFile(f.RelativePath, sha, size, PageDeliverable, "ArchiveEvidence", ["AC4.1"]);
             })
             .ToList();
@@ -137,6 +139,7 @@ public static class EvidenceArchiver
             ["pipeline"] = typeof(EvidenceArchiver).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown",
             ["secret-gate"] = settings.SecretGate.Name,
         };
+        foreach (var (name, version) in engines.Tools) tools[name] = version;
         foreach (var (name, version) in settings.ToolVersions) tools[name] = version;
         // Masked value by value as well as in the final text: JSON escaping could hide a secret from a text-level pass.
         var parameters = new SortedDictionary<string, string>(

@@ -37,6 +37,9 @@ public class EvidenceArchiverTests
         Assert.Equal(expectedSha, (string?)p95["sha256"]);
         Assert.Equal(new FileInfo(tree.PathOf("reports/p95_k6_20251014.json")).Length, (long)p95["size"]!);
         Assert.Equal("RunP95", (string?)p95["producedBy"]);
+        Assert.Equal("built-in - Pipeline 1.0, .NET 10", (string?)p95["engine"]);
+        Assert.Equal("built-in 1.0 [31 rules]", (string?)manifest["tools"]!["secrets-engines"]);
+        Assert.Equal("built-in 1.0 [31 rules]", (string?)manifest["files"]!.AsArray().Single(f => (string?)f!["path"] == "reports/secrets-scan-20251014.txt")!["engine"]);
         Assert.Equal("AC3.1", (string?)p95["criteria"]![0]);
         Assert.Equal("test-host", (string?)manifest["run"]!["host"]);
         Assert.Equal("20251014", (string?)manifest["evidenceDate"]);

@@ -59,7 +59,7 @@ internal sealed class EvidenceTree : IDisposable
         Write($"reports/p95-server-metrics-{day}-before.prom", "# TYPE http_server_duration_seconds histogram\nhttp_server_duration_seconds_count{endpoint=\"chat\"} 0\n");
         Write($"reports/p95-server-metrics-{day}-after.prom", "# TYPE http_server_duration_seconds histogram\nhttp_server_duration_seconds_count{endpoint=\"chat\"} 200\n");
         Write($"reports/metrics-p95-{day}.json",
-            $"{{\"requests\":313,\"maxDeltaPercent\":10,\"endpoints\":[{{\"name\":\"chat\",\"p95Ms\":160.25,\"dashboardP95Ms\":{chatDashboardP95.ToString(System.Globalization.CultureInfo.InvariantCulture)}}}]}}");
+            $"{{\"engine\":\"built-in\",\"versions\":\"Pipeline 1.0, .NET 10\",\"requests\":313,\"maxDeltaPercent\":10,\"endpoints\":[{{\"name\":\"chat\",\"p95Ms\":160.25,\"dashboardP95Ms\":{chatDashboardP95.ToString(System.Globalization.CultureInfo.InvariantCulture)}}}]}}");
         Write($"reports/metrics-p95-{day}.md", "# P95\n| endpoint | p95 |\n|---|---|\n| chat | 160.3 ms |\n");
         File.WriteAllBytes(PathOf($"docs/screenshots/p95-dashboard-{day}.png").EnsureFolder(), [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]);
         Write("docs/operations/secrets-rotation.md", "# Secrets rotation\n| secret | owner | every |\n|---|---|---|\n| OPENAI_API_KEY | platform | 90 d |\n");
