@@ -9,9 +9,10 @@ public static class BuildName
     public static string Normalize(string name) =>
         new string(name.Where(char.IsLetterOrDigit).Select(char.ToLowerInvariant).ToArray());
 
-    /// <summary>"OpenAIApiKey" -> "open-ai-api-key"... kept readable: acronyms stay together ("openai-api-key").</summary>
+    /// <summary>"BaseUrl" -> "base-url", "PgBin" -> "pg-bin"; "OpenAI" is one word: "OpenAIApiKey" -> "openai-api-key".</summary>
     public static string ToKebabCase(string name)
     {
+        name = name.Replace("OpenAI", "Openai", StringComparison.Ordinal);
         var builder = new StringBuilder();
         for (var i = 0; i < name.Length; i++)
         {

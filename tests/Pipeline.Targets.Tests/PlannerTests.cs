@@ -103,3 +103,19 @@ public class PlannerTests
         Assert.Contains("Lint -.-> Pack", mermaid);
     }
 }
+
+public class BuildNameTests
+{
+    [Theory]
+    [InlineData("BaseUrl", "base-url", "BASE_URL")]
+    [InlineData("OpenAIApiKey", "openai-api-key", "OPENAI_API_KEY")]
+    [InlineData("OpenAIBaseUrl", "openai-base-url", "OPENAI_BASE_URL")]
+    [InlineData("P95Threshold", "p95-threshold", "P95_THRESHOLD")]
+    [InlineData("JWTSecret", "jwt-secret", "JWT_SECRET")]
+    [InlineData("K6Path", "k6-path", "K6_PATH")]
+    public void Names_turn_into_kebab_and_constant_case(string name, string kebab, string constant)
+    {
+        Assert.Equal(kebab, BuildName.ToKebabCase(name));
+        Assert.Equal(constant, BuildName.ToConstantCase(name));
+    }
+}

@@ -77,6 +77,10 @@ public sealed class OpenAIResilientClient : IDisposable
         {
             last = await _pipeline.ExecuteAsync(static (ctx, self) => self.SendOnceAsync(ctx), context, this);
         }
+        catch (TimeoutRejectedException) when (!cancellationToken.IsCancellationRequested && !state.TotalTimeoutFired)
+        {
+            // The last attempt timed out and the policy chose not to retry: its record already says why.
+        }
         catch (TimeoutRejectedException) when (!cancellationToken.IsCancellationRequested)
         {
             failure = $"no answer within the total timeout of {OpenAIRetryPolicy.Describe(_options.TotalTimeout)} ({state.Attempts.Count} attempt(s)); " +
@@ -89,6 +93,11 @@ public sealed class OpenAIResilientClient : IDisposable
         catch (TimeoutRejectedException) when (cancellationToken.IsCancellationRequested)
         {
             throw new OperationCanceledException(cancellationToken);
+        }
+        catch (Exception unexpected) when (unexpected is not OperationCanceledException)
+        {
+            // Already recorded and logged as a Fatal attempt; the caller still gets a result, not a stack trace.
+            failure = $"unexpected {unexpected.GetType().Name}: {unexpected.Message}";
         }
         finally
         {
@@ -111,7 +120,15 @@ public sealed class OpenAIResilientClient : IDisposable
     private ResiliencePipeline<AttemptResponse> BuildPipeline()
     {
         var builder = new ResiliencePipelineBuilder<AttemptResponse> { TimeProvider = _options.TimeProvider };
-        builder.AddTimeout(new TimeoutStrategyOptions { Timeout = _options.TotalTimeout });
+        builder.AddTimeout(new TimeoutStrategyOptions
+        {
+            Timeout = _options.TotalTimeout,
+            OnTimeout = args =>
+            {
+                args.Context.Properties.GetValue(StateKey, null!).TotalTimeoutFired = true;
+                return default;
+            },
+        });
         builder.AddRetry(new RetryStrategyOptions<AttemptResponse>
         {
             // The policy is the authority on the count; Polly's limit only has to stay out of its way.
@@ -172,7 +189,8 @@ public sealed class OpenAIResilientClient : IDisposable
         }
         catch (HttpRequestException failure) when (!context.CancellationToken.IsCancellationRequested)
         {
-            var reason = failure.InnerException is { } inner && inner.Message != failure.Message ? $"{failure.Message} ({inner.Message})" : failure.Message;
+            var reason = failure.InnerException is { } inner && !failure.Message.Contains(inner.Message, StringComparison.Ordinal)
+                ? $"{failure.Message} ({inner.Message})" : failure.Message;
             return new AttemptResponse(null, OpenAIOutcomeClass.Transient, EmptyHeaders, null, null,
                 $"connection failed to {_options.BaseUrl.GetLeftPart(UriPartial.Authority)}: {reason}", null);
         }
@@ -314,6 +332,7 @@ public sealed class OpenAIResilientClient : IDisposable
         public OpenAIRequest Request { get; } = request;
         public DateTimeOffset StartedAt { get; } = startedAt;
         public DateTimeOffset? AttemptStartedAt { get; set; }
+        public bool TotalTimeoutFired { get; set; }
         public List<OpenAIAttempt> Attempts { get; } = [];
     }
 }

@@ -137,6 +137,22 @@ public sealed class OpenAIResilientClientTests
     }
 
     [Fact]
+    public async Task A_last_attempt_that_times_out_is_reported_as_an_attempt_timeout_not_a_total_timeout()
+    {
+        var clock = FakeClock.Create();
+        var handler = new ScriptedHandler(clock, ScriptedHandler.Hang(clock));
+        var options = Options(clock) with { AttemptTimeout = TimeSpan.FromSeconds(2), MaxRetryAttempts = 0 };
+        using var client = new OpenAIResilientClient(options, new LogCollector().Logger, handler);
+
+        var result = await clock.RunAsync(client.ChatAsync("hi", "last-timeout"), TimeSpan.FromMilliseconds(50));
+
+        Assert.Equal(OpenAIOutcomeClass.Transient, result.Class);
+        Assert.Single(result.Attempts);
+        Assert.Contains("no answer within the attempt timeout of 2 s; retries exhausted (0 of 0)", result.FailureReason);
+        Assert.DoesNotContain("total timeout", result.FailureReason);
+    }
+
+    [Fact]
     public async Task A_server_wait_above_the_cap_fails_fast_with_the_wait_in_the_error()
     {
         var clock = FakeClock.Create();

@@ -17,7 +17,13 @@ public static class OpenAIDrill
     public const string JUnitTemplate = "reports/openai-resilience-{date}.junit.xml";
     public const string MarkdownTemplate = "reports/openai-resilience-{date}.md";
 
-    public static async Task<OpenAIDrillResult> RunAsync(OpenAIDrillSettings settings, ILogger log, CancellationToken cancellationToken = default)
+    public static Task<OpenAIDrillResult> RunAsync(OpenAIDrillSettings settings, ILogger log, CancellationToken cancellationToken = default) =>
+        RunAsync(settings, settings.Mode == OpenAIDrillMode.Live ? OpenAIDrillScenarios.ForLive(settings) : OpenAIDrillScenarios.ForStub(settings),
+            log, cancellationToken);
+
+    /// <summary>Runs the given scenarios (tests use this to prove that a failed expectation fails the drill).</summary>
+    internal static async Task<OpenAIDrillResult> RunAsync(OpenAIDrillSettings settings, IReadOnlyList<OpenAIDrillScenario> scenarios,
+        ILogger log, CancellationToken cancellationToken)
     {
         settings.Validate();
         var redactor = settings.Evidence.Redactor;
@@ -32,20 +38,20 @@ public static class OpenAIDrill
         {
             target = settings.LiveBaseUrl!.ToString();
             log.Information("OpenAI drill (live): safe probes against {BaseUrl}", target);
-            foreach (var scenario in OpenAIDrillScenarios.ForLive(settings))
+            foreach (var scenario in scenarios)
                 results.Add(await RunScenarioAsync(scenario, LiveOptions(settings), null, log, console, redactor, cancellationToken));
             if (string.IsNullOrEmpty(settings.LiveApiKey))
                 log.Warning("OpenAI drill (live): no --openai-api-key given, so the probe with a key was skipped; only the invalid-key probe ran");
         }
         else
         {
-            var scenarios = OpenAIDrillScenarios.ForStub(settings);
             await using var stub = await OpenAIStubServer.StartAsync(new OpenAIStubOptions
             {
                 Scenarios = scenarios.Where(s => s.Script is not null).ToDictionary(s => s.Name, s => s.Script!),
                 Log = log,
             }, cancellationToken);
             target = $"OpenAI stub at {stub.Root}";
+            await WarmUpAsync(stub, log, cancellationToken);
             log.Information("OpenAI drill: {Count} scenarios against the {Target}", scenarios.Count, target);
             foreach (var scenario in scenarios)
             {
@@ -64,6 +70,17 @@ public static class OpenAIDrill
         log.Information("OpenAI drill: {Headline}; evidence {Log}, {JUnit}, {Markdown}", result.Headline,
             settings.Evidence.Relative(paths[0]), settings.Evidence.Relative(paths[1]), settings.Evidence.Relative(paths[2]));
         return result;
+    }
+
+    /// <summary>
+    /// One untimed request on the stub's default scenario first, so the first scenario's recovery time measures the
+    /// policy, not the JIT and the first connection.
+    /// </summary>
+    private static async Task WarmUpAsync(OpenAIStubServer stub, ILogger log, CancellationToken cancellationToken)
+    {
+        using var client = new OpenAIResilientClient(new OpenAIClientOptions { BaseUrl = stub.BaseUrl, ApiKey = stub.ApiKey, MaxRetryAttempts = 0 }, Serilog.Core.Logger.None);
+        var warmUp = await client.ListModelsAsync("warm-up", cancellationToken);
+        if (!warmUp.Succeeded) log.Warning("OpenAI drill: the stub's warm-up request failed ({Reason}); the scenarios will show why", warmUp.FailureReason);
     }
 
     /// <summary>The drill's client tuning against the stub: the production policy with short, honest waits.</summary>
@@ -104,13 +121,37 @@ public static class OpenAIDrill
 
         var startedAt = clientOptions.TimeProvider.GetUtcNow();
         log.Information("OpenAI drill scenario {Scenario}: {Expectation}", scenario.Name, scenario.Expectation);
-        var calls = await scenario.Exercise(client, cancellationToken);
+        IReadOnlyList<OpenAICallResult> calls = [];
+        Exception? crash = null;
+        try
+        {
+            calls = await scenario.Exercise(client, cancellationToken);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // A broken scenario must fail its own test case, not take the other scenarios' evidence down with it.
+            crash = exception;
+            log.Error(exception, "OpenAI drill scenario {Scenario} crashed", scenario.Name);
+        }
         var finishedAt = clientOptions.TimeProvider.GetUtcNow();
         var stubAttempts = stub?.AttemptsFor(scenario.Name);
         DateTimeOffset? healedAt = scenario.HealsAfter is { } window && stubAttempts is { Count: > 0 } ? stubAttempts[0].ReceivedAt + window : null;
         var observation = new OpenAIDrillObservation(scenario.Name, calls, stubAttempts, client.BreakerTransitions, capture.Lines, startedAt, finishedAt, healedAt);
 
-        var checks = scenario.Check(observation).ToList();
+        var checks = new List<OpenAIDrillCheck>();
+        if (crash is not null)
+            checks.Add(OpenAIDrillCheck.That("the scenario runs to the end", false, $"{crash.GetType().Name}: {crash.Message}"));
+        else
+        {
+            try
+            {
+                checks.AddRange(scenario.Check(observation));
+            }
+            catch (Exception exception)
+            {
+                checks.Add(OpenAIDrillCheck.That("the scenario's checks can be evaluated", false, $"{exception.GetType().Name}: {exception.Message}"));
+            }
+        }
         if (stubAttempts is not null) checks.AddRange(AgreementChecks(observation, stubAttempts));
         var alerts = calls.Where(c => c.NeedsEscalation).Select(c =>
         {
@@ -143,7 +184,8 @@ public static class OpenAIDrill
     private static Table SummaryTable(OpenAIDrillResult result, Pipeline.Core.Redaction.SecretRedactor redactor)
     {
         var table = new Table().Title(redactor.Redact($"OpenAI drill ({result.Mode.ToString().ToLowerInvariant()}): {Markup.Escape(result.Target)}"))
-            .AddColumns("Scenario", "Result", "Attempts (client/stub)", "Waits", "Final", "Recovery");
+            .AddColumns(new TableColumn("Scenario").NoWrap(), new TableColumn("Result"), new TableColumn("Sent/seen"),
+                new TableColumn("Waits"), new TableColumn("Final").NoWrap(), new TableColumn("Recovery"));
         foreach (var s in result.Scenarios)
         {
             var o = s.Observation;
@@ -153,7 +195,7 @@ public static class OpenAIDrill
                 $"{o.ClientSentAttempts}/{(o.StubAttempts is null ? "-" : o.StubAttempts.Count.ToString())}",
                 o.Waits.Count == 0 ? "-" : string.Join(", ", o.Waits.Select(OpenAIDrillScenarios.Ms)),
                 o.FinalClass.ToString(),
-                OpenAIDrillMarkdownWriter.Recovery(o));
+                OpenAIDrillMarkdownWriter.ShortRecovery(o));
         }
         return table;
     }

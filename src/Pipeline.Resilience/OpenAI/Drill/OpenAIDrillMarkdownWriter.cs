@@ -56,8 +56,15 @@ public static class OpenAIDrillMarkdownWriter
     /// <summary>The recovery figure of a scenario: after the stub healed when it did, else from the first failure.</summary>
     public static string Recovery(OpenAIDrillObservation o) =>
         o.RecoveryAfterHeal is { } afterHeal ? $"{OpenAIDrillScenarios.Ms(afterHeal)} after heal ({OpenAIDrillScenarios.Ms(o.RecoveryTime ?? afterHeal)} from first failure)"
+        : ShortRecovery(o);
+
+    /// <summary>The recovery figure in a few characters, for the console table.</summary>
+    public static string ShortRecovery(OpenAIDrillObservation o) =>
+        o.RecoveryAfterHeal is { } afterHeal ? $"{OpenAIDrillScenarios.Ms(afterHeal)} after heal"
         : o.RecoveryTime is { } recovery ? OpenAIDrillScenarios.Ms(recovery)
-        : o.FinalClass == OpenAIOutcomeClass.Success ? "no failure" : "not recovered";
+        : o.FinalClass == OpenAIOutcomeClass.Success ? "no failure"
+        // Quota, auth and fatal failures do not recover by waiting: a person acts (see the alert).
+        : "n/a";
 
     private static string Cell(string text) => text.Replace("|", "\\|", StringComparison.Ordinal).ReplaceLineEndings(" ");
 }

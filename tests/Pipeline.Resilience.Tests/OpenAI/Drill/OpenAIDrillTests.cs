@@ -148,4 +148,64 @@ public sealed class OpenAIDrillTests : IDisposable
         Assert.Contains("must outlast the attempt timeout", error.Message);
         Assert.Throws<ArgumentException>(() => (Settings() with { LiveBaseUrl = new Uri("file:///tmp/x") }).Validate());
     }
+
+    [Fact]
+    public async Task An_unmet_expectation_fails_the_drill_and_shows_in_every_report()
+    {
+        // A scenario that wrongly expects a quota failure to succeed: the drill must say so, not pass.
+        var wrong = new OpenAIDrillScenario("quota-expected-to-succeed", "a quota failure that should succeed (deliberately wrong)",
+            OpenAIStubScript.Empty.ThenOtherwise(OpenAIStubStep.Fail(OpenAIErrorCatalog.InsufficientQuota)),
+            o => o,
+            async (client, ct) => [await client.ChatAsync("hi", "quota-expected-to-succeed", ct)],
+            o => [OpenAIDrillCheck.That("final classification Success", o.FinalClass == OpenAIOutcomeClass.Success, o.FinalClass.ToString())]);
+
+        var result = await OpenAIDrill.RunAsync(Settings(), [wrong], _log.Logger, CancellationToken.None);
+
+        Assert.False(result.Passed);
+        Assert.Contains("quota-expected-to-succeed (expected final classification Success; saw QuotaExhausted)", result.Headline);
+        var failure = Assert.Single(XDocument.Load(result.JUnitPath).Descendants("failure"));
+        Assert.Contains("observed QuotaExhausted", failure.Attribute("message")!.Value);
+        Assert.Contains("**FAILED**", await File.ReadAllTextAsync(result.MarkdownPath));
+        Assert.Contains("[FAIL] final classification Success", await File.ReadAllTextAsync(result.LogPath));
+        // The shared checks still ran and agree: one request seen, one sent.
+        Assert.Contains(result.Scenarios[0].Checks, c => c.Expectation.StartsWith("the stub saw as many requests") && c.Passed);
+    }
+
+    [Fact]
+    public async Task A_live_server_that_never_answers_fails_within_the_probe_timeouts()
+    {
+        await using var silent = await OpenAIStubServer.StartAsync(new OpenAIStubOptions
+        {
+            ApiKey = null,
+            Scenarios = new Dictionary<string, OpenAIStubScript> { ["hang"] = OpenAIStubScript.Empty.ThenOtherwise(OpenAIStubStep.Stall(TimeSpan.FromSeconds(30))) },
+        });
+        var settings = Settings() with { LiveBaseUrl = silent.ScenarioBaseUrl("hang"), LiveAttemptTimeout = TimeSpan.FromMilliseconds(300) };
+
+        var watch = Stopwatch.StartNew();
+        var result = await OpenAIDrill.RunAsync(settings, _log.Logger);
+
+        Assert.False(result.Passed);
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10), $"took {watch.Elapsed}");
+        var probe = Assert.Single(result.Scenarios);
+        Assert.Equal(2, probe.Observation.ClientSentAttempts);
+        Assert.Contains("no answer within the attempt timeout of 300 ms", result.Headline);
+    }
+
+    [Fact]
+    public async Task A_crashing_scenario_fails_its_own_test_case_and_the_others_still_report()
+    {
+        var crashing = new OpenAIDrillScenario("crashes", "a scenario with a bug", null, o => o,
+            (_, _) => throw new InvalidOperationException("bug in the scenario"),
+            _ => []);
+        var fine = new OpenAIDrillScenario("fine", "a normal call succeeds", null, o => o,
+            async (client, ct) => [await client.ListModelsAsync("fine", ct)],
+            o => [OpenAIDrillCheck.That("final classification Success", o.FinalClass == OpenAIOutcomeClass.Success, o.FinalClass.ToString())]);
+
+        var result = await OpenAIDrill.RunAsync(Settings(), [crashing, fine], _log.Logger, CancellationToken.None);
+
+        Assert.False(result.Passed);
+        Assert.Equal([false, true], result.Scenarios.Select(s => s.Passed));
+        Assert.Contains("the scenario runs to the end; saw InvalidOperationException: bug in the scenario", result.Headline);
+        Assert.Equal(2, XDocument.Load(result.JUnitPath).Descendants("testcase").Count());
+    }
 }
