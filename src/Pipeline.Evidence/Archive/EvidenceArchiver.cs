@@ -53,7 +53,7 @@ public static class EvidenceArchiver
         var git = await GitStateReader.ReadAsync(root, settings.Tools, cancellationToken);
 
         var figures = EvidenceFigureCollector.Collect(naming);
-        var rows = CriterionAssessor.Assess(settings.Catalogue, naming, figures, files.Count + 1, store.Relative(pagePath));
+        var rows = CriterionAssessor.Assess(settings.Catalogue, naming, figures, files.Count + 1, store.Relative(pagePath), store.Relative(archivePath));
         var page = StoryEvidencePage.Render(new StoryEvidencePage.Context(settings.Catalogue, naming, figures, rows,
             store.Relative(archivePath), git, settings.Host, settings.Clock.GetLocalNow()));
         store.WriteTextTo(pagePath, page);

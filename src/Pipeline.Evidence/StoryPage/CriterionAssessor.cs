@@ -15,7 +15,9 @@ public static class CriterionAssessor
 
     /// <param name="scannedFiles">How many files the secrets gate scanned with no finding.</param>
     /// <param name="pagePath">The evidence page's own root-relative path (AC4.1's evidence).</param>
-    public static IReadOnlyList<CriterionAssessment> Assess(DeliverableCatalogue catalogue, NamingReport naming, EvidenceFigures figures, int scannedFiles, string pagePath)
+    /// <param name="archivePath">The archive's root-relative path (AC4.3's evidence), when known.</param>
+    public static IReadOnlyList<CriterionAssessment> Assess(DeliverableCatalogue catalogue, NamingReport naming, EvidenceFigures figures, int scannedFiles,
+        string pagePath, string? archivePath = null)
     {
         var rows = new List<CriterionAssessment>();
         foreach (var criterion in catalogue.Criteria)
@@ -25,6 +27,7 @@ public static class CriterionAssessor
             var missing = naming.Missing.Where(m => m.Deliverable.Required && m.Deliverable.Criteria.Contains(criterion.Id)).Select(m => m.ExpectedPath).ToList();
             var (status, reason, figureLines) = Judge(criterion.Id, naming, figures, scannedFiles);
             if (criterion.Id == "AC4.1") files.Add(pagePath);
+            if (criterion.Id == "AC4.3" && archivePath is not null) files.Add(archivePath);
             if (missing.Count > 0)
             {
                 status = CriterionStatus.NotMet;

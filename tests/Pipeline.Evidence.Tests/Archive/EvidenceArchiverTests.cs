@@ -119,5 +119,6 @@ public class EvidenceArchiverTests
         var page = File.ReadAllText(result.PagePath!);
         Assert.Contains("`reports/db-connectivity-test-20251014.log` should be `reports/db_connectivity_test_20251014.log`", page);
         Assert.Contains("| AC4.3", page);
+        Assert.Contains("`reports/evidence-20251014.zip`", page.Split('\n').Single(l => l.StartsWith("| AC4.3", StringComparison.Ordinal)));
     }
 }
