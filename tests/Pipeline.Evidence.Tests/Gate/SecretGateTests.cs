@@ -27,6 +27,9 @@ public class SecretGateTests
         Assert.Contains("reports/openai-resilience-20251014.log line 2", log.Text);
         Assert.DoesNotContain(Planted, log.Text);
         Assert.DoesNotContain(Planted, finding.ToString());
+        Assert.Contains("reports/openai-resilience-20251014.log:2 planted", result.FailureMessage);
+        Assert.DoesNotContain(Planted, result.FailureMessage);
+        Assert.DoesNotContain(Planted, result.Headline);
     }
 
     [Fact]
