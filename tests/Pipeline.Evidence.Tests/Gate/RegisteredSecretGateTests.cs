@@ -8,7 +8,7 @@ namespace Pipeline.Evidence.Tests.Gate;
 
 public class RegisteredSecretGateTests
 {
-    private const string Password = "Pl4nted-DB-Passw0rd-xyz";
+    private const string Password = "Pl4nted-DB-Passw0rd-xyz";   // test value, pipeline:allow-secret
 
     [Fact]
     public void Flags_each_line_holding_a_registered_secret_with_a_masked_excerpt()

@@ -7,7 +7,7 @@ namespace Pipeline.Evidence.Tests.Gate;
 
 public class SecretGateTests
 {
-    private const string Planted = "sk-proj-PLANTEDxTESTxVALUEx0123456789abcdef";
+    private const string Planted = "sk-proj-PLANTEDxTESTxVALUEx0123456789abcdef";   // test value, pipeline:allow-secret
 
     [Fact]
     public async Task A_planted_secret_in_a_log_stops_the_archive_naming_file_and_line_without_the_value()
@@ -67,7 +67,7 @@ public class PageGateTests
     [Fact]
     public async Task A_page_that_would_carry_a_secret_is_blocked_and_removed()
     {
-        const string planted = "host-with-PLANTEDsecret-42";   // reaches only the generated page, through the host name
+        const string planted = "host-with-PLANTEDsecret-42";   // reaches only the generated page, through the host name; pipeline:allow-secret
         using var tree = new EvidenceTree().WithCompleteEvidence();
         var settings = Archiving.Settings(tree, new PlantedValueGate(planted)) with { Host = planted };
 
