@@ -7,7 +7,7 @@ using Pipeline.Targets;
 // Evidence package: ArchiveEvidence (AC4.1, AC4.3) and VerifyEvidence.
 partial class Build
 {
-    [Parameter("Day whose evidence ArchiveEvidence packages, YYYYMMDD (default: today)")] readonly string EvidenceDate;
+    [Parameter("Day whose evidence ArchiveEvidence packages, YYYYMMDD (default: the run's date)")] readonly string EvidenceDate;
     [Parameter("Evidence archive VerifyEvidence checks, e.g. reports/evidence-20251014.zip")] readonly AbsolutePath Archive;
 
     Target ArchiveEvidence => _ => _
@@ -18,7 +18,9 @@ partial class Build
         {
             var settings = new ArchiveSettings(RootDirectory, ArchiveSecretGate())
             {
-                EvidenceDate = ParseEvidenceDate(), Parameters = NonSecretParameters, Tools = Tools, Clock = Clock, Redactor = Redactor,
+                // Default: the run's date, like every file this run wrote (a chain that crosses midnight stays one day).
+                EvidenceDate = ParseEvidenceDate() ?? DateOnly.FromDateTime(Evidence.RunDate.DateTime),
+                Parameters = NonSecretParameters, Tools = Tools, Clock = Clock, Redactor = Redactor,
             };
             var result = await EvidenceArchiver.RunAsync(settings, Log, CancellationToken);
             Note(result.Headline);

@@ -7,5 +7,5 @@ public sealed record VerificationReport(string Archive, int EntriesChecked, int 
 
     public override string ToString() => Passed
         ? $"{Path.GetFileName(Archive)}: all {FilesListed} files match the manifest and the statement"
-        : $"{Path.GetFileName(Archive)}: {Problems.Count} problem(s): " + string.Join("; ", Problems.Select(p => p.ToString()));
+        : $"{Path.GetFileName(Archive)}: {Problems.Count} problem(s): " + string.Join(" ", Problems.Select(p => p.ToString()));
 }
