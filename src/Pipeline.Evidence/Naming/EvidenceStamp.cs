@@ -39,7 +39,7 @@ public sealed record EvidenceStamp(DateOnly Date, string? Time, int Counter) : I
         if (string.IsNullOrWhiteSpace(text)) return null;
         return TryParseDay(text, out var day)
             ? day
-            : throw new ArgumentException($"'{text}' is not a date: give the evidence date as YYYYMMDD (e.g. 20251014) or YYYY-MM-DD, or leave it out for today.");
+            : throw new ArgumentException($"'{text}' is not a date: give the evidence date as YYYYMMDD (e.g. 20251014) or YYYY-MM-DD, or leave it out for the run's date.");
     }
 
     public static string Format(DateOnly day) => day.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
