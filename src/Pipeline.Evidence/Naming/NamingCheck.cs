@@ -43,11 +43,21 @@ public static class NamingCheck
             }
         }
 
+        // A target writes its files of one run under one stamp (EvidenceStore.Reserve). The newest stamp of a
+        // target is its last run: an optional file that run did not write (no delta action this time) must not
+        // be taken from an earlier run; a required one falls back to its own newest file.
+        var lastRun = patterns
+            .Where(p => p.Deliverable.IsDated)
+            .GroupBy(p => p.Deliverable.ProducedBy, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.SelectMany(p => candidates[p.Deliverable.Id]).Select(c => c.Stamp).Max(), StringComparer.Ordinal);
+
         var selected = new List<SelectedFile>();
         var missing = new List<MissingDeliverable>();
         foreach (var pattern in patterns)
         {
             var found = candidates[pattern.Deliverable.Id];
+            if (!pattern.Deliverable.Required && pattern.Deliverable.IsDated && lastRun[pattern.Deliverable.ProducedBy] is { } last)
+                found = found.Where(f => f.Stamp!.CompareTo(last) == 0).ToList();
             if (found.Count == 0)
             {
                 missing.Add(new MissingDeliverable(pattern.Deliverable, pattern.Deliverable.ExpectedPath(stamp)));

@@ -25,6 +25,24 @@ public class NamingCheckTests
     }
 
     [Fact]
+    public void Optional_files_come_from_the_targets_last_run_only()
+    {
+        // Run 1 (plain names) went over the delta limit and wrote an action file; run 2 (-101500) did not.
+        using var tree = new EvidenceTree()
+            .Write("reports/metrics-p95-20251014.md", "run 1").Write("reports/metrics-p95-20251014.json", "{}")
+            .Write("reports/p95-delta-action-20251014.md", "run 1 action")
+            .Write("reports/metrics-p95-20251014-101500.json", "{}")
+            .Write("docs/screenshots/p95-dashboard-20251014-101500.png", "png");
+
+        var report = NamingCheck.Run(tree.Root, DeliverableCatalogue.Story281, Day);
+
+        Assert.Null(report.For("p95-delta-action"));
+        Assert.Contains(report.Missing, m => m.Deliverable.Id == "p95-delta-action");
+        Assert.Equal("reports/metrics-p95-20251014-101500.json", report.For("metrics-p95-json")!.RelativePath);
+        Assert.Equal("reports/metrics-p95-20251014.md", report.For("metrics-p95-md")!.RelativePath);   // required: its newest, even from run 1
+    }
+
+    [Fact]
     public void Lists_misnamed_files_with_the_expected_name()
     {
         using var tree = new EvidenceTree()
