@@ -47,6 +47,7 @@ public static class LatencyChart
         var right = endpoints.Select(e => e.Latency.P99 ?? e.Latency.Max ?? e.Latency.P95 ?? 0)
             .Concat(dashboard.Values).Concat(endpoints.Select(e => e.Latency.P95 ?? 0)).DefaultIfEmpty(1).Max() * 1.15;
         var width = right / Bins;
+        double peakShare = 0;
 
         if (run.Latencies is not null)
         {
@@ -63,6 +64,7 @@ public static class LatencyChart
                 }
                 var xs = Enumerable.Range(0, Bins).Select(b => (b + 0.5) * width).ToArray();
                 var ys = counts.Select(c => total == 0 ? 0 : c * 100.0 / total).ToArray();
+                peakShare = Math.Max(peakShare, ys.Max());
                 var line = plot.Add.ScatterLine(xs, ys, Palette[i % Palette.Length]);
                 line.LineWidth = 2;
                 line.LegendText = $"{e.Name} ({e.Latency.Count:N0} requests)";
@@ -89,9 +91,8 @@ public static class LatencyChart
                 line.LegendText = $"{e.Name} dashboard P95 {server:F0} ms";
             }
         }
-        plot.Axes.SetLimitsX(0, right);
-        if (run.Latencies is null) plot.Axes.SetLimitsY(0, 1);
-        else plot.Axes.Margins(bottom: 0);
+        // Explicit limits last, so autoscaling never shows negative latencies.
+        plot.Axes.SetLimits(0, right, 0, run.Latencies is null ? 1 : Math.Max(1, peakShare * 1.1));
         plot.ShowLegend(Alignment.UpperRight);
         plot.Legend.FontSize = 14;
     }

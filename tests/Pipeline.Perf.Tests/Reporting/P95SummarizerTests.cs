@@ -46,6 +46,7 @@ public sealed class P95SummarizerTests : IDisposable
         var action = File.ReadAllText(result.ActionPath!);
         Assert.Contains("sync-jobs", action);
         Assert.Contains("Client-side queueing", action);
+        Assert.Contains("Fixed per-request overhead", action); // sync-jobs: 23.7 ms gap
 
         using var json = JsonDocument.Parse(File.ReadAllText(result.JsonPath));
         var chat = json.RootElement.GetProperty("endpoints").EnumerateArray().Single(e => e.GetProperty("name").GetString() == "chat");
