@@ -27,15 +27,20 @@ public static class LatencyChart
         DrawStatuses(statuses, run);
         // Two plots stacked on one canvas: 60 % distribution, 40 % statuses.
         var topHeight = Height * 6 / 10;
-        using var top = SKBitmap.Decode(distribution.GetImageBytes(Width, topHeight, ImageFormat.Png));
-        using var bottom = SKBitmap.Decode(statuses.GetImageBytes(Width, Height - topHeight, ImageFormat.Png));
         using var surface = SKSurface.Create(new SKImageInfo(Width, Height));
         surface.Canvas.Clear(SKColors.White);
-        surface.Canvas.DrawBitmap(top, 0, 0);
-        surface.Canvas.DrawBitmap(bottom, 0, topHeight);
+        using (var top = Snapshot(distribution, Width, topHeight)) surface.Canvas.DrawImage(top, 0, 0);
+        using (var bottom = Snapshot(statuses, Width, Height - topHeight)) surface.Canvas.DrawImage(bottom, 0, topHeight);
         using var image = surface.Snapshot();
         using var png = image.Encode(SKEncodedImageFormat.Png, 100);
         return png.ToArray();
+    }
+
+    private static SKImage Snapshot(Plot plot, int width, int height)
+    {
+        using var surface = SKSurface.Create(new SKImageInfo(width, height));
+        plot.Render(surface.Canvas, width, height);
+        return surface.Snapshot();
     }
 
     private static void DrawDistribution(Plot plot, RunStatistics run, IReadOnlyDictionary<string, double> dashboard, string title)
