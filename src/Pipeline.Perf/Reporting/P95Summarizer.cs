@@ -41,7 +41,7 @@ public static class P95Summarizer
         var overLimit = deltas.Any(d => d.OverLimit);
         var report = new P95Report(
             evidence.RunDate, run, thresholds, dashboard, deltas, settings.MaxDelta, anomalies,
-            settings.TargetUrl, settings.Engine, Versions(),
+            settings.TargetUrl, settings.Engine ?? EngineFromSummary(settings.Results), Versions(),
             paths[0], paths[1], settings.RenderChart ? paths[2] : null, overLimit ? paths[3] : null);
 
         if (report.ChartPath is not null)
@@ -100,6 +100,33 @@ public static class P95Summarizer
             .OrderByDescending(pair => File.GetLastWriteTimeUtc(pair.After))
             .Select(pair => ((string, string)?)pair)
             .FirstOrDefault();
+    }
+
+    /// <summary>
+    /// Which engine wrote the results, from the summary export RunP95 stores beside the NDJSON
+    /// (<c>p95_k6_STAMP.summary.json</c>): its <c>engine</c> key names the built-in engine; k6 writes none.
+    /// </summary>
+    public static string? EngineFromSummary(IReadOnlyList<string> results)
+    {
+        foreach (var result in results)
+        {
+            var name = Path.GetFileName(result);
+            var summary = name.Contains(".summary.json", StringComparison.Ordinal) ? result
+                : Path.Combine(Path.GetDirectoryName(Path.GetFullPath(result))!, name.Split('.')[0] + ".summary.json");
+            if (!File.Exists(summary)) continue;
+            try
+            {
+                using var document = System.Text.Json.JsonDocument.Parse(File.ReadAllText(summary));
+                return document.RootElement.TryGetProperty("engine", out var engine) && engine.ValueKind == System.Text.Json.JsonValueKind.String
+                    ? $"{engine.GetString()} (from {Path.GetFileName(summary)})"
+                    : $"k6 (from {Path.GetFileName(summary)}: no engine key, as k6 writes it)";
+            }
+            catch (System.Text.Json.JsonException)
+            {
+                return null; // a damaged summary only costs the engine line; the NDJSON is what is summarised
+            }
+        }
+        return null;
     }
 
     private static string StepSummary(P95Report report) =>

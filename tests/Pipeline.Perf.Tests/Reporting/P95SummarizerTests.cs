@@ -136,6 +136,20 @@ public sealed class P95SummarizerTests : IDisposable
         Assert.Equal(Path.Combine(reports, "p95-server-metrics-20261125-after.prom"), P95Summarizer.FindSnapshots(_root)!.Value.After);
     }
 
+    [Theory]
+    [InlineData("{\"engine\":\"pipeline-builtin\",\"metrics\":{}}", "pipeline-builtin (from p95_k6_20261125.summary.json)")]
+    [InlineData("{\"metrics\":{}}", "k6 (from p95_k6_20261125.summary.json: no engine key, as k6 writes it)")]
+    public void The_engine_comes_from_runp95s_summary_beside_the_ndjson(string summary, string expected)
+    {
+        var reports = Directory.CreateDirectory(Path.Combine(_root, "reports")).FullName;
+        var ndjson = Path.Combine(reports, "p95_k6_20261125.json");
+        File.WriteAllText(ndjson, "");
+        File.WriteAllText(Path.Combine(reports, "p95_k6_20261125.summary.json"), summary);
+        Assert.Equal(expected, P95Summarizer.EngineFromSummary([ndjson]));
+        // The real k6 run: its summary export (k6-run-B.summary.json) has no engine key.
+        Assert.StartsWith("k6 (from k6-run-B.summary.json", P95Summarizer.EngineFromSummary([K6Fixture.Ndjson]));
+    }
+
     [Fact]
     public async Task Summary_export_report_says_aggregates_only()
     {
