@@ -62,12 +62,12 @@ public sealed class DowntimeDrillTests : IAsyncLifetime
     {
         var database = await _cluster.CreateDatabaseAsync();
 
-        // Every retry waits 2 s without jitter; the endpoint is back after 1.5 s, so the first success comes
-        // at least ~0.5 s after the fault cleared, beyond the 0.3 s allowed.
+        // Every retry waits 3 s without jitter; the endpoint is back after 1.5 s, so the first success comes
+        // ~1.5 s after the fault cleared, far beyond the 0.3 s allowed.
         var result = await DowntimeDrill.RunAsync(Short(database) with
         {
             MaxRecovery = TimeSpan.FromMilliseconds(300),
-            Retry = new PostgresRetryOptions { BaseDelay = TimeSpan.FromSeconds(2), MaxDelay = TimeSpan.FromSeconds(2), UseJitter = false },
+            Retry = new PostgresRetryOptions { BaseDelay = TimeSpan.FromSeconds(3), MaxDelay = TimeSpan.FromSeconds(3), UseJitter = false },
         }, Logger.None);
 
         Assert.False(result.Passed);
@@ -92,6 +92,30 @@ public sealed class DowntimeDrillTests : IAsyncLifetime
         Assert.Empty(result.Vanished);
         Assert.True(result.Passed, string.Join("\n", result.Problems));
         Assert.Contains("FAILED: Transient after 2 attempts", DowntimeDrillReport.Render(result));
+    }
+
+    [Fact]
+    public async Task A_cancelled_drill_stops_and_drops_its_table()
+    {
+        var database = await _cluster.CreateDatabaseAsync();
+        using var cancellation = new CancellationTokenSource();
+        var progress = new CancelOnPhase("down", cancellation);
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
+            DowntimeDrill.RunAsync(Short(database) with { Progress = progress }, Logger.None, cancellation.Token));
+
+        await using var connection = new Npgsql.NpgsqlConnection(database);
+        await connection.OpenAsync();
+        var tables = await new Npgsql.NpgsqlCommand("select count(*) from pg_tables where tablename like 'pipeline_downtime_drill_%'", connection).ExecuteScalarAsync();
+        Assert.Equal(0L, tables);
+    }
+
+    private sealed class CancelOnPhase(string phase, CancellationTokenSource cancellation) : IProgress<DowntimeDrillProgress>
+    {
+        public void Report(DowntimeDrillProgress value)
+        {
+            if (value.Phase == phase) cancellation.Cancel();
+        }
     }
 
     private sealed class SynchronousProgress(List<DowntimeDrillProgress> seen) : IProgress<DowntimeDrillProgress>

@@ -1,0 +1,93 @@
+// AC3.1 latency run under k6. Reads the same scenario file as the built-in engine (p95.scenario.json by
+// default), so `./build.sh RunP95` gives the same requests, tags and thresholds with either engine.
+//
+//   BASE_URL=http://127.0.0.1:8080 TOKEN=... k6 run --out json=reports/p95_k6_YYYYMMDD.json \
+//     --summary-export=reports/p95_k6_YYYYMMDD.summary.json scripts/perf/p95_local_test.js
+//
+// Environment: BASE_URL (required), TOKEN (bearer token, optional), SCENARIO_FILE (default: the file next
+// to this script), REQUESTS / CONCURRENCY (override the scenario's values).
+import http from 'k6/http';
+import exec from 'k6/execution';
+
+const scenarioFile = __ENV.SCENARIO_FILE || './p95.scenario.json';
+const S = JSON.parse(open(scenarioFile));
+if (!__ENV.BASE_URL) throw new Error('BASE_URL is not set; pass -e BASE_URL=http://host:port (./build.sh RunP95 does it for you).');
+const BASE_URL = __ENV.BASE_URL.replace(/\/+$/, '');
+const TOKEN = __ENV.TOKEN || '';
+const NAME = S.name || 'p95';
+const MODEL = S.model || 'closed';
+const REQUESTS = parseInt(__ENV.REQUESTS || S.requests || 300, 10);
+const CONCURRENCY = parseInt(__ENV.CONCURRENCY || S.concurrency || 10, 10);
+const TIMEOUT = S.requestTimeout || '30s';
+const ENDPOINTS = S.endpoints;
+
+// Same request mix as Pipeline.Perf's RequestMix: largest-remainder counts, smooth weighted round-robin.
+function apportion(weights, total) {
+  const sum = weights.reduce((a, b) => a + b, 0);
+  const exact = weights.map((w) => (w / sum) * total);
+  const counts = exact.map((e) => Math.floor(e));
+  let left = total - counts.reduce((a, b) => a + b, 0);
+  const order = weights.map((_, i) => i).sort((a, b) => (exact[b] - counts[b]) - (exact[a] - counts[a]) || a - b);
+  for (let k = 0; k < left; k++) counts[order[k]]++;
+  return counts;
+}
+
+function interleave(counts, total) {
+  const current = counts.map(() => 0);
+  const sequence = new Array(total);
+  for (let step = 0; step < total; step++) {
+    let pick = 0;
+    for (let j = 0; j < counts.length; j++) {
+      current[j] += counts[j];
+      if (current[j] > current[pick]) pick = j;
+    }
+    current[pick] -= total;
+    sequence[step] = pick;
+  }
+  return sequence;
+}
+
+const MIX_LENGTH = S.duration ? 1000 : REQUESTS;
+const MIX = interleave(apportion(ENDPOINTS.map((e) => (e.share === undefined ? 1 : e.share)), MIX_LENGTH), MIX_LENGTH);
+
+function executor() {
+  if (MODEL === 'open') {
+    // k6 wants an integer rate: scale rate and time unit together (same spacing between starts).
+    const duration = S.duration || `${Math.round((REQUESTS * 1000) / S.rate)}ms`;
+    return { executor: 'constant-arrival-rate', rate: Math.round(S.rate * 1000), timeUnit: '1000s', duration,
+      preAllocatedVUs: CONCURRENCY, maxVUs: CONCURRENCY };
+  }
+  if (S.duration) return { executor: 'constant-vus', vus: CONCURRENCY, duration: S.duration };
+  return { executor: 'shared-iterations', vus: CONCURRENCY, iterations: REQUESTS, maxDuration: '30m' };
+}
+
+function thresholds() {
+  const all = {};
+  for (const [metric, list] of Object.entries(S.thresholds || {})) all[metric] = [...list];
+  for (const e of ENDPOINTS) {
+    const key = `http_req_duration{name:${e.name}}`;
+    // Every endpoint gets its submetric in the summary export (k6 only exports submetrics with thresholds).
+    const list = (all[key] = all[key] || []);
+    for (const t of e.thresholds || []) if (!list.includes(t)) list.push(t);
+    if (list.length === 0) list.push('max>=0');
+  }
+  return all;
+}
+
+export const options = {
+  scenarios: { [NAME]: executor() },
+  thresholds: thresholds(),
+  summaryTrendStats: ['avg', 'min', 'med', 'max', 'p(90)', 'p(95)'],
+};
+
+export default function () {
+  const e = ENDPOINTS[MIX[exec.scenario.iterationInTest % MIX_LENGTH]];
+  const headers = Object.assign({}, e.headers || {});
+  if (TOKEN && !Object.keys(headers).some((h) => h.toLowerCase() === 'authorization')) headers.Authorization = `Bearer ${TOKEN}`;
+  let body = null;
+  if (e.body !== undefined && e.body !== null) {
+    body = typeof e.body === 'string' ? e.body : JSON.stringify(e.body);
+    if (!Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')) headers['Content-Type'] = 'application/json';
+  }
+  http.request(e.method || 'GET', `${BASE_URL}${e.path}`, body, { headers, tags: { name: e.name }, timeout: TIMEOUT, redirects: 0 });
+}

@@ -1,0 +1,24 @@
+using Pipeline.Perf.Scenario;
+
+namespace Pipeline.Perf.Load;
+
+/// <summary>Settings of one built-in engine run.</summary>
+public sealed record BuiltInLoadSettings(LoadScenario Scenario, LoadTarget Target)
+{
+    public static readonly TimeSpan DefaultReachabilityTimeout = TimeSpan.FromSeconds(5);
+    public static readonly TimeSpan DefaultProgressInterval = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>Same as the k6 script's shared-iterations <c>maxDuration</c>: no new request starts after this.</summary>
+    public static readonly TimeSpan DefaultMaxDuration = TimeSpan.FromMinutes(30);
+
+    /// <summary>How long the pre-run TCP check waits for the base URL.</summary>
+    public TimeSpan ReachabilityTimeout { get; init; } = DefaultReachabilityTimeout;
+
+    /// <summary>Called from a background task every <see cref="ProgressInterval"/> and once at the end.</summary>
+    public Action<LoadProgress>? OnProgress { get; init; }
+
+    public TimeSpan ProgressInterval { get; init; } = DefaultProgressInterval;
+
+    /// <summary>Stop starting requests after this long, whatever is left (in-flight ones still end at their timeout).</summary>
+    public TimeSpan MaxDuration { get; init; } = DefaultMaxDuration;
+}

@@ -1,0 +1,103 @@
+using System.Text.Json;
+
+namespace Pipeline.Perf.Load;
+
+/// <summary>
+/// k6's <c>--summary-export</c> JSON: <c>root_group</c> plus <c>metrics</c>, submetrics keyed like
+/// <c>http_req_duration{name:chat}</c>. Written by the built-in engine and read back for either engine, so
+/// the run's result comes from the same file whatever produced it.
+/// </summary>
+public sealed record K6SummaryExport(IReadOnlyDictionary<string, K6MetricSummary> Metrics)
+{
+    /// <summary>
+    /// Which engine produced the file when it was not k6 itself (k6 writes no such key): the evidence says
+    /// which engine ran. Readers of k6's format ignore unknown top-level keys.
+    /// </summary>
+    public string? Engine { get; init; }
+
+    public const string BuiltInEngineName = "pipeline-builtin";
+
+    /// <summary>MD5 of the empty string: k6's id of the root group.</summary>
+    private const string RootGroupId = "d41d8cd98f00b204e9800998ecf8427e";
+
+    public double? Value(string metric, string value) => Metrics.TryGetValue(metric, out var m) ? m[value] : null;
+
+    /// <summary>Every threshold in the file, with k6's verdict.</summary>
+    public IReadOnlyList<ThresholdResult> Thresholds() =>
+        Metrics.SelectMany(m => m.Value.ThresholdsCrossed.Select(t => new ThresholdResult(m.Key, t.Key, !t.Value, ObservedFor(m.Value, t.Key))))
+            .OrderBy(t => t.Metric, StringComparer.Ordinal).ToList();
+
+    public string ToJson()
+    {
+        using var stream = new MemoryStream();
+        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            json.WriteStartObject();
+            json.WriteStartObject("root_group");
+            json.WriteStartObject("groups");
+            json.WriteEndObject();
+            json.WriteStartObject("checks");
+            json.WriteEndObject();
+            json.WriteString("name", string.Empty);
+            json.WriteString("path", string.Empty);
+            json.WriteString("id", RootGroupId);
+            json.WriteEndObject();
+            json.WriteStartObject("metrics");
+            foreach (var (name, metric) in Metrics)
+            {
+                json.WriteStartObject(name);
+                foreach (var (key, value) in metric.Values) json.WriteNumber(key, value);
+                if (metric.ThresholdsCrossed.Count > 0)
+                {
+                    json.WriteStartObject("thresholds");
+                    foreach (var (expression, crossed) in metric.ThresholdsCrossed) json.WriteBoolean(expression, crossed);
+                    json.WriteEndObject();
+                }
+                json.WriteEndObject();
+            }
+            json.WriteEndObject();
+            if (Engine is not null) json.WriteString("engine", Engine);
+            json.WriteEndObject();
+        }
+        return System.Text.Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    /// <summary>Reads a summary export; a file that is not one is an error that names it.</summary>
+    public static K6SummaryExport Parse(string json, string source = "summary export")
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(json);
+            if (!document.RootElement.TryGetProperty("metrics", out var metrics) || metrics.ValueKind != JsonValueKind.Object)
+                throw new FormatException($"{source} has no 'metrics' object; it is not a k6 --summary-export file.");
+            var result = new Dictionary<string, K6MetricSummary>(StringComparer.Ordinal);
+            foreach (var metric in metrics.EnumerateObject())
+            {
+                var values = new Dictionary<string, double>(StringComparer.Ordinal);
+                var thresholds = new Dictionary<string, bool>(StringComparer.Ordinal);
+                foreach (var field in metric.Value.EnumerateObject())
+                {
+                    if (field.Value.ValueKind == JsonValueKind.Number) values[field.Name] = field.Value.GetDouble();
+                    else if (field.Name == "thresholds" && field.Value.ValueKind == JsonValueKind.Object)
+                        foreach (var threshold in field.Value.EnumerateObject())
+                            thresholds[threshold.Name] = threshold.Value.ValueKind == JsonValueKind.True;
+                }
+                result[metric.Name] = new K6MetricSummary(values, thresholds);
+            }
+            var engine = document.RootElement.TryGetProperty("engine", out var e) && e.ValueKind == JsonValueKind.String ? e.GetString() : null;
+            return new K6SummaryExport(result) { Engine = engine };
+        }
+        catch (JsonException exception)
+        {
+            throw new FormatException($"{source} is not valid JSON ({exception.Message}); it is not a k6 --summary-export file.", exception);
+        }
+    }
+
+    /// <summary>The value a threshold compared, when the file has it ("rate" of a rate metric is its "value").</summary>
+    private static double? ObservedFor(K6MetricSummary metric, string expression)
+    {
+        if (!Scenario.ThresholdExpression.TryParse(expression, out var parsed)) return null;
+        var isRateMetric = metric["passes"] is not null;
+        return metric[parsed!.Aggregation == "rate" && isRateMetric ? "value" : parsed.Aggregation];
+    }
+}

@@ -1,0 +1,4 @@
+namespace Pipeline.Perf.Load;
+
+/// <summary>The API under test could not be reached before the run; nothing was sent.</summary>
+public sealed class LoadTargetUnreachableException(string message, Exception? inner = null) : Exception(message, inner);

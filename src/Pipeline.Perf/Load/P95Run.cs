@@ -1,0 +1,193 @@
+using System.Security.Cryptography;
+using Pipeline.Core.Evidence;
+using Pipeline.Core.Tools;
+using Pipeline.Perf.Scenario;
+using Serilog;
+using Spectre.Console;
+
+namespace Pipeline.Perf.Load;
+
+/// <summary>
+/// RunP95 (AC3.1): loads the scenario, picks the engine (k6 when installed, else the built-in one), starts
+/// the reference API unless a base URL is given, snapshots the server's metrics before and after, runs
+/// the load and writes <c>reports/p95_k6_YYYYMMDD.json</c> (k6 NDJSON), its summary export and the two
+/// <c>.prom</c> snapshots. Everything started is stopped on the way out, on failure and on Ctrl-C too.
+/// </summary>
+public static class P95Run
+{
+    public const string NdjsonTemplate = "reports/p95_k6_{date}.json";
+    public const string SummaryTemplate = "reports/p95_k6_{date}.summary.json";
+    public const string MetricsBeforeTemplate = "reports/p95-server-metrics-{date}-before.prom";
+    public const string MetricsAfterTemplate = "reports/p95-server-metrics-{date}-after.prom";
+
+    public static async Task<P95RunResult> RunAsync(P95RunSettings settings, EvidenceStore evidence, ToolRunner tools, ILogger log,
+        CancellationToken cancellationToken = default)
+    {
+        // The build registers [Secret] parameters already; a library caller may not have.
+        evidence.Redactor.Register(settings.Token);
+        evidence.Redactor.Register(settings.JwtSecret);
+        var scenario = ScenarioFile.Load(settings.ScenarioPath)
+            .WithRunSize(settings.Requests, settings.Concurrency)
+            .EnsureEnoughRequests(settings.AllowSmallRun);
+        var token = TokenFor(settings, evidence);
+        var (engine, k6) = ChooseEngine(settings, scenario, log);
+
+        await using var stack = new AsyncStack();
+        Uri baseUrl;
+        var metricsUrl = settings.MetricsUrl;
+        if (settings.BaseUrl is { } given)
+        {
+            await LoadTargetProbe.EnsureReachableAsync(given, BuiltInLoadSettings.DefaultReachabilityTimeout, cancellationToken);
+            baseUrl = given;
+        }
+        else
+        {
+            (baseUrl, metricsUrl, token) = await StartReferenceApiAsync(settings, stack, token, evidence, tools, log, cancellationToken);
+        }
+
+        var target = new LoadTarget(baseUrl, token);
+        var paths = metricsUrl is null
+            ? evidence.Reserve(NdjsonTemplate, SummaryTemplate)
+            : evidence.Reserve(NdjsonTemplate, SummaryTemplate, MetricsBeforeTemplate, MetricsAfterTemplate);
+        string? before = null, after = null;
+        if (metricsUrl is not null) before = evidence.WriteTextTo(paths[2], await MetricsScraper.ScrapeAsync(metricsUrl, cancellationToken: cancellationToken));
+
+        log.Information("Running {Requests:l} requests ({Model:l}, concurrency {Concurrency}) against {BaseUrl:l} with the {Engine:l} engine",
+            scenario.Duration is { } d ? $"{d.TotalSeconds:0} s of" : scenario.Requests.ToString(), scenario.Model.ToString().ToLowerInvariant(),
+            scenario.Concurrency, baseUrl.ToString(), engine);
+
+        K6SummaryExport summary;
+        bool crossed;
+        if (engine == "k6")
+        {
+            var outcome = await K6LoadEngine.RunAsync(new K6RunSettings(k6!, settings.K6ScriptPath, settings.ScenarioPath, scenario, target, paths[0], paths[1])
+            {
+                WorkingDirectory = evidence.Root,
+            }, tools, cancellationToken);
+            summary = outcome.Summary;
+            crossed = outcome.ThresholdsCrossed;
+            engine = outcome.Version is { } v ? $"k6 ({v})" : "k6";
+        }
+        else
+        {
+            BuiltInRunOutcome? outcome = null;
+            await evidence.WriteStreamAsync(paths[0], async stream =>
+                outcome = await WithProgressAsync(settings, log, progress =>
+                    BuiltInLoadEngine.RunAsync(new BuiltInLoadSettings(scenario, target) { OnProgress = progress }, stream, cancellationToken)));
+            summary = outcome!.Summary;
+            evidence.WriteTextTo(paths[1], summary.ToJson());
+            crossed = summary.Thresholds().Any(t => !t.Passed);
+            log.Information("Built-in engine: {Requests} requests, {Failed} failed, {Dropped} dropped in {Seconds:0.0} s; {Lines} NDJSON lines",
+                outcome.Requests, outcome.Failed, outcome.Dropped, outcome.Elapsed.TotalSeconds, outcome.NdjsonLines);
+        }
+
+        if (metricsUrl is not null) after = evidence.WriteTextTo(paths[3], await MetricsScraper.ScrapeAsync(metricsUrl, cancellationToken: cancellationToken));
+
+        var result = new P95RunResult(engine, scenario, summary, crossed, paths[0], paths[1], before, after);
+        foreach (var threshold in summary.Thresholds()) log.Information("Threshold {Threshold:l}", threshold.ToString());
+        log.Information("{Headline:l}; wrote {Ndjson:l} and {Summary:l}", result.Headline, evidence.Relative(paths[0]), evidence.Relative(paths[1]));
+        return result;
+    }
+
+    private static string? TokenFor(P95RunSettings settings, EvidenceStore evidence)
+    {
+        if (!string.IsNullOrEmpty(settings.Token)) return settings.Token;
+        if (string.IsNullOrEmpty(settings.JwtSecret)) return null;
+        var jwt = TestJwt.Mint(settings.JwtSecret, settings.JwtRole);
+        evidence.Redactor.Register(jwt); // registered before anything can log it
+        return jwt;
+    }
+
+    private static (string Engine, string? K6) ChooseEngine(P95RunSettings settings, LoadScenario scenario, ILogger log)
+    {
+        switch (settings.Engine)
+        {
+            case LoadEngineChoice.K6:
+                return ("k6", ToolLocator.Require("k6", K6LoadEngine.InstallHint, settings.K6Path));
+            case LoadEngineChoice.Auto when settings.K6Path is not null:
+                return ("k6", ToolLocator.Require("k6", K6LoadEngine.InstallHint, settings.K6Path));
+            case LoadEngineChoice.Auto when ToolLocator.Find("k6") is { } k6:
+                return ("k6", k6);
+            default:
+                if (settings.Engine == LoadEngineChoice.Auto)
+                    log.Information("k6 is not on PATH; using the built-in engine (same NDJSON and summary format). Install k6 or pass --k6-path to use it.");
+                SampleSummary.EnsureSupported(scenario);
+                return ("builtin", null);
+        }
+    }
+
+    private static async Task<(Uri BaseUrl, Uri MetricsUrl, string Token)> StartReferenceApiAsync(P95RunSettings settings, AsyncStack stack,
+        string? token, EvidenceStore evidence, ToolRunner tools, ILogger log, CancellationToken cancellationToken)
+    {
+        if (settings.StartLocalBackends is null)
+            throw new InvalidOperationException("No --base-url and no local backends to start the reference API with.");
+        // The reference API checks a bearer token; without one from the user, a random one for this run.
+        if (token is null)
+        {
+            token = Convert.ToHexString(RandomNumberGenerator.GetBytes(24)).ToLowerInvariant();
+            evidence.Redactor.Register(token);
+        }
+        log.Information("No --base-url: starting the reference API (PostgreSQL + OpenAI stub) on loopback");
+        var backends = stack.Push(await settings.StartLocalBackends(log, cancellationToken));
+        evidence.Redactor.Register(backends.OpenAIKey);
+        var launch = (settings.ReferenceApi ?? new ReferenceApiLaunch(backends.DatabaseUrl, backends.OpenAIBaseUrl, backends.OpenAIKey, token)) with
+        {
+            DatabaseUrl = backends.DatabaseUrl, OpenAIBaseUrl = backends.OpenAIBaseUrl, OpenAIKey = backends.OpenAIKey, Token = token,
+        };
+        var api = stack.Push(await ReferenceApiProcess.StartAsync(launch, tools, log, cancellationToken));
+        return (api.BaseUri, api.MetricsUri, token);
+    }
+
+    private static async Task<T> WithProgressAsync<T>(P95RunSettings settings, ILogger log, Func<Action<LoadProgress>?, Task<T>> run)
+    {
+        if (!settings.ShowProgress) return await run(null);
+        if (!AnsiConsole.Profile.Capabilities.Interactive)
+        {
+            // No live display in CI logs: a progress line every few seconds instead.
+            var next = TimeSpan.Zero;
+            return await run(progress =>
+            {
+                if (progress.Elapsed < next) return;
+                next = progress.Elapsed + TimeSpan.FromSeconds(5);
+                log.Information("{Completed} requests, {Rate:0} req/s, {Failed} failed, {Dropped} dropped",
+                    progress.Completed, progress.RequestsPerSecond, progress.Failed, progress.Dropped);
+            });
+        }
+        T result = default!;
+        await AnsiConsole.Progress()
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
+            .StartAsync(async context =>
+            {
+                var task = context.AddTask("requests", maxValue: 1);
+                result = await run(progress =>
+                {
+                    task.Value = progress.Fraction;
+                    task.Description = $"{progress.Completed} requests, {progress.RequestsPerSecond:0} req/s, {progress.Failed} failed" +
+                                       (progress.Dropped > 0 ? $", {progress.Dropped} dropped" : string.Empty);
+                });
+                task.Value = 1;
+            });
+        return result;
+    }
+
+    /// <summary>Disposes what was started, last first, whatever happens.</summary>
+    private sealed class AsyncStack : IAsyncDisposable
+    {
+        private readonly Stack<IAsyncDisposable> _items = new();
+
+        public T Push<T>(T item) where T : IAsyncDisposable
+        {
+            _items.Push(item);
+            return item;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            while (_items.TryPop(out var item))
+            {
+                try { await item.DisposeAsync(); }
+                catch (Exception) { /* stopping must go on for the rest */ }
+            }
+        }
+    }
+}

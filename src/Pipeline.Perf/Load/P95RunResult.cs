@@ -1,0 +1,39 @@
+using System.Globalization;
+using Pipeline.Perf.Scenario;
+
+namespace Pipeline.Perf.Load;
+
+/// <summary>What RunP95 produced: which engine ran, the k6 summary, the evidence files and the verdict.</summary>
+public sealed record P95RunResult(
+    string Engine,
+    LoadScenario Scenario,
+    K6SummaryExport Summary,
+    bool ThresholdsCrossed,
+    string NdjsonPath,
+    string SummaryPath,
+    string? MetricsBeforePath,
+    string? MetricsAfterPath)
+{
+    public long Requests => (long)(Summary.Value("http_reqs", "count") ?? 0);
+
+    public long Failed => (long)(Summary.Value("http_req_failed", "passes") ?? 0);
+
+    public long Dropped => (long)(Summary.Value("dropped_iterations", "count") ?? 0);
+
+    public double? P95(string endpoint) => Summary.Value($"http_req_duration{{name:{endpoint}}}", "p(95)");
+
+    public IReadOnlyList<ThresholdResult> CrossedThresholds => Summary.Thresholds().Where(t => !t.Passed).ToList();
+
+    /// <summary>The one-line headline, e.g. "P95 chat 412 ms, 300 requests".</summary>
+    public string Headline
+    {
+        get
+        {
+            var first = Scenario.Endpoints[0].Name;
+            var p95 = P95(first) is { } value ? value.ToString("0", CultureInfo.InvariantCulture) + " ms" : "n/a";
+            return $"P95 {first} {p95}, {Requests} requests" +
+                   (Failed > 0 ? $", {Failed} failed" : string.Empty) +
+                   (ThresholdsCrossed ? ", thresholds crossed" : string.Empty);
+        }
+    }
+}

@@ -1,0 +1,45 @@
+using Serilog;
+
+namespace Pipeline.Perf.Load;
+
+/// <summary>
+/// Everything RunP95 needs. With no <see cref="BaseUrl"/> the run targets the reference API, started with
+/// the backends from <see cref="StartLocalBackends"/> (RunP95: an embedded PostgreSQL cluster and the OpenAI
+/// stub); with a <see cref="BaseUrl"/>, the user's API, and <see cref="MetricsUrl"/> (if given) is scraped.
+/// </summary>
+public sealed record P95RunSettings(string ScenarioPath, string K6ScriptPath)
+{
+    public const string DefaultJwtRole = "admin";
+
+    public LoadEngineChoice Engine { get; init; } = LoadEngineChoice.Auto;
+    public Uri? BaseUrl { get; init; }
+    public Uri? MetricsUrl { get; init; }
+    public int? Requests { get; init; }
+    public int? Concurrency { get; init; }
+    public bool AllowSmallRun { get; init; }
+
+    /// <summary>Bearer token sent as is; wins over <see cref="JwtSecret"/>.</summary>
+    public string? Token { get; init; }
+
+    /// <summary>HS256 secret to mint a short-lived test JWT with <see cref="JwtRole"/>.</summary>
+    public string? JwtSecret { get; init; }
+
+    public string JwtRole { get; init; } = DefaultJwtRole;
+    public string? K6Path { get; init; }
+
+    /// <summary>Starts the reference API's PostgreSQL and OpenAI endpoints (only used without <see cref="BaseUrl"/>).</summary>
+    public Func<ILogger, CancellationToken, Task<LocalBackends>>? StartLocalBackends { get; init; }
+
+    public ReferenceApiLaunch? ReferenceApi { get; init; }
+
+    /// <summary>A URL parameter: null when not given, else an absolute http(s) URL or a clear error naming the parameter.</summary>
+    public static Uri? ParseUrl(string? text, string parameter)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return null;
+        if (Uri.TryCreate(text.Trim(), UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https") return uri;
+        throw new Scenario.ScenarioException($"{parameter} '{text}' is not an http(s) URL; write it like http://127.0.0.1:8080.");
+    }
+
+    /// <summary>Show a live progress bar (Spectre.Console); off in tests and CI logs.</summary>
+    public bool ShowProgress { get; init; } = true;
+}

@@ -1,0 +1,132 @@
+using System.Globalization;
+using Pipeline.Perf.Scenario;
+
+namespace Pipeline.Perf.Load;
+
+/// <summary>
+/// Turns the built-in engine's samples into k6's summary export: the same metrics, submetrics, statistics
+/// (k6's percentile) and threshold verdicts k6 would write for the same requests.
+/// </summary>
+public static class SampleSummary
+{
+    /// <summary>Metrics the built-in engine produces, with their k6 type.</summary>
+    public static readonly IReadOnlyDictionary<string, string> Supported = new Dictionary<string, string>
+    {
+        ["http_reqs"] = "counter",
+        ["iterations"] = "counter",
+        ["dropped_iterations"] = "counter",
+        ["http_req_duration"] = "trend",
+        ["http_req_waiting"] = "trend",
+        ["http_req_failed"] = "rate",
+        ["vus"] = "gauge",
+        ["vus_max"] = "gauge",
+    };
+
+    private static readonly string[] TrendStats = ["avg", "min", "med", "max", "p(90)", "p(95)"];
+
+    /// <summary>Refuses thresholds on metrics the built-in engine does not measure (k6 refuses unknown metrics too).</summary>
+    public static void EnsureSupported(LoadScenario scenario)
+    {
+        foreach (var metric in scenario.AllThresholds().Keys.Select(K6MetricName.Parse))
+            if (!Supported.ContainsKey(metric.Metric))
+                throw new ScenarioException(
+                    $"The threshold on '{metric.Full}' cannot be evaluated by the built-in engine; it measures {string.Join(", ", Supported.Keys)}. " +
+                    "Remove it from the scenario or run with k6 (--engine k6).");
+    }
+
+    public static K6SummaryExport Build(IEnumerable<SampleBlock> blocks, LoadScenario scenario, TimeSpan elapsed, RequestErrorCatalog errors)
+    {
+        var requests = new List<RequestSample>();
+        long dropped = 0;
+        foreach (var block in blocks)
+            foreach (var sample in block.Samples)
+                if (sample.IsDropped) dropped++;
+                else requests.Add(sample);
+
+        var thresholds = scenario.AllThresholds();
+        var keys = new List<string> { "http_reqs", "iterations", "http_req_duration", "http_req_duration{expected_response:true}" };
+        keys.AddRange(scenario.Endpoints.Select(e => e.DurationMetric));
+        keys.AddRange(["http_req_waiting", "http_req_failed"]);
+        if (dropped > 0) keys.Add("dropped_iterations");
+        keys.AddRange(["vus", "vus_max"]);
+        keys.AddRange(thresholds.Keys);
+
+        var seconds = Math.Max(elapsed.TotalSeconds, 1e-9);
+        var metrics = new Dictionary<string, K6MetricSummary>(StringComparer.Ordinal);
+        foreach (var key in keys.Distinct())
+        {
+            var name = K6MetricName.Parse(key);
+            var own = thresholds.TryGetValue(key, out var list) ? list.Select(ThresholdExpression.Parse).ToList() : [];
+            var selected = requests.Where(s => Matches(s, name, scenario, errors)).ToList();
+            var values = Supported[name.Metric] switch
+            {
+                "counter" when name.Metric == "dropped_iterations" => Counter(name.Suffix is null ? dropped : 0, seconds),
+                "counter" => Counter(selected.Count, seconds),
+                "trend" => Trend(selected.Select(s => name.Metric == "http_req_waiting" ? s.WaitingMilliseconds : s.DurationMilliseconds).ToArray(), own),
+                "rate" => Rate(selected.Count(s => !s.IsExpected), selected.Count),
+                _ => new Dictionary<string, double> { ["value"] = scenario.Concurrency, ["min"] = scenario.Concurrency, ["max"] = scenario.Concurrency },
+            };
+            var verdicts = own.ToDictionary(t => t.Text, t => !t.Passes(Aggregate(values, t)), StringComparer.Ordinal);
+            metrics[key] = new K6MetricSummary(values, verdicts);
+        }
+        return new K6SummaryExport(metrics) { Engine = K6SummaryExport.BuiltInEngineName };
+    }
+
+    private static double Aggregate(IReadOnlyDictionary<string, double> values, ThresholdExpression threshold) =>
+        threshold.Aggregation switch
+        {
+            "rate" when values.ContainsKey("passes") => values["value"],
+            var aggregation => values.TryGetValue(aggregation, out var v) ? v : 0,
+        };
+
+    private static Dictionary<string, double> Counter(long count, double seconds) =>
+        new() { ["count"] = count, ["rate"] = count / seconds };
+
+    private static Dictionary<string, double> Rate(int nonZero, int total) =>
+        new() { ["passes"] = nonZero, ["fails"] = total - nonZero, ["value"] = total == 0 ? 0 : (double)nonZero / total };
+
+    private static Dictionary<string, double> Trend(double[] values, IEnumerable<ThresholdExpression> thresholds)
+    {
+        Array.Sort(values);
+        var stats = new Dictionary<string, double>(StringComparer.Ordinal);
+        var extra = thresholds.Where(t => t.Percentile is not null).Select(t => t.Aggregation);
+        foreach (var stat in TrendStats.Concat(extra).Distinct())
+        {
+            stats[stat] = stat switch
+            {
+                "avg" => values.Length == 0 ? 0 : values.Average(),
+                "min" => values.Length == 0 ? 0 : values[0],
+                "max" => values.Length == 0 ? 0 : values[^1],
+                "med" => K6Percentile.Of(values, 0.5),
+                _ => K6Percentile.Of(values, double.Parse(stat[2..^1], CultureInfo.InvariantCulture) / 100),
+            };
+        }
+        return stats;
+    }
+
+    private static bool Matches(in RequestSample sample, K6MetricName name, LoadScenario scenario, RequestErrorCatalog errors)
+    {
+        foreach (var (tag, expected) in name.Tags)
+            if (TagValue(sample, tag, scenario, errors) != expected) return false;
+        return true;
+    }
+
+    /// <summary>The value of one of k6's tags for a sample (null when the sample has no such tag).</summary>
+    public static string? TagValue(in RequestSample sample, string tag, LoadScenario scenario, RequestErrorCatalog errors)
+    {
+        var endpoint = scenario.Endpoints[sample.Endpoint];
+        return tag switch
+        {
+            "name" or "url" => endpoint.Name,
+            "method" => endpoint.Method,
+            "status" => sample.Status.ToString(CultureInfo.InvariantCulture),
+            "expected_response" => sample.IsExpected ? "true" : "false",
+            "scenario" => scenario.Name,
+            "group" => string.Empty,
+            "proto" => sample.HttpVersion switch { 0 => null, 20 => "HTTP/2.0", _ => "HTTP/1.1" },
+            "error_code" => sample.Error == RequestSample.NoError ? null : errors[sample.Error].Code.ToString(CultureInfo.InvariantCulture),
+            "error" => sample.Error == RequestSample.NoError ? null : errors[sample.Error].Message,
+            _ => null,
+        };
+    }
+}

@@ -1,0 +1,68 @@
+namespace Pipeline.Perf.Scenario;
+
+/// <summary>
+/// A load scenario, the single source for both engines (scripts/perf/p95.scenario.json is read by the
+/// built-in engine and by scripts/perf/p95_local_test.js under k6).
+/// </summary>
+public sealed record LoadScenario(string Name, IReadOnlyList<ScenarioEndpoint> Endpoints)
+{
+    /// <summary>AC3.1 asks for at least this many requests.</summary>
+    public const int MinimumRequests = 300;
+
+    public const int DefaultRequests = 300;
+    public const int DefaultConcurrency = 10;
+    public static readonly TimeSpan DefaultRequestTimeout = TimeSpan.FromSeconds(30);
+
+    public LoadModel Model { get; init; } = LoadModel.Closed;
+
+    /// <summary>Total requests (closed and open models). Ignored when <see cref="Duration"/> is set.</summary>
+    public int Requests { get; init; } = DefaultRequests;
+
+    /// <summary>Workers (k6 VUs): the most requests in flight at once.</summary>
+    public int Concurrency { get; init; } = DefaultConcurrency;
+
+    /// <summary>Open model only: requests started per second.</summary>
+    public double? Rate { get; init; }
+
+    /// <summary>Run for this long instead of a fixed request count (k6 <c>constant-vus</c> / arrival rate for a duration); used by benchmarks.</summary>
+    public TimeSpan? Duration { get; init; }
+
+    public TimeSpan RequestTimeout { get; init; } = DefaultRequestTimeout;
+
+    /// <summary>Thresholds on whole metrics or submetrics, keyed like k6's <c>options.thresholds</c>.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> Thresholds { get; init; } =
+        new Dictionary<string, IReadOnlyList<string>>();
+
+    /// <summary>Every threshold of the scenario, endpoint ones included, keyed by the metric they apply to.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> AllThresholds()
+    {
+        var all = Thresholds.ToDictionary(p => p.Key, p => p.Value.ToList(), StringComparer.Ordinal);
+        foreach (var endpoint in Endpoints.Where(e => e.Thresholds.Count > 0))
+        {
+            if (!all.TryGetValue(endpoint.DurationMetric, out var list)) all[endpoint.DurationMetric] = list = [];
+            list.AddRange(endpoint.Thresholds.Where(t => !list.Contains(t)));
+        }
+        return all.ToDictionary(p => p.Key, p => (IReadOnlyList<string>)p.Value, StringComparer.Ordinal);
+    }
+
+    /// <summary>The scenario with the command line's request count and concurrency, where given.</summary>
+    public LoadScenario WithRunSize(int? requests, int? concurrency)
+    {
+        if (requests is < 1) throw new ScenarioException($"--requests is {requests}; it must be at least 1 (AC3.1 needs {MinimumRequests}).");
+        if (concurrency is < 1) throw new ScenarioException($"--concurrency is {concurrency}; it must be at least 1.");
+        return this with { Requests = requests ?? Requests, Concurrency = concurrency ?? Concurrency };
+    }
+
+    /// <summary>
+    /// Refuses runs below AC3.1's 300 requests unless the user asked for a small run on purpose. A
+    /// duration-based scenario (benchmarks) has no count to check up front.
+    /// </summary>
+    public LoadScenario EnsureEnoughRequests(bool allowSmallRun)
+    {
+        if (Duration is null && Requests < MinimumRequests && !allowSmallRun)
+            throw new ScenarioException(
+                $"The scenario asks for {Requests} requests; AC3.1 needs at least {MinimumRequests} for a trustworthy P95. " +
+                $"Raise 'requests' (or --requests) to {MinimumRequests}, or pass --allow-small-run for a quick try whose P95 is not evidence.");
+        return this;
+    }
+}

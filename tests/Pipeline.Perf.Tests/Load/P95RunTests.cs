@@ -1,0 +1,160 @@
+using Pipeline.Core.Evidence;
+using Pipeline.Core.Logging;
+using Pipeline.Core.Redaction;
+using Pipeline.Core.Tools;
+using Pipeline.Perf.Load;
+using Pipeline.Perf.Scenario;
+using Serilog.Events;
+
+namespace Pipeline.Perf.Tests.Load;
+
+public sealed class P95RunTests(LocalBackendsFixture fixture) : IClassFixture<LocalBackendsFixture>, IDisposable
+{
+    private static readonly string ScenarioPath = Path.Combine(AppContext.BaseDirectory, "perf", "p95.scenario.json");
+    private static readonly string ScriptPath = Path.Combine(AppContext.BaseDirectory, "perf", "p95_local_test.js");
+    private readonly string _root = Directory.CreateTempSubdirectory("p95-run-").FullName;
+    private readonly SecretRedactor _redactor = new();
+    private readonly StringWriter _console = new();
+
+    public void Dispose() => Directory.Delete(_root, recursive: true);
+
+    private async Task<P95RunResult> RunAsync(P95RunSettings settings)
+    {
+        var (logger, _) = BuildLog.Create(_root, DateTimeOffset.Now, LogEventLevel.Verbose, _redactor, _console);
+        using (logger)
+        {
+            var evidence = new EvidenceStore(_root, redactor: _redactor);
+            return await P95Run.RunAsync(settings with { ShowProgress = false }, evidence, new ToolRunner(logger, _redactor), logger);
+        }
+    }
+
+    private string Reports(string pattern) => Directory.GetFiles(Path.Combine(_root, "reports"), pattern).Single();
+
+    /// <summary>Everything the run wrote: console, log files, evidence.</summary>
+    private string AllOutput() => _console + string.Concat(Directory.GetFiles(_root, "*", SearchOption.AllDirectories).Select(File.ReadAllText));
+
+    [Fact]
+    public async Task Without_a_base_url_the_reference_api_is_measured_and_every_evidence_file_is_written()
+    {
+        var result = await RunAsync(new P95RunSettings(ScenarioPath, ScriptPath)
+        {
+            Engine = LoadEngineChoice.Builtin,
+            StartLocalBackends = (_, _) => Task.FromResult(new LocalBackends(fixture.Backends.DatabaseUrl, fixture.Backends.OpenAIBaseUrl, fixture.Backends.OpenAIKey)),
+        });
+
+        Assert.Equal("builtin", result.Engine);
+        Assert.Equal(300, result.Requests);
+        Assert.Equal(0, result.Failed);
+        Assert.False(result.ThresholdsCrossed);
+        Assert.Matches(@"^P95 chat \d+ ms, 300 requests$", result.Headline);
+        var date = DateTime.Now.ToString("yyyyMMdd");
+        Assert.Equal(Path.Combine(_root, "reports", $"p95_k6_{date}.json"), result.NdjsonPath);
+        Assert.Equal(Path.Combine(_root, "reports", $"p95_k6_{date}.summary.json"), result.SummaryPath);
+        Assert.Equal(4 + 4 * 300, File.ReadLines(result.NdjsonPath).Count());
+        Assert.Equal(300.0, K6SummaryExport.Parse(File.ReadAllText(result.SummaryPath)).Value("http_reqs", "count"));
+        Assert.Contains("reference_api_request_duration_seconds_count{endpoint=\"chat\",method=\"POST\",status=\"200\"} 0",
+            File.ReadAllText(Reports($"p95-server-metrics-{date}-before.prom")));
+        Assert.Contains("reference_api_request_duration_seconds_count{endpoint=\"chat\",method=\"POST\",status=\"200\"} 240",
+            File.ReadAllText(Reports($"p95-server-metrics-{date}-after.prom")));
+    }
+
+    [Fact]
+    public async Task A_second_run_the_same_day_does_not_overwrite_the_first()
+    {
+        await using var api = await TestApi.StartAsync();
+        var settings = new P95RunSettings(ScenarioPath, ScriptPath) { Engine = LoadEngineChoice.Builtin, BaseUrl = api.BaseUri };
+
+        var first = await RunAsync(settings);
+        var second = await RunAsync(settings);
+
+        Assert.NotEqual(first.NdjsonPath, second.NdjsonPath);
+        Assert.Equal(second.NdjsonPath.Replace(".json", ".summary.json"), second.SummaryPath);
+        Assert.True(File.Exists(first.NdjsonPath));
+    }
+
+    [Fact]
+    public async Task With_a_base_url_the_metrics_url_is_scraped_before_and_after()
+    {
+        await using var api = await TestApi.StartAsync();
+
+        var result = await RunAsync(new P95RunSettings(ScenarioPath, ScriptPath)
+        {
+            Engine = LoadEngineChoice.Builtin, BaseUrl = api.BaseUri, MetricsUrl = new Uri(api.BaseUri, "metrics"),
+        });
+
+        // The test API counts every request it sees, scrapes included: 1 before, then 300 + the second scrape.
+        Assert.Contains("test_requests_total 1\n", File.ReadAllText(result.MetricsBeforePath!));
+        Assert.Contains("test_requests_total 302\n", File.ReadAllText(result.MetricsAfterPath!));
+    }
+
+    [Fact]
+    public async Task An_unreachable_base_url_fails_before_any_evidence_is_written()
+    {
+        var error = await Assert.ThrowsAsync<LoadTargetUnreachableException>(() => RunAsync(new P95RunSettings(ScenarioPath, ScriptPath)
+        {
+            Engine = LoadEngineChoice.Builtin, BaseUrl = new Uri($"http://127.0.0.1:{BuiltInLoadEngineTests.FreePort()}/"),
+        }));
+
+        Assert.Contains("no request was sent", error.Message);
+        Assert.Empty(Directory.GetFiles(Path.Combine(_root, "reports"), "p95*"));
+    }
+
+    [Fact]
+    public async Task Fewer_than_300_requests_are_refused_unless_allowed()
+    {
+        await using var api = await TestApi.StartAsync();
+        var settings = new P95RunSettings(ScenarioPath, ScriptPath) { Engine = LoadEngineChoice.Builtin, BaseUrl = api.BaseUri, Requests = 20 };
+
+        await Assert.ThrowsAsync<ScenarioException>(() => RunAsync(settings));
+        var result = await RunAsync(settings with { AllowSmallRun = true });
+
+        Assert.Equal(20, result.Requests);
+    }
+
+    [Fact]
+    public async Task The_token_and_jwt_secret_never_appear_in_any_output()
+    {
+        await using var api = await TestApi.StartAsync();
+        const string secret = "jwt-signing-secret-planted-4711";
+
+        await RunAsync(new P95RunSettings(ScenarioPath, ScriptPath)
+        {
+            Engine = LoadEngineChoice.Builtin, BaseUrl = api.BaseUri, JwtSecret = secret, JwtRole = "student", Requests = 10, AllowSmallRun = true,
+        });
+
+        var sent = api.AuthorizationHeaders.First()!["Bearer ".Length..];
+        Assert.True(TestJwt.IsValid(sent, secret));
+        var output = AllOutput();
+        Assert.DoesNotContain(secret, output);
+        Assert.DoesNotContain(sent, output);
+        Assert.DoesNotContain(sent.Split('.')[2], output);
+    }
+
+    [Fact]
+    public async Task With_k6_available_it_runs_k6_and_exit_99_is_a_recorded_verdict()
+    {
+        await using var api = await TestApi.StartAsync();
+        using var k6 = new FakeK6(exitCode: 99);
+
+        var result = await RunAsync(new P95RunSettings(ScenarioPath, ScriptPath) { BaseUrl = api.BaseUri, K6Path = k6.Executable, Token = "k6-token-planted-0042" });
+
+        Assert.StartsWith("k6 (k6 v0.47.0", result.Engine);
+        Assert.True(result.ThresholdsCrossed);
+        Assert.Equal(313, result.Requests);
+        Assert.True(File.Exists(result.NdjsonPath));
+        Assert.Contains("TOKEN=k6-token-planted-0042", k6.Environment);
+        Assert.DoesNotContain("k6-token-planted-0042", AllOutput());
+    }
+
+    [Fact]
+    public async Task Asking_for_k6_when_it_is_missing_says_how_to_get_it()
+    {
+        var error = await Assert.ThrowsAsync<ToolException>(() => RunAsync(new P95RunSettings(ScenarioPath, ScriptPath)
+        {
+            Engine = LoadEngineChoice.K6, K6Path = "/nonexistent/k6", BaseUrl = new Uri("http://127.0.0.1:1/"),
+        }));
+
+        Assert.Contains("/nonexistent/k6", error.Message);
+        Assert.Contains("--engine builtin", error.Message);
+    }
+}

@@ -1,0 +1,60 @@
+using System.Collections.Concurrent;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace Pipeline.Perf.Tests.Load;
+
+/// <summary>A real Kestrel server on 127.0.0.1:0 with the endpoints the engine tests need.</summary>
+internal sealed class TestApi : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private TestApi(WebApplication app) => _app = app;
+
+    public Uri BaseUri { get; private set; } = null!;
+
+    public ConcurrentBag<string?> AuthorizationHeaders { get; } = [];
+
+    public int Requests => AuthorizationHeaders.Count;
+
+    public static async Task<TestApi> StartAsync(TimeSpan? chatDelay = null)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseKestrel(k => k.Listen(System.Net.IPAddress.Loopback, 0));
+        var app = builder.Build();
+        var api = new TestApi(app);
+        app.Use(async (context, next) =>
+        {
+            api.AuthorizationHeaders.Add(context.Request.Headers.Authorization.FirstOrDefault());
+            await next(context);
+        });
+        app.MapPost("/api/v1/chat", async (HttpContext context) =>
+        {
+            if (chatDelay is { } delay) await Task.Delay(delay);
+            return Results.Json(new { answer = "ok" });
+        });
+        app.MapPost("/api/v1/sync-jobs", () => Results.Json(new { id = 1 }, statusCode: 202));
+        app.MapGet("/metrics", () => Results.Text($"# HELP test_requests_total Requests seen.\n# TYPE test_requests_total counter\ntest_requests_total {api.Requests}\n"));
+        app.MapGet("/fail", () => Results.StatusCode(503));
+        app.MapGet("/hang", async (CancellationToken token) => { await Task.Delay(Timeout.Infinite, token); return Results.Ok(); });
+        await app.StartAsync();
+        var address = app.Services.GetService(typeof(IServer)) is IServer server
+            ? server.Features.Get<IServerAddressesFeature>()!.Addresses.First()
+            : throw new InvalidOperationException("no server");
+        api.BaseUri = new Uri(address);
+        return api;
+    }
+
+    public Task StopAsync() => _app.StopAsync();
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}
