@@ -3,7 +3,7 @@ using Microsoft.Extensions.Time.Testing;
 using Pipeline.Core.Evidence;
 using Pipeline.Perf.Dashboard;
 using Pipeline.Perf.Reporting;
-using Pipeline.Perf.Tests.Results;
+using Pipeline.Perf.Tests.K6Results;
 
 namespace Pipeline.Perf.Tests.Reporting;
 
@@ -88,7 +88,7 @@ public sealed class P95SummarizerTests : IDisposable
     }
 
     [Fact]
-    public async Task Without_a_dashboard_source_the_newest_runp95_snapshots_are_used()
+    public async Task Without_a_dashboard_source_runp95s_snapshots_of_the_same_run_are_used()
     {
         var reports = Directory.CreateDirectory(Path.Combine(_root, "reports")).FullName;
         const string metric = DashboardSettings.DefaultHistogramMetric;
@@ -102,7 +102,9 @@ public sealed class P95SummarizerTests : IDisposable
             {metric}_bucket{"{"}endpoint="chat",le="0.2"{"}"} 200
             {metric}_bucket{"{"}endpoint="chat",le="+Inf"{"}"} 200
             """);
-        var settings = Settings() with { Dashboard = new DashboardSettings() };
+        var results = Path.Combine(reports, "p95_k6_20261125.json");
+        File.Copy(K6Fixture.Ndjson, results);
+        var settings = Settings() with { Results = [results], Dashboard = new DashboardSettings() };
 
         var result = await P95Summarizer.RunAsync(settings, new EvidenceStore(_root, _clock), Serilog.Core.Logger.None);
 
@@ -134,6 +136,10 @@ public sealed class P95SummarizerTests : IDisposable
         Assert.Equal(ndjson, P95Summarizer.FindLatestResults(_root));
         Assert.Equal((before, after), P95Summarizer.FindSnapshots(_root, [ndjson]));
         Assert.Equal(Path.Combine(reports, "p95-server-metrics-20261125-after.prom"), P95Summarizer.FindSnapshots(_root)!.Value.After);
+        // Results of another run (any other name): no snapshots rather than another run's.
+        Assert.Null(P95Summarizer.FindSnapshots(_root, [K6Fixture.Ndjson]));
+        // A failed RunP95 must not leave older results to be summarised.
+        Assert.Null(P95Summarizer.FindLatestResults(_root, notBefore: DateTimeOffset.UtcNow.AddMinutes(-5)));
     }
 
     [Theory]

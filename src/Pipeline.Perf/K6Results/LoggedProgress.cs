@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Serilog;
 
-namespace Pipeline.Perf.Results;
+namespace Pipeline.Perf.K6Results;
 
 /// <summary>Logs how far a long read has got, at most every few seconds, so a big file never looks stuck.</summary>
 internal sealed class LoggedProgress(ILogger log, string file, Stopwatch watch) : IProgress<double>

@@ -3,7 +3,7 @@ using System.Text.Json;
 using Pipeline.Perf.Statistics;
 using Serilog;
 
-namespace Pipeline.Perf.Results;
+namespace Pipeline.Perf.K6Results;
 
 /// <summary>
 /// Reads k6 results: one or more <c>--out json</c> NDJSON files (plain or gzip; several files are shards of

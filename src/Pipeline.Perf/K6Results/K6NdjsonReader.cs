@@ -4,7 +4,7 @@ using System.IO.Compression;
 using System.Text.Json;
 using Pipeline.Perf.Statistics;
 
-namespace Pipeline.Perf.Results;
+namespace Pipeline.Perf.K6Results;
 
 /// <summary>
 /// Streams k6 <c>--out json</c> files (plain or gzip) line by line through <see cref="Utf8JsonReader"/> over
