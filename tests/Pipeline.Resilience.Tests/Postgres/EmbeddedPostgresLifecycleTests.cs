@@ -1,6 +1,5 @@
 using Npgsql;
 using Pipeline.Resilience.Postgres;
-using Serilog;
 using Serilog.Core;
 
 namespace Pipeline.Resilience.Tests.Postgres;
