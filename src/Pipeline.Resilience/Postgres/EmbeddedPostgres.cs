@@ -141,6 +141,7 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
             await WaitUntilReadyAsync(cancellationToken);
             return;
         }
+        _settings.Progress?.Report(EmbeddedPostgresStep.StartingServer);
         try
         {
             await RunServerToolAsync("pg_ctl", ["start", "-D", DataDirectory, "-l", ServerLogPath, "-w",
@@ -232,6 +233,7 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
 
     private async Task InitializeAsync(CancellationToken cancellationToken)
     {
+        _settings.Progress?.Report(EmbeddedPostgresStep.InitializingCluster);
         // initdb reads the superuser password from a file so that it never appears on a command line.
         var passwordFile = Path.Combine(ClusterDirectory, "pwfile");
         File.WriteAllText(passwordFile, _password + "\n");
@@ -321,6 +323,7 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
 
     private async Task WaitUntilReadyAsync(CancellationToken cancellationToken)
     {
+        _settings.Progress?.Report(EmbeddedPostgresStep.WaitingForConnections);
         var probe = new NpgsqlConnectionStringBuilder(ConnectionString) { Pooling = false, Timeout = 2 }.ConnectionString;
         var deadline = Stopwatch.StartNew();
         Exception? last = null;

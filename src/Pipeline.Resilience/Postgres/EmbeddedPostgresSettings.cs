@@ -34,6 +34,12 @@ public sealed record EmbeddedPostgresSettings(string ParentDirectory)
     public TimeSpan StopTimeout { get; init; } = DefaultStopTimeout;
 
     /// <summary>
+    /// Told as each step of a create or start begins, on the thread that runs it and before the step's work
+    /// (so a caller can show progress, or cancel at a known step).
+    /// </summary>
+    public IProgress<EmbeddedPostgresStep>? Progress { get; init; }
+
+    /// <summary>
     /// Extra <c>postgresql.conf</c> settings. The defaults trade durability for speed, which is right for a
     /// cluster that is deleted at the end of the run.
     /// </summary>

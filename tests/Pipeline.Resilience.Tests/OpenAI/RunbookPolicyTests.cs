@@ -11,8 +11,15 @@ public sealed partial class RunbookPolicyTests
 {
     private static readonly Type[] QuotedTypes = [typeof(OpenAIClientOptions), typeof(OpenAIDrillSettings)];
 
-    [GeneratedRegex(@"^\|\s*(?<label>[^|]+?)\s*\|\s*(?<value>[^|]+?)\s*\|\s*`(?<type>\w+)\.(?<member>\w+)`\s*\|\s*$", RegexOptions.Multiline)]
+    /// <summary>The last line of the OpenAI section; the page's other sections (PostgreSQL / Supabase) belong to other authors.</summary>
+    internal const string SectionBoundary = "<!-- section boundary: openai -->";
+
+    // One table row on one line: [^|\n] and [ \t] keep a match from running into the next row.
+    [GeneratedRegex(@"^\|[ \t]*(?<label>[^|\n]+?)[ \t]*\|[ \t]*(?<value>[^|\n]+?)[ \t]*\|[ \t]*`(?<type>\w+)\.(?<member>\w+)`[ \t]*\|[ \t]*\r?$", RegexOptions.Multiline)]
     private static partial Regex PolicyRow();
+
+    [GeneratedRegex(@"^## OpenAI[ \t]*\r?$", RegexOptions.Multiline)]
+    private static partial Regex SectionHeading();
 
     private static string Runbook()
     {
@@ -20,6 +27,33 @@ public sealed partial class RunbookPolicyTests
         while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Pipeline.sln"))) directory = directory.Parent;
         Assert.True(directory is not null, $"No Pipeline.sln above {AppContext.BaseDirectory}: run the tests from the repository.");
         return File.ReadAllText(Path.Combine(directory!.FullName, "docs", "operations", "openai-supabase-fallback-runbook.md"));
+    }
+
+    /// <summary>The text from the "## OpenAI" heading to the OpenAI section boundary: only these rows are this test's to check.</summary>
+    internal static string OpenAISection(string runbook)
+    {
+        var heading = SectionHeading().Match(runbook);
+        var end = runbook.IndexOf(SectionBoundary, StringComparison.Ordinal);
+        Assert.True(heading.Success && end > heading.Index,
+            $"The runbook lacks the '## OpenAI' section or its closing '{SectionBoundary}' comment after it: restore them, this test reads only that section.");
+        return runbook[heading.Index..end];
+    }
+
+    /// <summary>What is wrong with the section's policy rows: unknown types or members, values that differ from the code.</summary>
+    internal static IReadOnlyList<string> Disagreements(string section)
+    {
+        var problems = new List<string>();
+        foreach (Match row in PolicyRow().Matches(section))
+        {
+            var type = QuotedTypes.SingleOrDefault(t => t.Name == row.Groups["type"].Value);
+            if (type is null) { problems.Add($"The runbook quotes unknown type {row.Groups["type"].Value}."); continue; }
+            var field = type.GetField(row.Groups["member"].Value, BindingFlags.Public | BindingFlags.Static);
+            if (field is null) { problems.Add($"The runbook quotes {type.Name}.{row.Groups["member"].Value}, which does not exist."); continue; }
+            var expected = Format(field.GetValue(null));
+            if (expected != row.Groups["value"].Value)
+                problems.Add($"Runbook row '{row.Groups["label"].Value}' says {row.Groups["value"].Value}, but {type.Name}.{field.Name} is {expected}: update the runbook or the code.");
+        }
+        return problems;
     }
 
     private static IEnumerable<FieldInfo> Defaults(Type type) =>
@@ -37,25 +71,42 @@ public sealed partial class RunbookPolicyTests
     [Fact]
     public void Every_quoted_value_matches_the_code()
     {
-        var rows = PolicyRow().Matches(Runbook()).ToArray();
+        var section = OpenAISection(Runbook());
 
-        Assert.NotEmpty(rows);
-        foreach (var row in rows)
-        {
-            var type = QuotedTypes.SingleOrDefault(t => t.Name == row.Groups["type"].Value);
-            Assert.True(type is not null, $"The runbook quotes unknown type {row.Groups["type"].Value}.");
-            var field = type!.GetField(row.Groups["member"].Value, BindingFlags.Public | BindingFlags.Static);
-            Assert.True(field is not null, $"The runbook quotes {type.Name}.{row.Groups["member"].Value}, which does not exist.");
-            var expected = Format(field!.GetValue(null));
-            Assert.True(expected == row.Groups["value"].Value,
-                $"Runbook row '{row.Groups["label"].Value}' says {row.Groups["value"].Value}, but {type.Name}.{field.Name} is {expected}: update the runbook or the code.");
-        }
+        Assert.NotEmpty(PolicyRow().Matches(section));
+        var problems = Disagreements(section);
+        Assert.True(problems.Count == 0, string.Join(Environment.NewLine, problems));
+    }
+
+    [Fact]
+    public void Only_the_OpenAI_section_is_checked_and_a_wrong_row_in_it_is_reported()
+    {
+        var value = Format(OpenAIClientOptions.DefaultAttemptTimeout);
+        var page = $"""
+            # Runbook
+            ## OpenAI
+            | Setting | Value | Code |
+            |---|---|---|
+            | Per-attempt timeout | {value} | `OpenAIClientOptions.DefaultAttemptTimeout` |
+            | Unknown | 1 | `NotAnOpenAIType.DefaultX` |
+            | Wrong | 1 ms | `OpenAIClientOptions.DefaultBaseDelay` |
+            {SectionBoundary}
+            ## PostgreSQL / Supabase
+            | Retries | 10 | `PostgresRetryOptions.DefaultMaxRetryAttempts` |
+            """;
+
+        var problems = Disagreements(OpenAISection(page));
+
+        Assert.Equal(2, problems.Count);
+        Assert.Contains(problems, p => p.Contains("unknown type NotAnOpenAIType", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.Contains("OpenAIClientOptions.DefaultBaseDelay", StringComparison.Ordinal));
+        Assert.DoesNotContain(problems, p => p.Contains("PostgresRetryOptions", StringComparison.Ordinal));
     }
 
     [Fact]
     public void Every_default_of_the_client_and_the_drill_is_in_the_runbook()
     {
-        var quoted = PolicyRow().Matches(Runbook()).Select(m => $"{m.Groups["type"].Value}.{m.Groups["member"].Value}").ToHashSet();
+        var quoted = PolicyRow().Matches(OpenAISection(Runbook())).Select(m => $"{m.Groups["type"].Value}.{m.Groups["member"].Value}").ToHashSet();
 
         var missing = QuotedTypes.SelectMany(t => Defaults(t).Select(f => $"{t.Name}.{f.Name}")).Where(name => !quoted.Contains(name)).ToArray();
 

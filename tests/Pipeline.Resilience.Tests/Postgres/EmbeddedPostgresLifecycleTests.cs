@@ -1,8 +1,6 @@
 using Npgsql;
 using Pipeline.Resilience.Postgres;
-using Serilog;
 using Serilog.Core;
-using Serilog.Events;
 
 namespace Pipeline.Resilience.Tests.Postgres;
 
@@ -73,16 +71,22 @@ public sealed class EmbeddedPostgresLifecycleTests : IDisposable
         Assert.Equal(42, await new NpgsqlCommand("select id from kept", fresh).ExecuteScalarAsync());
     }
 
-    [Fact]
-    public async Task A_create_cancelled_during_server_start_leaves_no_process_and_no_folder()
+    [Theory]
+    [InlineData(EmbeddedPostgresStep.InitializingCluster)]
+    [InlineData(EmbeddedPostgresStep.StartingServer)]
+    [InlineData(EmbeddedPostgresStep.WaitingForConnections)]
+    public async Task A_create_cancelled_during_server_start_leaves_no_process_and_no_folder(EmbeddedPostgresStep step)
     {
         using var cancellation = new CancellationTokenSource();
-        // Cancel deterministically at the moment pg_ctl start is launched.
-        var log = new LoggerConfiguration().WriteTo.Sink(new CancelOnMessage("pg_ctl start", cancellation)).CreateLogger();
+        // Cancelled as the step begins (reported synchronously, before its work): no race with a fast machine.
+        var progress = new CancelAtStep(step, cancellation, () => PostgresProcesses.Under(_parent).Count);
+        var settings = new EmbeddedPostgresSettings(_parent) { Progress = progress };
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
-            EmbeddedPostgres.CreateAsync(new EmbeddedPostgresSettings(_parent), log, cancellation.Token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => EmbeddedPostgres.CreateAsync(settings, Logger.None, cancellation.Token));
 
+        Assert.Equal(step, progress.Steps[^1]); // cancelled at that step, nothing ran after it
+        if (step == EmbeddedPostgresStep.WaitingForConnections)
+            Assert.True(progress.ProcessesAtCancel > 0, "The server should have been running when the create was cancelled.");
         Assert.Empty(PostgresProcesses.Under(_parent));
         Assert.Empty(Directory.EnumerateDirectories(_parent));
     }
@@ -133,11 +137,19 @@ public sealed class EmbeddedPostgresLifecycleTests : IDisposable
         Assert.True(Directory.Exists(alive)); // its owner (this process) is alive: it may be in use
     }
 
-    private sealed class CancelOnMessage(string text, CancellationTokenSource cancellation) : ILogEventSink
+    /// <summary>Records the steps and cancels the create when the given one begins, noting how many server processes ran then.</summary>
+    private sealed class CancelAtStep(EmbeddedPostgresStep step, CancellationTokenSource cancellation, Func<int> countProcesses)
+        : IProgress<EmbeddedPostgresStep>
     {
-        public void Emit(LogEvent logEvent)
+        public List<EmbeddedPostgresStep> Steps { get; } = [];
+        public int ProcessesAtCancel { get; private set; } = -1;
+
+        public void Report(EmbeddedPostgresStep value)
         {
-            if (logEvent.RenderMessage().Contains(text, StringComparison.Ordinal)) cancellation.Cancel();
+            Steps.Add(value);
+            if (value != step || cancellation.IsCancellationRequested) return;
+            ProcessesAtCancel = countProcesses();
+            cancellation.Cancel();
         }
     }
 }

@@ -49,7 +49,9 @@ public sealed partial class RunbookPolicyTests
     private static Dictionary<string, string> PolicyRows()
     {
         var text = File.ReadAllText(Path.Combine(RepositoryRoot(), "docs", "operations", "openai-supabase-fallback-runbook.md"));
-        var start = text.IndexOf("## PostgreSQL / Supabase", StringComparison.Ordinal);
+        // The heading as a whole line: a substring search would also stop at "### PostgreSQL / Supabase ..." in another section.
+        var heading = SectionHeading().Match(text);
+        var start = heading.Success ? heading.Index : -1;
         var end = text.IndexOf("<!-- section boundary: supabase -->", StringComparison.Ordinal);
         Assert.True(start >= 0 && end > start, "The runbook lacks the PostgreSQL / Supabase section or its boundary comment");
         return PolicyRow().Matches(text[start..end]).ToDictionary(m => m.Groups["code"].Value, m => m.Groups["value"].Value.Trim());
@@ -64,6 +66,9 @@ public sealed partial class RunbookPolicyTests
 
     [GeneratedRegex(@"^\|[^|\n]+\|\s*`(?<code>[A-Za-z]+\.[A-Za-z]+)`\s*\|(?<value>[^|\n]+)\|\s*$", RegexOptions.Multiline)]
     private static partial Regex PolicyRow();
+
+    [GeneratedRegex(@"^## PostgreSQL / Supabase[ \t]*\r?$", RegexOptions.Multiline)]
+    private static partial Regex SectionHeading();
 
     private static string Ms(TimeSpan span) => span.TotalMilliseconds.ToString("0", CultureInfo.InvariantCulture) + " ms";
     private static string Number(double value) => value.ToString(CultureInfo.InvariantCulture);

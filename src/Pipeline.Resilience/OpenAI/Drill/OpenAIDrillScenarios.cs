@@ -16,6 +16,13 @@ public static class OpenAIDrillScenarios
     /// <summary>A deliberately invalid key for the live probe: no real endpoint accepts it.</summary>
     public const string InvalidProbeKey = "sk-pipeline-drill-invalid-probe-key-000000000000";
 
+    /// <summary>
+    /// How early a system timer may fire, measured on the wall clock: timers run on a coarse tick (4 ms on Linux,
+    /// 15.6 ms on Windows), so a 200 ms wait can show as 199 ms between two timestamps. Checks that a measured wait
+    /// lasted at least X allow this much; a client that did not wait at all is still off by the whole wait.
+    /// </summary>
+    internal static readonly TimeSpan TimerGranularity = TimeSpan.FromMilliseconds(16);
+
     private static Func<OpenAIFallbackArguments, ValueTask<string>> Fallback => _ => ValueTask.FromResult(DegradedAnswer);
 
     public static IReadOnlyList<OpenAIDrillScenario> ForStub(OpenAIDrillSettings settings)
@@ -40,7 +47,7 @@ public static class OpenAIDrillScenarios
                         o.Waits.Count == 2 && o.Waits.All(w => w == wait) && o.Attempts.Take(2).All(a => a.Decision.Source == OpenAIDelaySource.RetryAfterMs),
                         $"waits {Waits(o)} from {string.Join(", ", o.Attempts.Where(a => a.Decision.Retry).Select(a => a.Decision.Source))}"),
                     OpenAIDrillCheck.That($"the stub saw each retry at least {Ms(wait)} after the previous attempt",
-                        StubGaps(o).Count == 2 && StubGaps(o).All(g => g >= wait),
+                        StubGaps(o).Count == 2 && StubGaps(o).All(g => g >= wait - TimerGranularity),
                         $"gaps at the stub {string.Join(", ", StubGaps(o).Select(Ms))}"),
                 ]),
 
@@ -106,7 +113,7 @@ public static class OpenAIDrillScenarios
                     AttemptCount(o, 2),
                     OpenAIDrillCheck.That($"the first attempt was cut at the attempt timeout ({Ms(settings.AttemptTimeout)}), not after the stall",
                         o.Attempts.First() is { Status: null, Class: OpenAIOutcomeClass.Transient } first
-                        && first.Duration >= settings.AttemptTimeout && first.Duration < settings.Stall
+                        && first.Duration >= settings.AttemptTimeout - TimerGranularity && first.Duration < settings.Stall
                         && (first.Detail ?? "").Contains("attempt timeout", StringComparison.Ordinal),
                         $"first attempt: {o.Attempts.First().Detail} after {Ms(o.Attempts.First().Duration)}"),
                 ]),

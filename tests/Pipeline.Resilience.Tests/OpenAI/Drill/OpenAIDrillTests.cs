@@ -70,8 +70,8 @@ public sealed class OpenAIDrillTests : IDisposable
     {
         var settings = Settings() with
         {
-            // Two short runs are enough to prove naming; shrink the slow scenarios.
-            Stall = TimeSpan.FromMilliseconds(900), OutageWindow = TimeSpan.FromMilliseconds(600),
+            // Two short runs are enough to prove naming (not whether the scenarios pass): shrink the slow scenarios.
+            AttemptTimeout = TimeSpan.FromMilliseconds(600), Stall = TimeSpan.FromMilliseconds(900), OutageWindow = TimeSpan.FromMilliseconds(600),
         };
         var first = await OpenAIDrill.RunAsync(settings, _log.Logger);
         var second = await OpenAIDrill.RunAsync(settings with { Evidence = new EvidenceStore(_root, redactor: new SecretRedactor()) }, _log.Logger);
