@@ -34,7 +34,40 @@ partial class Build
 
     // ---- Supabase drill and health check --------------------------------------------------------
 
+    [Parameter("PostgreSQL/Supabase to test: postgres:// URI or Npgsql connection string (default: an embedded PostgreSQL 15)")]
+    [Secret] readonly string DatabaseUrl;
+    [Parameter("Folder with initdb/pg_ctl for the embedded PostgreSQL (default /usr/lib/postgresql/15/bin)")] readonly AbsolutePath PgBin;
+    [Parameter("DrillSupabase: also run the downtime drill (proxy down, reset mid-query, latency spike, server restart)")] readonly bool SimulateDowntime;
+    [Parameter("DrillSupabase: how long the endpoint stays down in the drill")] readonly TimeSpan Downtime = Pipeline.Resilience.Postgres.Drill.DowntimeDrillSettings.DefaultDowntime;
+    [Parameter("DrillSupabase: longest acceptable time from a fault's end to the first successful query")] readonly TimeSpan MaxRecovery = Pipeline.Resilience.Postgres.Drill.DowntimeDrillSettings.DefaultMaxRecovery;
+    [Parameter("HealthCheck: days of history kept in reports/health/history.jsonl")] readonly int HealthRetentionDays = Pipeline.Resilience.Health.HealthCheckSettings.DefaultRetentionDays;
 
+    Target DrillSupabase => _ => _
+        .Description("PostgreSQL/Supabase connectivity test; with --simulate-downtime the downtime drill (AC2.2)")
+        .Produces("reports/db_connectivity_test_*.log", "reports/supabase-downtime-drill-*.log")
+        .Executes(async () =>
+        {
+            var result = await Pipeline.Resilience.Postgres.Drill.SupabaseDrill.RunAsync(new Pipeline.Resilience.Postgres.Drill.SupabaseDrillSettings(TemporaryDirectory)
+            {
+                DatabaseUrl = DatabaseUrl, PgBin = PgBin?.Value, SimulateDowntime = SimulateDowntime,
+                Downtime = Downtime, MaxRecovery = MaxRecovery, Console = Spectre.Console.AnsiConsole.Console,
+            }, Evidence, Log, CancellationToken);
+            Note(result.Headline);
+            if (!result.Passed) throw new TargetFailedException(result.FailureMessage);
+        });
+
+    Target HealthCheck => _ => _
+        .Description("Database health check: history with retention and a diff against the previous run (AC2.3)")
+        .Produces("reports/health/history.jsonl", "reports/health/diff-*.md", "reports/db_connectivity_test_*.log")
+        .Executes(async () =>
+        {
+            var result = await Pipeline.Resilience.Health.HealthCheck.RunAsync(new Pipeline.Resilience.Health.HealthCheckSettings(TemporaryDirectory)
+            {
+                DatabaseUrl = DatabaseUrl, PgBin = PgBin?.Value, RetentionDays = HealthRetentionDays,
+            }, Evidence, Log, Clock, CancellationToken);
+            Note(result.Headline);
+            if (!result.Healthy) throw new TargetFailedException($"The database is unhealthy: {result.Connectivity.Failure!.Message} (see {result.DiffFile})");
+        });
 
     // ---- end of Supabase drill and health check -------------------------------------------------
 }

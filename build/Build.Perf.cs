@@ -1,3 +1,6 @@
+using Pipeline.Perf.Dashboard;
+using Pipeline.Perf.Reporting;
+using Pipeline.Perf.Results;
 using Pipeline.Targets;
 
 // Latency evidence: RunP95 (AC3.1) and Summarize (AC3.1-AC3.3).
@@ -41,8 +44,44 @@ partial class Build
 
 
     // ---- Summarize ------------------------------------------------------------------------------
+    [Parameter("k6 results to summarise instead of running RunP95: NDJSON files (.gz ok; several = shards of one run) or one summary export")]
+    readonly AbsolutePath[] Results = [];
+    [Parameter("Skip malformed result lines (counted in the report) instead of failing")] readonly bool Lenient;
+    [Parameter("Server-side P95 typed from the Supabase dashboard, ms: chat=1070,sync-jobs=820")] readonly string DashboardP95;
+    [Parameter("Prometheus server for the server-side P95 (HTTP query API)")] readonly string PrometheusUrl;
+    [Parameter("PromQL returning one P95 (seconds) per endpoint label (default: histogram_quantile over the API histogram)")] readonly string Promql;
+    [Parameter("Histogram the API exposes (snapshots and default PromQL)")] readonly string DashboardMetric = DashboardSettings.DefaultHistogramMetric;
+    [Parameter("Largest accepted |script - dashboard| / dashboard P95 (0.10 = 10 %)")] readonly double MaxDelta = SummarizeSettings.DefaultMaxDelta;
+    [Parameter("Fail Summarize when the dashboard delta is over --max-delta (CI)")] readonly bool FailOnDelta;
+    [Parameter("Extra thresholds: metric=expression;... e.g. http_req_duration{name:chat}=p(95)<1000")] readonly string[] Thresholds = [];
 
+    Target Summarize => _ => _
+        .Description("Summarises k6 results: exact P95 per endpoint, thresholds, dashboard delta, report and chart (AC3.1-AC3.3)")
+        // .DependsOn(RunP95)  -- lead: enable once RunP95 is on main, and give RunP95 .OnlyWhenStatic(() => Results.Length == 0)
+        .Produces("reports/metrics-p95-*.md", "reports/metrics-p95-*.json", "docs/screenshots/p95-dashboard-*.png", "reports/p95-delta-action-*.md")
+        .Executes(async () =>
+        {
+            var results = Results.Length > 0 ? Results.Select(r => (string)r).ToArray() : [P95Summarizer.FindLatestResults(RootDirectory)
+                ?? throw new TargetFailedException("No k6 results: run RunP95 first, or pass --results FILE...")];
+            var result = await RunSummarizer(new SummarizeSettings
+            {
+                Results = results, Lenient = Lenient, MaxDelta = MaxDelta, Thresholds = ScenarioThresholds.ParseList(Thresholds),
+                ScenarioFile = RootDirectory / "scripts" / "perf" / "p95.scenario.json",
+                Dashboard = new DashboardSettings { ManualP95 = DashboardP95, PrometheusUrl = PrometheusUrl is null ? null : new Uri(PrometheusUrl), PromQL = Promql, HistogramMetric = DashboardMetric },
+                StepSummaryPath = Environment.GetEnvironmentVariable("GITHUB_STEP_SUMMARY"),
+            });
+            Note(result.Headline);
+            if (result.ThresholdsFailed) throw new TargetFailedException($"Thresholds crossed; see {Evidence.Relative(result.ReportPath)}");
+            if (FailOnDelta && result.DeltaExceeded) throw new TargetFailedException($"Script and dashboard P95 differ by more than {MaxDelta:P0}; corrective action: {Evidence.Relative(result.ActionPath!)}");
+        });
 
+    // Bad input is the user's to fix: its message (file, line, what to do) is the failure, no stack trace.
+    async Task<SummarizeResult> RunSummarizer(SummarizeSettings settings)
+    {
+        try { return await P95Summarizer.RunAsync(settings, Evidence, Log, cancellationToken: CancellationToken); }
+        catch (Exception ex) when (ex is K6ResultFormatException or FormatException or FileNotFoundException or HttpRequestException)
+        { throw new TargetFailedException(ex.Message); }
+    }
 
     // ---- end of Summarize -----------------------------------------------------------------------
 }

@@ -35,20 +35,26 @@ internal static class HelpWriter
         output.Flush();
     }
 
+    private static string FormatDuration(TimeSpan span) =>
+        span.TotalHours >= 1 && span.TotalHours % 1 == 0 ? $"{span.TotalHours:0}h"
+        : span.TotalMinutes >= 1 && span.TotalMinutes % 1 == 0 ? $"{span.TotalMinutes:0}m"
+        : span.TotalSeconds >= 1 ? $"{span.TotalSeconds:0.###}s"
+        : $"{span.TotalMilliseconds:0}ms";
+
     private static string Label(TargetNode node, string defaultTarget) =>
         BuildName.Normalize(node.Name) == BuildName.Normalize(defaultTarget) ? $"{node.Name} (default)" : node.Name;
 
     private static string DefaultOf(BuildParameter parameter, NukeBuild build)
     {
-        if (parameter.IsSecret) return " (default: <secret>)";
         var value = parameter.GetValue(build);
+        if (parameter.IsSecret) return value is null ? string.Empty : " (default: <secret>)";
         return value switch
         {
             null => string.Empty,
             false => string.Empty,
             Array { Length: 0 } => string.Empty,
             Array array => $" (default: {string.Join(", ", array.Cast<object>())})",
-            TimeSpan span => $" (default: {span.TotalSeconds:0.###}s)",
+            TimeSpan span => $" (default: {FormatDuration(span)})",
             Enum e => $" (default: {BuildName.ToKebabCase(e.ToString())})",
             _ => $" (default: {value})",
         };

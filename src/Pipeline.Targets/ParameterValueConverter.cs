@@ -92,7 +92,7 @@ internal static partial class ParameterValueConverter
             : target == typeof(bool) ? "bool"
             : target == typeof(int) || target == typeof(long) ? "int"
             : target == typeof(double) ? "number"
-            : target == typeof(TimeSpan) ? "duration (30s, 5m, 00:00:30)"
+            : target == typeof(TimeSpan) ? "duration"
             : target == typeof(AbsolutePath) ? "path"
             : target.Name;
     }

@@ -133,6 +133,6 @@ public class ParameterTests
         Assert.Contains(Pipeline.Core.Redaction.SecretRedactor.Mask(planted), run.Text);
         Assert.DoesNotContain(planted, File.ReadAllText(Path.Combine(run.Root, ".nuke", "build.schema.json")));
         Assert.DoesNotContain("ApiKey", build.NonSecretParameters.Keys);
-        Assert.Equal(["ApiKey"], build.SecretParameterNames);
+        Assert.Equal(["ApiKey", "SigningKey"], build.SecretParameterNames);
     }
 }

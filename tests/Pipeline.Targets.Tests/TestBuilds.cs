@@ -72,6 +72,7 @@ internal sealed class ParameterBuild : RecordingBuild
     [Parameter("Some folders")] public readonly string[] ScanPaths = [];
     [Parameter("A folder")] public readonly AbsolutePath? Output;
     [Parameter("A key")] [Secret] public readonly string? ApiKey;
+    [Parameter("A signing key")] [Secret] public readonly string SigningKey = "local-dev-signing-key-0123";
     [Parameter("Needed by Deploy")] public readonly string? Region;
 
     public Target Show => _ => _.Executes(() =>

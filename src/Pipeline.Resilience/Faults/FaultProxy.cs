@@ -62,8 +62,9 @@ public sealed class FaultProxy : IAsyncDisposable
             _listener?.Stop();
             _listener = null;
         }
-        foreach (var connection in _connections.Values) connection.Close();
-        _log.Information("Fault proxy {Listen}: down (refusing connections, {Count} closed)", ListenEndPoint, _connections.Count);
+        var open = _connections.Values.ToArray();
+        foreach (var connection in open) connection.Close();
+        _log.Information("Fault proxy {Listen}: down (refusing connections, {Count} closed)", ListenEndPoint, open.Length);
     }
 
     /// <summary>Brings the endpoint back on the same port.</summary>

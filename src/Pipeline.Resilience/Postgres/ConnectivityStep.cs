@@ -2,11 +2,3 @@ namespace Pipeline.Resilience.Postgres;
 
 /// <summary>One line of the connectivity test: what was checked, whether it passed, how long it took.</summary>
 public sealed record ConnectivityStep(string Name, StepOutcome Outcome, string Detail, TimeSpan? Duration = null);
-
-public enum StepOutcome
-{
-    Pass,
-    Fail,
-    Info,
-    Skipped,
-}

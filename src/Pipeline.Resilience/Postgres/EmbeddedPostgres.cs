@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using Npgsql;
 using Pipeline.Core.Redaction;
@@ -47,7 +48,7 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
         SocketDirectory = socketDirectory;
         Port = port;
         _password = password;
-        _asOsUser = Environment.IsPrivilegedProcess && !OperatingSystem.IsWindows();
+        _asOsUser = RunsAsOsUser;
         if (_asOsUser)
             _runuser = ToolLocator.Require("runuser", "runuser (util-linux) is needed to run PostgreSQL as the postgres user when the build runs as root.");
     }
@@ -87,6 +88,16 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
         var binDirectory = LocateBinDirectory(settings.BinDirectory);
         var parent = Path.GetFullPath(settings.ParentDirectory);
         Directory.CreateDirectory(parent);
+        if (RunsAsOsUser && !await OsUserCanEnterAsync(parent, settings.OsUser, log, cancellationToken))
+        {
+            // A checkout under /root or a mktemp folder (mode 700) is closed to the postgres account.
+            log.Warning("The '{User}' account cannot enter {Parent} (a parent folder is not searchable); the cluster goes to {Fallback} instead",
+                settings.OsUser, parent, FallbackParentDirectory);
+            parent = FallbackParentDirectory;
+            Directory.CreateDirectory(parent);
+            File.SetUnixFileMode(parent, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute |
+                UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
+        }
         SweepAbandonedClusters(parent, log);
 
         var clusterDirectory = Path.Combine(parent, "pg-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4)));
@@ -186,7 +197,7 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
         DeleteFolders();
     }
 
-    /// <summary>The server binaries folder: the one given, else PostgreSQL 15's default, else the one on PATH.</summary>
+    /// <summary>The server binaries folder: the one given, else PostgreSQL 15's default, else the newest packaged one, else the one on PATH.</summary>
     internal static string LocateBinDirectory(string? explicitDirectory)
     {
         static bool HasServer(string folder) =>
@@ -198,6 +209,17 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
                 ? Path.GetFullPath(explicitDirectory)
                 : throw new EmbeddedPostgresException($"--pg-bin '{explicitDirectory}' does not contain executable initdb and pg_ctl. {InstallHint}");
         if (HasServer(EmbeddedPostgresSettings.DefaultBinDirectory)) return EmbeddedPostgresSettings.DefaultBinDirectory;
+        // Another major version from the Debian/Ubuntu packages (a CI runner may ship 16): the newest one.
+        const string packages = "/usr/lib/postgresql";
+        if (Directory.Exists(packages))
+        {
+            var other = Directory.EnumerateDirectories(packages)
+                .Select(folder => (Folder: Path.Combine(folder, "bin"), Major: int.TryParse(Path.GetFileName(folder), out var major) ? major : 0))
+                .Where(candidate => candidate.Major > 0 && HasServer(candidate.Folder))
+                .OrderByDescending(candidate => candidate.Major)
+                .FirstOrDefault();
+            if (other.Folder is not null) return other.Folder;
+        }
         if (ToolLocator.Find("pg_ctl") is { } onPath && Path.GetDirectoryName(onPath) is { } folder && HasServer(folder)) return folder;
         throw new EmbeddedPostgresException(
             $"The PostgreSQL server binaries (initdb, pg_ctl) were not found in {EmbeddedPostgresSettings.DefaultBinDirectory} nor on PATH. {InstallHint}");
@@ -224,7 +246,32 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
         {
             File.Delete(passwordFile);
         }
+        if (_settings.Tls) await WriteCertificateAsync(cancellationToken);
         WriteServerConfiguration();
+    }
+
+    /// <summary>A self-signed certificate for localhost/127.0.0.1, so TLS paths can be tested without a CA.</summary>
+    private async Task WriteCertificateAsync(CancellationToken cancellationToken)
+    {
+        using var key = RSA.Create(2048);
+        var request = new CertificateRequest("CN=localhost", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        var names = new SubjectAlternativeNameBuilder();
+        names.AddDnsName("localhost");
+        names.AddIpAddress(IPAddress.Loopback);
+        request.CertificateExtensions.Add(names.Build());
+        var now = DateTimeOffset.UtcNow;
+        using var certificate = request.CreateSelfSigned(now.AddDays(-1), now.AddDays(30));
+        var certificatePath = Path.Combine(DataDirectory, "server.crt");
+        var keyPath = Path.Combine(DataDirectory, "server.key");
+        File.WriteAllText(certificatePath, certificate.ExportCertificatePem());
+        File.WriteAllText(keyPath, key.ExportPkcs8PrivateKeyPem());
+        // PostgreSQL refuses a key that others can read, or one that its account does not own.
+        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(keyPath, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        if (_asOsUser)
+        {
+            var chown = ToolLocator.Require("chown", "chown (coreutils) is needed to hand the cluster folder to the postgres user.");
+            await _tools.RunAsync(new ToolCommand(chown, [$"{_settings.OsUser}:{_settings.OsUser}", certificatePath, keyPath]) { Timeout = TimeSpan.FromSeconds(30) }, cancellationToken);
+        }
     }
 
     private void WriteServerConfiguration()
@@ -236,6 +283,12 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
             ["unix_socket_directories"] = SocketDirectory,
             ["port"] = Port.ToString(CultureInfo.InvariantCulture),
         };
+        if (_settings.Tls)
+        {
+            settings["ssl"] = "on";
+            settings["ssl_cert_file"] = "server.crt";
+            settings["ssl_key_file"] = "server.key";
+        }
         foreach (var (key, value) in settings)
             configuration.Append(key).Append(" = '").Append(value.Replace("'", "''", StringComparison.Ordinal)).Append("'\n");
         // Appending keeps the file's owner (postgres) and mode.
@@ -314,7 +367,10 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
         File.SetUnixFileMode(SocketDirectory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         if (!_asOsUser) return;
         var chown = ToolLocator.Require("chown", "chown (coreutils) is needed to hand the cluster folder to the postgres user.");
-        foreach (var folder in new[] { ClusterDirectory, SocketDirectory }.Distinct())
+        var folders = SocketDirectory.StartsWith(ClusterDirectory + Path.DirectorySeparatorChar, StringComparison.Ordinal)
+            ? new[] { ClusterDirectory }
+            : new[] { ClusterDirectory, SocketDirectory };
+        foreach (var folder in folders)
             await _tools.RunAsync(new ToolCommand(chown, ["-R", $"{_settings.OsUser}:{_settings.OsUser}", folder]) { Timeout = TimeSpan.FromSeconds(30) }, cancellationToken);
         try
         {
@@ -412,6 +468,28 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
             {
                 log.Warning("Could not remove the abandoned cluster {Folder}: {Message}", folder, exception.Message);
             }
+        }
+    }
+
+    /// <summary>Where clusters go when the postgres account cannot reach the given folder (under the system temp folder).</summary>
+    public static string FallbackParentDirectory => Path.Combine(Path.GetTempPath(), "pipeline-embedded-postgres");
+
+    // PostgreSQL refuses to run as root: as root every server binary runs as the OS user.
+    private static bool RunsAsOsUser => Environment.IsPrivilegedProcess && !OperatingSystem.IsWindows();
+
+    private static async Task<bool> OsUserCanEnterAsync(string folder, string osUser, ILogger log, CancellationToken cancellationToken)
+    {
+        var runuser = ToolLocator.Require("runuser", "runuser (util-linux) is needed to run PostgreSQL as the postgres user when the build runs as root.");
+        var test = ToolLocator.Require("test", "test (coreutils) is needed to check the cluster folder.");
+        try
+        {
+            await new ToolRunner(log, SecretRedactor.Global).RunAsync(
+                new ToolCommand(runuser, ["-u", osUser, "--", test, "-x", folder]) { Timeout = TimeSpan.FromSeconds(15), WorkingDirectory = "/" }, cancellationToken);
+            return true;
+        }
+        catch (ToolFailedException)
+        {
+            return false;
         }
     }
 

@@ -24,6 +24,9 @@ public sealed record EmbeddedPostgresSettings(string ParentDirectory)
     /// <summary>The OS account that owns and runs the cluster when the build runs as root (PostgreSQL refuses root).</summary>
     public string OsUser { get; init; } = "postgres";
 
+    /// <summary>Serve TLS with a generated self-signed certificate (to test sslmode=require paths).</summary>
+    public bool Tls { get; init; }
+
     /// <summary>Deadline for the server to accept connections after a start.</summary>
     public TimeSpan StartTimeout { get; init; } = DefaultStartTimeout;
 

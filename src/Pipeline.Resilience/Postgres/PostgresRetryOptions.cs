@@ -14,7 +14,7 @@ public sealed record PostgresRetryOptions
     public static readonly TimeSpan DefaultAttemptTimeout = TimeSpan.FromSeconds(5);
     public const bool DefaultUseJitter = true;
 
-    /// <summary>Retries after the first attempt; with the delays below they cover an outage of ~35 s.</summary>
+    /// <summary>Retries after the first attempt; with the delays below they cover an outage of ~31 s (see RetryBudget).</summary>
     public int MaxRetryAttempts { get; init; } = DefaultMaxRetryAttempts;
 
     /// <summary>The first retry's (median) delay; each next one doubles, up to <see cref="MaxDelay"/>.</summary>

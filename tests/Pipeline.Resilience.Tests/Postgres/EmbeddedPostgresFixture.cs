@@ -18,6 +18,10 @@ public sealed class EmbeddedPostgresFixture : IAsyncLifetime
 
     public Task<string> CreateDatabaseAsync() => Cluster.CreateDatabaseAsync();
 
+    /// <summary>"15." for the machine's default PostgreSQL 15 binaries; the folder's major version for any other.</summary>
+    public static string ExpectedVersionPrefix(EmbeddedPostgres cluster) =>
+        Path.GetFileName(Path.GetDirectoryName(cluster.BinDirectory)) is { } major && int.TryParse(major, out _) ? major + "." : "";
+
     public async Task InitializeAsync() =>
         _cluster = await EmbeddedPostgres.CreateAsync(new EmbeddedPostgresSettings(TestClustersDirectory), Logger.None);
 

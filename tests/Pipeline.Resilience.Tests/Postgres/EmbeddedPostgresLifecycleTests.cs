@@ -95,6 +95,42 @@ public sealed class EmbeddedPostgresLifecycleTests : IDisposable
         Assert.False(Directory.Exists(_parent) && Directory.EnumerateDirectories(_parent).Any());
     }
 
+    [Fact]
+    public async Task A_folder_the_postgres_account_cannot_enter_falls_back_to_the_system_temp_folder()
+    {
+        if (!Environment.IsPrivilegedProcess) return; // only root hands the cluster to another account
+        var closed = Directory.CreateTempSubdirectory("closed-").FullName; // mode 700, like a checkout under /root
+        try
+        {
+            await using var cluster = await EmbeddedPostgres.CreateAsync(new EmbeddedPostgresSettings(closed), Logger.None);
+
+            Assert.StartsWith(EmbeddedPostgres.FallbackParentDirectory, cluster.ClusterDirectory);
+            Assert.True(cluster.IsRunning);
+            await cluster.DisposeAsync();
+            Assert.False(Directory.Exists(cluster.ClusterDirectory));
+        }
+        finally
+        {
+            Directory.Delete(closed, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task A_cluster_folder_left_by_a_dead_process_is_removed_by_the_next_create()
+    {
+        using var finished = System.Diagnostics.Process.Start("true")!;
+        await finished.WaitForExitAsync();
+        var abandoned = Directory.CreateDirectory(Path.Combine(_parent, "pg-deadbeef")).FullName;
+        File.WriteAllText(Path.Combine(abandoned, "owner.pid"), finished.Id.ToString());
+        var alive = Directory.CreateDirectory(Path.Combine(_parent, "pg-0a11ve00")).FullName;
+        File.WriteAllText(Path.Combine(alive, "owner.pid"), Environment.ProcessId.ToString());
+
+        await using var cluster = await EmbeddedPostgres.CreateAsync(new EmbeddedPostgresSettings(_parent), Logger.None);
+
+        Assert.False(Directory.Exists(abandoned));
+        Assert.True(Directory.Exists(alive)); // its owner (this process) is alive: it may be in use
+    }
+
     private sealed class CancelOnMessage(string text, CancellationTokenSource cancellation) : ILogEventSink
     {
         public void Emit(LogEvent logEvent)

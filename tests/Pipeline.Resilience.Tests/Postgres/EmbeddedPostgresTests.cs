@@ -15,7 +15,7 @@ public sealed class EmbeddedPostgresTests(EmbeddedPostgresFixture fixture) : ICl
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
 
-        Assert.StartsWith("15.", connection.PostgreSqlVersion.ToString(2) + ".");
+        Assert.StartsWith(EmbeddedPostgresFixture.ExpectedVersionPrefix(fixture.Cluster), connection.PostgreSqlVersion.ToString(2) + ".");
         Assert.Equal("127.0.0.1", new NpgsqlConnectionStringBuilder(connectionString).Host);
         await using var command = new NpgsqlCommand("select auth_method from pg_hba_file_rules where type = 'host' limit 1", connection);
         Assert.Equal("scram-sha-256", await command.ExecuteScalarAsync());

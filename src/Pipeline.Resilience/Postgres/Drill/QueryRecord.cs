@@ -10,13 +10,3 @@ public sealed record QueryRecord(long Number, int Worker, TimeSpan IssuedAt, Tim
 {
     public TimeSpan? Latency => CompletedAt - IssuedAt;
 }
-
-public enum QueryOutcome
-{
-    /// <summary>Never finished: a query that vanished (a drill bug or a hung call); fails the drill.</summary>
-    Pending,
-    Succeeded,
-
-    /// <summary>Gave up after the retries or on a non-transient error; reported with its reason.</summary>
-    Failed,
-}

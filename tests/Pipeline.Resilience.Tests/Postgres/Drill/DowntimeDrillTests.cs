@@ -94,6 +94,30 @@ public sealed class DowntimeDrillTests : IAsyncLifetime
         Assert.Contains("FAILED: Transient after 2 attempts", DowntimeDrillReport.Render(result));
     }
 
+    [Fact]
+    public async Task A_cancelled_drill_stops_and_drops_its_table()
+    {
+        var database = await _cluster.CreateDatabaseAsync();
+        using var cancellation = new CancellationTokenSource();
+        var progress = new CancelOnPhase("down", cancellation);
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
+            DowntimeDrill.RunAsync(Short(database) with { Progress = progress }, Logger.None, cancellation.Token));
+
+        await using var connection = new Npgsql.NpgsqlConnection(database);
+        await connection.OpenAsync();
+        var tables = await new Npgsql.NpgsqlCommand("select count(*) from pg_tables where tablename like 'pipeline_downtime_drill_%'", connection).ExecuteScalarAsync();
+        Assert.Equal(0L, tables);
+    }
+
+    private sealed class CancelOnPhase(string phase, CancellationTokenSource cancellation) : IProgress<DowntimeDrillProgress>
+    {
+        public void Report(DowntimeDrillProgress value)
+        {
+            if (value.Phase == phase) cancellation.Cancel();
+        }
+    }
+
     private sealed class SynchronousProgress(List<DowntimeDrillProgress> seen) : IProgress<DowntimeDrillProgress>
     {
         public void Report(DowntimeDrillProgress value)

@@ -1,0 +1,54 @@
+using Pipeline.Secrets;
+using Pipeline.Secrets.Adapters;
+using Pipeline.Secrets.Inventory;
+using Pipeline.Targets;
+
+// Secret governance: ScanSecrets (AC1.2, AC1.3) and AuditSecrets (AC1.1, AC4.2).
+partial class Build
+{
+    [Parameter("Folder to scan for secrets (default: the repository root)")] readonly AbsolutePath ScanRoot;
+    [Parameter("Extra folders scanned whole, e.g. CI logs and artifacts (reports/ is always included)")] readonly AbsolutePath[] ScanPaths = [];
+    [Parameter("Accepted findings, detect-secrets format (default: .secrets.baseline)")] readonly AbsolutePath Baseline;
+    [Parameter("Add the current findings to the baseline (review them first)")] readonly bool UpdateBaseline;
+    [Parameter("Which findings fail ScanSecrets: new, any or none")] readonly FailOn FailOn = FailOn.New;
+    [Parameter("trufflehog executable (default: from PATH)")] readonly AbsolutePath TrufflehogPath;
+    [Parameter("detect-secrets executable (default: from PATH)")] readonly AbsolutePath DetectSecretsPath;
+    [Parameter("Let trufflehog verify found credentials online")] readonly bool TrufflehogVerify;
+    [Parameter("Max run time of trufflehog / detect-secrets")] readonly TimeSpan ScannerTimeout = ExternalEngineSettings.DefaultTimeout;
+
+    Target ScanSecrets => _ => _
+        .Description("Scans the repository, the build's logs and artifacts for secrets with every available engine (AC1.2, AC1.3)")
+        .Produces(ReportsDirectory / "secrets-scan-*.txt", ReportsDirectory / "detect-secrets-raw-*.json",
+                  ReportsDirectory / "secrets-scan-*.sarif", ReportsDirectory / "ci-secrets-scan-*.log")
+        .Executes(async () =>
+        {
+            var result = await SecretScan.RunAsync(new SecretScanSettings(ScanRoot ?? RootDirectory)
+            {
+                ArtifactPaths = [.. ScanPaths.Select(p => p.Value)],
+                BaselinePath = Baseline ?? RootDirectory / SecretScanSettings.DefaultBaselineFile,
+                UpdateBaseline = UpdateBaseline,
+                FailOn = FailOn,
+                Trufflehog = new ExternalEngineSettings { ExecutablePath = TrufflehogPath?.Value, Timeout = ScannerTimeout },
+                DetectSecrets = new ExternalEngineSettings { ExecutablePath = DetectSecretsPath?.Value, Timeout = ScannerTimeout },
+                TrufflehogVerify = TrufflehogVerify,
+            }, Evidence, Log, CancellationToken);
+            Note(result.Headline);
+            if (result.Failed) throw new TargetFailedException(result.FailureMessage);
+        });
+
+    [Parameter("Secrets inventory (default: docs/operations/secrets-inventory.yaml)")] readonly AbsolutePath Inventory;
+    [Parameter("Warn this many days before a rotation is due")] readonly int RotationWarnDays = SecretsAuditSettings.DefaultWarnDays;
+
+    Target AuditSecrets => _ => _
+        .Description("Checks the secrets inventory (owners, rotation, [Secret] parameters, .env files, templates), regenerates the rotation table (AC1.1, AC4.2)")
+        .Produces(RootDirectory / SecretsAuditSettings.DefaultRotationDocument, RootDirectory / SecretsAuditSettings.DefaultAuditTrail)
+        .Executes(async () =>
+        {
+            var result = await SecretsAudit.RunAsync(new SecretsAuditSettings(RootDirectory, SecretParameterNames)
+            {
+                InventoryPath = Inventory?.Value, WarnDays = RotationWarnDays, Clock = Clock,
+            }, Log, CancellationToken);
+            Note(result.Headline);
+            if (result.Failed) throw new TargetFailedException($"{result.Headline}: fix the errors listed above in secrets-inventory.yaml (see docs/operations/secrets-rotation.md).");
+        });
+}

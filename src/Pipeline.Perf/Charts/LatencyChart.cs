@@ -1,0 +1,140 @@
+using Pipeline.Perf.Statistics;
+using ScottPlot;
+using SkiaSharp;
+
+namespace Pipeline.Perf.Charts;
+
+/// <summary>
+/// Renders <c>docs/screenshots/p95-dashboard-YYYYMMDD.png</c> with ScottPlot: on top the latency distribution
+/// per endpoint with the client P95 (solid) and the dashboard P95 (dashed) marked, below the status counts.
+/// </summary>
+public static class LatencyChart
+{
+    public const int Width = 1400;
+    public const int Height = 1000;
+    private const int Bins = 60;
+
+    private static readonly Color[] Palette =
+    [
+        new(31, 119, 180), new(255, 127, 14), new(44, 160, 44), new(214, 39, 40), new(148, 103, 189), new(140, 86, 75),
+    ];
+
+    public static byte[] RenderPng(RunStatistics run, IReadOnlyDictionary<string, double>? dashboardP95Ms, string title)
+    {
+        var distribution = new Plot();
+        var statuses = new Plot();
+        DrawDistribution(distribution, run, dashboardP95Ms ?? new Dictionary<string, double>(), title);
+        DrawStatuses(statuses, run);
+        // Two plots stacked on one canvas: 60 % distribution, 40 % statuses.
+        var topHeight = Height * 6 / 10;
+        using var top = SKBitmap.Decode(distribution.GetImageBytes(Width, topHeight, ImageFormat.Png));
+        using var bottom = SKBitmap.Decode(statuses.GetImageBytes(Width, Height - topHeight, ImageFormat.Png));
+        using var surface = SKSurface.Create(new SKImageInfo(Width, Height));
+        surface.Canvas.Clear(SKColors.White);
+        surface.Canvas.DrawBitmap(top, 0, 0);
+        surface.Canvas.DrawBitmap(bottom, 0, topHeight);
+        using var image = surface.Snapshot();
+        using var png = image.Encode(SKEncodedImageFormat.Png, 100);
+        return png.ToArray();
+    }
+
+    private static void DrawDistribution(Plot plot, RunStatistics run, IReadOnlyDictionary<string, double> dashboard, string title)
+    {
+        plot.Title(title);
+        plot.XLabel("Latency (ms)");
+        var endpoints = run.Endpoints.Where(e => e.Latency.Count is null or > 0 && e.Status?.NetworkErrors != e.Latency.Count).ToArray();
+        // The axis ends a little past the slowest figure that matters, so one outlier does not squash the picture.
+        var right = endpoints.Select(e => e.Latency.P99 ?? e.Latency.Max ?? e.Latency.P95 ?? 0)
+            .Concat(dashboard.Values).Concat(endpoints.Select(e => e.Latency.P95 ?? 0)).DefaultIfEmpty(1).Max() * 1.15;
+        var width = right / Bins;
+
+        if (run.Latencies is not null)
+        {
+            plot.YLabel("Share of the endpoint's requests (%)");
+            for (var i = 0; i < endpoints.Length; i++)
+            {
+                var e = endpoints[i];
+                var counts = new double[Bins];
+                long total = 0;
+                foreach (var value in run.Latencies(e.Name))
+                {
+                    counts[Math.Clamp((int)(value / width), 0, Bins - 1)]++; // slower than the axis: last bin
+                    total++;
+                }
+                var xs = Enumerable.Range(0, Bins).Select(b => (b + 0.5) * width).ToArray();
+                var ys = counts.Select(c => total == 0 ? 0 : c * 100.0 / total).ToArray();
+                var line = plot.Add.ScatterLine(xs, ys, Palette[i % Palette.Length]);
+                line.LineWidth = 2;
+                line.LegendText = $"{e.Name} ({e.Latency.Count:N0} requests)";
+            }
+        }
+        else
+        {
+            plot.YLabel("(summary export: aggregates only, no distribution)");
+        }
+
+        for (var i = 0; i < endpoints.Length; i++)
+        {
+            var e = endpoints[i];
+            var color = Palette[i % Palette.Length];
+            if (e.Latency.P95 is { } p95)
+            {
+                var client = plot.Add.VerticalLine(p95, 2, color);
+                client.LegendText = $"{e.Name} client P95 {p95:F0} ms";
+            }
+            if (dashboard.TryGetValue(e.Name, out var server))
+            {
+                var line = plot.Add.VerticalLine(server, 2, color);
+                line.LinePattern = LinePattern.Dashed;
+                line.LegendText = $"{e.Name} dashboard P95 {server:F0} ms";
+            }
+        }
+        plot.Axes.SetLimitsX(0, right);
+        if (run.Latencies is null) plot.Axes.SetLimitsY(0, 1);
+        else plot.Axes.Margins(bottom: 0);
+        plot.ShowLegend(Alignment.UpperRight);
+        plot.Legend.FontSize = 14;
+    }
+
+    private static void DrawStatuses(Plot plot, RunStatistics run)
+    {
+        plot.Title("Responses per endpoint");
+        plot.YLabel("Requests");
+        var endpoints = run.Endpoints.Where(e => e.Status is not null).ToArray();
+        if (endpoints.Length == 0)
+        {
+            plot.XLabel("(summary export: no status breakdown)");
+            return;
+        }
+        (string Name, Func<StatusBreakdown, long> Count, Color Color)[] groups =
+        [
+            ("2xx", s => s.Success2xx, new Color(44, 160, 44)),
+            ("3xx", s => s.Redirect3xx, new Color(127, 127, 127)),
+            ("429", s => s.TooManyRequests429, new Color(255, 187, 0)),
+            ("other 4xx", s => s.OtherClientErrors4xx, new Color(255, 127, 14)),
+            ("5xx", s => s.ServerErrors5xx, new Color(214, 39, 40)),
+            ("network (status 0)", s => s.NetworkErrors, new Color(80, 80, 80)),
+        ];
+        var slot = groups.Length + 1;
+        var ticks = new List<Tick>();
+        for (var g = 0; g < groups.Length; g++)
+        {
+            var bars = new List<Bar>();
+            for (var i = 0; i < endpoints.Length; i++)
+            {
+                var value = groups[g].Count(endpoints[i].Status!);
+                bars.Add(new Bar { Position = i * slot + g, Value = value, FillColor = groups[g].Color, Label = value > 0 ? value.ToString("N0") : "" });
+            }
+            var plotted = plot.Add.Bars(bars);
+            plotted.LegendText = groups[g].Name;
+            plotted.ValueLabelStyle.FontSize = 13;
+        }
+        for (var i = 0; i < endpoints.Length; i++) ticks.Add(new Tick(i * slot + (groups.Length - 1) / 2.0, endpoints[i].Name));
+        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(ticks.ToArray());
+        plot.Axes.Bottom.MajorTickStyle.Length = 0;
+        plot.Axes.Bottom.TickLabelStyle.FontSize = 16;
+        plot.Axes.Margins(bottom: 0, top: 0.2);
+        plot.ShowLegend(Alignment.UpperRight);
+        plot.Legend.FontSize = 14;
+    }
+}

@@ -1,0 +1,24 @@
+using System.Globalization;
+
+namespace Pipeline.Perf.Dashboard;
+
+/// <summary>Parses <c>--dashboard-p95 chat=1070,sync-jobs=820</c>: P95 per endpoint in milliseconds, as read off the dashboard.</summary>
+public static class ManualDashboardP95
+{
+    public static DashboardReading Parse(string text)
+    {
+        var values = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var part in text.Split([',', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var pieces = part.Split('=', 2, StringSplitOptions.TrimEntries);
+            var number = pieces.Length == 2 ? pieces[1].Replace("ms", "", StringComparison.OrdinalIgnoreCase).Trim() : "";
+            if (pieces.Length != 2 || pieces[0].Length == 0
+                || !double.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out var ms) || !double.IsFinite(ms) || ms <= 0)
+                throw new FormatException($"--dashboard-p95: '{part}' is not endpoint=milliseconds; write it like chat=1070,sync-jobs=820.");
+            if (!values.TryAdd(pieces[0], ms))
+                throw new FormatException($"--dashboard-p95: endpoint '{pieces[0]}' is given twice.");
+        }
+        if (values.Count == 0) throw new FormatException("--dashboard-p95 is empty; write it like chat=1070,sync-jobs=820.");
+        return new DashboardReading(DashboardSource.Manual, "typed from the Supabase dashboard (--dashboard-p95)", values);
+    }
+}

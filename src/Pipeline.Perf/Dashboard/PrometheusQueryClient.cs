@@ -1,0 +1,75 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace Pipeline.Perf.Dashboard;
+
+/// <summary>
+/// Runs a PromQL instant query over Prometheus' HTTP API (<c>GET /api/v1/query</c>) and reads one value per
+/// endpoint label from the vector result.
+/// </summary>
+public sealed class PrometheusQueryClient(HttpClient http)
+{
+    public async Task<DashboardReading> QueryAsync(DashboardSettings settings, CancellationToken cancellationToken)
+    {
+        var baseUrl = settings.PrometheusUrl ?? throw new ArgumentException("No Prometheus URL.", nameof(settings));
+        var query = settings.PromQL ?? settings.DefaultQuery;
+        var uri = new Uri(baseUrl, $"{baseUrl.AbsolutePath.TrimEnd('/')}/api/v1/query?query={Uri.EscapeDataString(query)}");
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(settings.QueryTimeout);
+        string body;
+        int status;
+        try
+        {
+            using var response = await http.GetAsync(uri, timeout.Token);
+            status = (int)response.StatusCode;
+            body = await response.Content.ReadAsStringAsync(timeout.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new HttpRequestException($"Prometheus at {baseUrl} did not answer within {settings.QueryTimeout.TotalSeconds:F0} s; check --prometheus-url.");
+        }
+
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(body);
+        }
+        catch (JsonException)
+        {
+            throw new FormatException($"Prometheus at {baseUrl} answered HTTP {status} with something that is not its JSON API; check --prometheus-url (the server root, without /api/v1).");
+        }
+        using (document)
+        {
+            var root = document.RootElement;
+            if (root.TryGetProperty("status", out var s) && s.GetString() != "success")
+            {
+                var error = root.TryGetProperty("error", out var e) ? e.GetString() : "no error text";
+                throw new FormatException($"Prometheus rejected the query (HTTP {status}): {error}. Query: {query}");
+            }
+            var data = root.GetProperty("data");
+            if (data.GetProperty("resultType").GetString() != "vector")
+                throw new FormatException($"The PromQL query must return an instant vector (one series per endpoint); got {data.GetProperty("resultType").GetString()}. Query: {query}");
+
+            var values = new Dictionary<string, double>(StringComparer.Ordinal);
+            var notes = new List<string>();
+            foreach (var series in data.GetProperty("result").EnumerateArray())
+            {
+                if (!series.GetProperty("metric").TryGetProperty(settings.EndpointLabel, out var endpoint))
+                {
+                    notes.Add($"a series without the '{settings.EndpointLabel}' label was ignored; aggregate with sum by (le, {settings.EndpointLabel}).");
+                    continue;
+                }
+                var text = series.GetProperty("value")[1].GetString()!;
+                if (!PrometheusTextParser.TryParseValue(text, out var value) || !double.IsFinite(value))
+                {
+                    notes.Add($"{endpoint.GetString()}: the query returned {text} (no requests in the window?).");
+                    continue;
+                }
+                values[endpoint.GetString()!] = value * settings.ValueToMilliseconds;
+            }
+            if (values.Count == 0)
+                throw new FormatException($"The PromQL query returned no usable series with a '{settings.EndpointLabel}' label. Query: {query}");
+            return new DashboardReading(DashboardSource.PrometheusQuery, $"PromQL `{query}` at {baseUrl}", values) { Notes = notes };
+        }
+    }
+}

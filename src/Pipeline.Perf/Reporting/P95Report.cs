@@ -1,0 +1,21 @@
+using Pipeline.Perf.Dashboard;
+using Pipeline.Perf.Statistics;
+
+namespace Pipeline.Perf.Reporting;
+
+/// <summary>Everything the Markdown, JSON and corrective-action outputs are rendered from.</summary>
+public sealed record P95Report(
+    DateTimeOffset Generated,
+    RunStatistics Run,
+    IReadOnlyList<ThresholdResult> Thresholds,
+    DashboardReading? Dashboard,
+    IReadOnlyList<P95Delta> Deltas,
+    double MaxDelta,
+    IReadOnlyList<string> Anomalies,
+    string? TargetUrl,
+    string? Engine,
+    string Versions,
+    string ReportPath,
+    string JsonPath,
+    string? ChartPath,
+    string? ActionPath);

@@ -1,0 +1,114 @@
+using System.Reflection;
+using Pipeline.Core.Evidence;
+using Pipeline.Perf.Charts;
+using Pipeline.Perf.Dashboard;
+using Pipeline.Perf.Results;
+using Pipeline.Perf.Statistics;
+using Serilog;
+
+namespace Pipeline.Perf.Reporting;
+
+/// <summary>
+/// Summarize: reads k6 results, computes exact per-endpoint statistics, evaluates thresholds, compares the
+/// P95 with the dashboard's, and writes the report, its JSON twin, the chart and (over the limit) the
+/// corrective-action draft.
+/// </summary>
+public static class P95Summarizer
+{
+    public static async Task<SummarizeResult> RunAsync(SummarizeSettings settings, EvidenceStore evidence, ILogger log, HttpClient? http = null, CancellationToken cancellationToken = default)
+    {
+        var run = K6ResultReader.Read(settings.Results, new K6ResultReaderOptions { Lenient = settings.Lenient }, log, cancellationToken);
+
+        var rules = settings.Thresholds.Select(r => (r, "parameters"))
+            .Concat(settings.ScenarioFile is { } scenario && File.Exists(scenario)
+                ? ScenarioThresholds.Read(scenario).Select(r => (r, Path.GetFileName(scenario)))
+                : [])
+            .Concat(run.DeclaredThresholds.Select(r => (r, run.Source == ResultSource.SummaryExport ? "k6 summary export" : "k6 results")));
+        var thresholds = ThresholdEvaluator.Evaluate(run, rules);
+
+        var dashboardSettings = settings.Dashboard;
+        if (!dashboardSettings.IsConfigured && settings.DiscoverSnapshots && FindSnapshots(evidence.Root, settings.Results) is { } snapshots)
+        {
+            log.Information("Using RunP95's server metrics snapshots {Before} and {After}", evidence.Relative(snapshots.Before), evidence.Relative(snapshots.After));
+            dashboardSettings = dashboardSettings with { SnapshotBefore = snapshots.Before, SnapshotAfter = snapshots.After };
+        }
+        var dashboard = await DashboardReader.ReadAsync(dashboardSettings, http, cancellationToken);
+        var client = run.Endpoints.ToDictionary(e => e.Name, e => e.Latency.P95, StringComparer.Ordinal);
+        var deltas = dashboard is null ? [] : P95Delta.Compare(client, dashboard, settings.MaxDelta);
+        var anomalies = AnomalyFinder.Find(run, thresholds, dashboard, deltas);
+
+        var paths = evidence.Reserve(settings.ReportTemplate, settings.JsonTemplate, settings.ChartTemplate, settings.ActionTemplate);
+        var overLimit = deltas.Any(d => d.OverLimit);
+        var report = new P95Report(
+            evidence.RunDate, run, thresholds, dashboard, deltas, settings.MaxDelta, anomalies,
+            settings.TargetUrl, settings.Engine, Versions(),
+            paths[0], paths[1], settings.RenderChart ? paths[2] : null, overLimit ? paths[3] : null);
+
+        if (report.ChartPath is not null)
+        {
+            var png = LatencyChart.RenderPng(run, dashboard?.P95Ms, $"Latency per endpoint – {evidence.RunDate:yyyy-MM-dd} ({run.Overall.Count:N0} requests)");
+            Directory.CreateDirectory(Path.GetDirectoryName(report.ChartPath)!);
+            await evidence.WriteStreamAsync(report.ChartPath, stream => stream.WriteAsync(png, cancellationToken).AsTask());
+        }
+        if (report.ActionPath is not null)
+        {
+            evidence.WriteTextTo(report.ActionPath, CorrectiveActionReport.Render(report));
+            log.Warning("Script and dashboard P95 differ by more than {Limit:P0}: corrective action drafted in {Action}", settings.MaxDelta, evidence.Relative(report.ActionPath));
+        }
+        evidence.WriteTextTo(report.JsonPath, JsonReport.Render(report));
+        evidence.WriteTextTo(report.ReportPath, MarkdownReport.Render(report));
+        if (!string.IsNullOrEmpty(settings.StepSummaryPath))
+            await File.AppendAllTextAsync(settings.StepSummaryPath, evidence.Redactor.Redact(StepSummary(report)), cancellationToken);
+
+        var result = new SummarizeResult(run, thresholds, dashboard, deltas, anomalies, report.ReportPath, report.JsonPath, report.ChartPath, report.ActionPath);
+        log.Information("{Headline}; report {Report}", result.Headline, evidence.Relative(report.ReportPath));
+        return result;
+    }
+
+    /// <summary>
+    /// The newest k6 NDJSON RunP95 wrote (<c>reports/p95_k6_YYYYMMDD[-HHMMSS].json</c>, plain or .gz), or its
+    /// summary export when there is no NDJSON; null when RunP95 has not run.
+    /// </summary>
+    public static string? FindLatestResults(string root)
+    {
+        var reports = Path.Combine(root, "reports");
+        if (!Directory.Exists(reports)) return null;
+        var candidates = Directory.EnumerateFiles(reports, "p95_k6_*.json*").OrderByDescending(File.GetLastWriteTimeUtc).ToArray();
+        return candidates.FirstOrDefault(f => !f.Contains(".summary.json", StringComparison.Ordinal)) ?? candidates.FirstOrDefault();
+    }
+
+    /// <summary>
+    /// The /metrics snapshots RunP95 stored with the results: the pair with the same date stamp as the results
+    /// file (<c>p95_k6_STAMP.json</c> ↔ <c>p95-server-metrics-STAMP-before.prom</c>), else the newest pair.
+    /// </summary>
+    public static (string Before, string After)? FindSnapshots(string root, IReadOnlyList<string>? results = null)
+    {
+        var reports = Path.Combine(root, "reports");
+        if (!Directory.Exists(reports)) return null;
+        foreach (var result in results ?? [])
+        {
+            var name = Path.GetFileName(result);
+            if (!name.StartsWith("p95_k6_", StringComparison.Ordinal)) continue;
+            var stamp = name["p95_k6_".Length..].Split('.')[0];
+            var before = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(result))!, $"p95-server-metrics-{stamp}-before.prom");
+            var after = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(result))!, $"p95-server-metrics-{stamp}-after.prom");
+            if (File.Exists(before) && File.Exists(after)) return (before, after);
+        }
+        return Directory.EnumerateFiles(reports, "p95-server-metrics-*-before.prom")
+            .Select(before => (Before: before, After: before[..^"-before.prom".Length] + "-after.prom"))
+            .Where(pair => File.Exists(pair.After))
+            .OrderByDescending(pair => File.GetLastWriteTimeUtc(pair.After))
+            .Select(pair => ((string, string)?)pair)
+            .FirstOrDefault();
+    }
+
+    private static string StepSummary(P95Report report) =>
+        $"### P95 latency ({report.Run.Overall.Count:N0} requests)\n\n{MarkdownReport.EndpointTable(report)}\n{MarkdownReport.DeltaSection(report, report.ReportPath)}\n";
+
+    private static string Versions()
+    {
+        var version = typeof(P95Summarizer).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "dev";
+        var scottPlot = typeof(ScottPlot.Plot).Assembly.GetName().Version;
+        return $"Pipeline.Perf {version.Split('+')[0]}, .NET {Environment.Version}, ScottPlot {scottPlot}";
+    }
+}

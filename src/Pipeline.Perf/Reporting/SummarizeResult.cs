@@ -1,0 +1,33 @@
+using Pipeline.Perf.Dashboard;
+using Pipeline.Perf.Statistics;
+
+namespace Pipeline.Perf.Reporting;
+
+/// <summary>What Summarize found and wrote.</summary>
+public sealed record SummarizeResult(
+    RunStatistics Run,
+    IReadOnlyList<ThresholdResult> Thresholds,
+    DashboardReading? Dashboard,
+    IReadOnlyList<P95Delta> Deltas,
+    IReadOnlyList<string> Anomalies,
+    string ReportPath,
+    string JsonPath,
+    string? ChartPath,
+    string? ActionPath)
+{
+    public bool DeltaExceeded => Deltas.Any(d => d.OverLimit);
+    public bool ThresholdsFailed => Thresholds.Any(t => t.Passed == false);
+
+    /// <summary>One line for the build summary: "P95 chat 160 ms, sync-jobs 120 ms; delta max 4.1 %".</summary>
+    public string Headline
+    {
+        get
+        {
+            var p95 = string.Join(", ", Run.Endpoints.Where(e => e.Latency.P95 is not null && e.Status?.NetworkErrors != e.Latency.Count).Select(e => $"{e.Name} {e.Latency.P95:F0} ms"));
+            var delta = Deltas.Where(d => d.Delta is not null).Select(d => d.Delta!.Value).DefaultIfEmpty().Max();
+            var deltaText = Dashboard is null ? "no dashboard figure" : $"delta max {delta:P1}{(DeltaExceeded ? " (over limit)" : "")}";
+            var failed = Thresholds.Count(t => t.Passed == false);
+            return $"P95 {p95}; {deltaText}; {(failed == 0 ? "thresholds passed" : $"{failed} threshold(s) crossed")}";
+        }
+    }
+}

@@ -1,0 +1,44 @@
+using Pipeline.Perf.Dashboard;
+using Pipeline.Perf.Statistics;
+
+namespace Pipeline.Perf.Reporting;
+
+/// <summary>What Summarize reads and how it judges it. Defaults follow the story: P95 delta at most 10 %.</summary>
+public sealed record SummarizeSettings
+{
+    public const double DefaultMaxDelta = 0.10;
+
+    /// <summary>k6 NDJSON files (shards of one run) or one summary export.</summary>
+    public required IReadOnlyList<string> Results { get; init; }
+
+    public bool Lenient { get; init; }
+
+    /// <summary>Thresholds from the scenario (or typed); those inside the results are added.</summary>
+    public IReadOnlyList<ThresholdRule> Thresholds { get; init; } = [];
+
+    /// <summary>A scenario or k6 options JSON whose <c>thresholds</c> object (k6 shape) is evaluated too.</summary>
+    public string? ScenarioFile { get; init; }
+
+    public DashboardSettings Dashboard { get; init; } = new();
+
+    /// <summary>Look for RunP95's newest <c>reports/p95-server-metrics-*-before.prom</c>/<c>-after.prom</c> when no source is given.</summary>
+    public bool DiscoverSnapshots { get; init; } = true;
+
+    public double MaxDelta { get; init; } = DefaultMaxDelta;
+
+    /// <summary>The API under test, shown in the report with credentials masked.</summary>
+    public string? TargetUrl { get; init; }
+
+    /// <summary>Which engine produced the results (k6 or built-in) and its version, when the caller knows.</summary>
+    public string? Engine { get; init; }
+
+    /// <summary>When set (CI sets GITHUB_STEP_SUMMARY), the Markdown table is appended there too.</summary>
+    public string? StepSummaryPath { get; init; }
+
+    public bool RenderChart { get; init; } = true;
+
+    public string ReportTemplate { get; init; } = "reports/metrics-p95-{date}.md";
+    public string JsonTemplate { get; init; } = "reports/metrics-p95-{date}.json";
+    public string ChartTemplate { get; init; } = "docs/screenshots/p95-dashboard-{date}.png";
+    public string ActionTemplate { get; init; } = "reports/p95-delta-action-{date}.md";
+}

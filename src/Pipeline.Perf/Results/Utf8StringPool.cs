@@ -1,0 +1,38 @@
+using System.Text;
+using System.Text.Json;
+
+namespace Pipeline.Perf.Results;
+
+/// <summary>
+/// Gives one string instance per distinct tag or metric name, looked up from the JSON bytes without
+/// allocating, so a million points cost a handful of strings, not a million.
+/// </summary>
+internal sealed class Utf8StringPool
+{
+    private const int StackLimit = 256;
+    private readonly Dictionary<string, string> _strings = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> _lookup;
+
+    public Utf8StringPool() => _lookup = _strings.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    /// <summary>The current string token of <paramref name="reader"/>, pooled.</summary>
+    public string Get(ref Utf8JsonReader reader)
+    {
+        if (reader.ValueIsEscaped || reader.HasValueSequence || reader.ValueSpan.Length > StackLimit)
+            return Intern(reader.GetString()!);
+        Span<char> chars = stackalloc char[StackLimit];
+        var length = Encoding.UTF8.GetChars(reader.ValueSpan, chars);
+        var span = chars[..length];
+        if (_lookup.TryGetValue(span, out var existing)) return existing;
+        var created = new string(span);
+        _strings[created] = created;
+        return created;
+    }
+
+    private string Intern(string value)
+    {
+        if (_strings.TryGetValue(value, out var existing)) return existing;
+        _strings[value] = value;
+        return value;
+    }
+}

@@ -1,0 +1,53 @@
+using System.Globalization;
+
+namespace Pipeline.Perf.Statistics;
+
+/// <summary>Evaluates threshold rules against the statistics of a run.</summary>
+public static class ThresholdEvaluator
+{
+    public static IReadOnlyList<ThresholdResult> Evaluate(RunStatistics run, IEnumerable<(ThresholdRule Rule, string Source)> rules)
+    {
+        var results = new List<ThresholdResult>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (rule, source) in rules)
+        {
+            if (!seen.Add(rule.Key + " " + rule.Expression)) continue; // the same rule from two sources is listed once
+            var observed = Observe(run, rule);
+            results.Add(new ThresholdResult(rule, observed, observed is { } value ? rule.IsMet(value) : null, source));
+        }
+        return results;
+    }
+
+    /// <summary>The figure a rule is about, or null when the run does not carry it.</summary>
+    public static double? Observe(RunStatistics run, ThresholdRule rule)
+    {
+        var aggregate = NormalizePercentile(rule.Aggregate);
+        if (rule.Metric == run.LatencyMetric)
+        {
+            if (rule.TagKey is null) return run.Overall.Get(aggregate) ?? Percentile(run, null, aggregate);
+            if (rule.TagKey == "name")
+                return run.Endpoints.FirstOrDefault(e => e.Name == rule.TagValue)?.Latency.Get(aggregate) ?? Percentile(run, rule.TagValue, aggregate);
+            if (rule.TagKey == "expected_response" && rule.TagValue == "true") return run.ExpectedResponseOnly?.Get(aggregate);
+            return null;
+        }
+        if (rule.Metric == "http_req_failed" && rule.TagKey == "name" && aggregate == "rate")
+            return run.Endpoints.FirstOrDefault(e => e.Name == rule.TagValue)?.FailedRate;
+        if (rule.TagKey is not null) return null;
+        return run.Metrics.TryGetValue(rule.Metric, out var metric) ? metric.Get(aggregate) : null;
+    }
+
+    // p(95.0) and p(95) name the same figure; other percentiles are not kept.
+    private static string NormalizePercentile(string aggregate)
+    {
+        if (!aggregate.StartsWith("p(", StringComparison.Ordinal)) return aggregate;
+        var p = double.Parse(aggregate[2..^1], CultureInfo.InvariantCulture);
+        return $"p({p.ToString(CultureInfo.InvariantCulture)})";
+    }
+
+    // Percentiles other than the kept ones (p(99.9)...) come from the raw values when the run has them.
+    private static double? Percentile(RunStatistics run, string? endpoint, string aggregate)
+    {
+        if (run.ExactPercentile is null || !aggregate.StartsWith("p(", StringComparison.Ordinal)) return null;
+        return run.ExactPercentile(endpoint, double.Parse(aggregate[2..^1], CultureInfo.InvariantCulture) / 100);
+    }
+}

@@ -1,0 +1,85 @@
+using System.Text.Json;
+using Pipeline.Secrets.Scanning;
+
+namespace Pipeline.Secrets.Baseline;
+
+/// <summary>
+/// A detect-secrets baseline (<c>.secrets.baseline</c>): the findings a team has reviewed and accepted. A
+/// finding is baselined when an entry names its file and its secret's SHA-1 (ours, or the value detect-secrets
+/// itself hashes, so baselines written by detect-secrets work too). Line numbers are ignored: editing a file
+/// must not turn an accepted secret into a new one.
+/// </summary>
+public sealed class SecretsBaseline
+{
+    private readonly HashSet<(string File, string Hash)> _keys;
+
+    public SecretsBaseline(IReadOnlyList<BaselineEntry> entries, string version = DetectSecretsVersion)
+    {
+        Entries = entries;
+        Version = version;
+        _keys = entries.Select(e => (e.FileName, e.HashedSecret)).ToHashSet();
+    }
+
+    /// <summary>The detect-secrets version whose format we write (the fixture's, v1.5.0).</summary>
+    public const string DetectSecretsVersion = "1.5.0";
+
+    public static SecretsBaseline Empty { get; } = new([]);
+
+    public IReadOnlyList<BaselineEntry> Entries { get; }
+    public string Version { get; }
+
+    public bool Contains(SecretFinding finding) =>
+        _keys.Contains((finding.File, finding.SecretHash)) ||
+        finding.DetectSecretsHash is { } hash && _keys.Contains((finding.File, hash));
+
+    /// <summary>Baseline entries for findings (one per file, hash and type; the first line seen).</summary>
+    public static IEnumerable<BaselineEntry> EntriesFor(IEnumerable<SecretFinding> findings) =>
+        findings
+            .GroupBy(f => (f.File, f.SecretHash, f.DetectSecretsType))
+            .Select(g => g.OrderBy(f => f.Line).First())
+            .Select(f => new BaselineEntry(f.DetectSecretsType, f.File, f.SecretHash, f.Verified, f.Line));
+
+    /// <summary>This baseline plus the findings it does not hold yet (existing entries, audits included, are kept).</summary>
+    public SecretsBaseline With(IEnumerable<SecretFinding> findings)
+    {
+        var added = EntriesFor(findings.Where(f => !Contains(f))).ToList();
+        return new SecretsBaseline([.. Entries, .. added], Version);
+    }
+
+    /// <summary>Reads a baseline; a missing file is an empty baseline, a malformed one a clear error.</summary>
+    public static SecretsBaseline Load(string path) => File.Exists(path) ? Parse(File.ReadAllText(path), path) : Empty;
+
+    /// <summary>Parses baseline JSON; <paramref name="source"/> names it in errors.</summary>
+    public static SecretsBaseline Parse(string json, string source)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(json);
+            var root = document.RootElement;
+            if (!root.TryGetProperty("results", out var results) || results.ValueKind != JsonValueKind.Object)
+                throw new InvalidDataException("it has no \"results\" object");
+            var entries = new List<BaselineEntry>();
+            foreach (var file in results.EnumerateObject())
+            foreach (var item in file.Value.EnumerateArray())
+            {
+                entries.Add(new BaselineEntry(
+                    item.GetProperty("type").GetString() ?? "",
+                    item.TryGetProperty("filename", out var name) ? name.GetString() ?? file.Name : file.Name,
+                    item.GetProperty("hashed_secret").GetString() ?? "",
+                    item.TryGetProperty("is_verified", out var verified) && verified.GetBoolean(),
+                    item.TryGetProperty("line_number", out var line) ? line.GetInt32() : null)
+                {
+                    IsSecret = item.TryGetProperty("is_secret", out var isSecret) ? isSecret.GetBoolean() : null,
+                });
+            }
+            var version = root.TryGetProperty("version", out var v) ? v.GetString() ?? DetectSecretsVersion : DetectSecretsVersion;
+            return new SecretsBaseline(entries, version);
+        }
+        catch (Exception exception) when (exception is JsonException or KeyNotFoundException or InvalidOperationException or InvalidDataException)
+        {
+            throw new InvalidDataException(
+                $"The secrets baseline '{source}' is not a detect-secrets baseline ({exception.Message}). " +
+                "Fix or delete it, then run `./build.sh ScanSecrets --update-baseline` to write a new one.", exception);
+        }
+    }
+}

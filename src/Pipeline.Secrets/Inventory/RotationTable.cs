@@ -1,0 +1,60 @@
+using System.Globalization;
+using System.Text;
+
+namespace Pipeline.Secrets.Inventory;
+
+/// <summary>The Markdown rotation table generated from the inventory, and its replacement between the markers.</summary>
+public static class RotationTable
+{
+    public static string Render(IEnumerable<SecretInventoryEntry> entries, DateOnly today, int warnDays)
+    {
+        var table = new StringBuilder();
+        table.Append("| Secret | Purpose | Owner | Stored in | Environments | Rotate every | Last rotated | Next due | Status | Escalation |\n");
+        table.Append("|---|---|---|---|---|---|---|---|---|---|\n");
+        foreach (var entry in entries.OrderBy(e => e.Name, StringComparer.Ordinal))
+        {
+            var (next, status) = Due(entry, today, warnDays);
+            table.Append(CultureInfo.InvariantCulture,
+                $"| `{Cell(entry.Name)}`{(entry.Parameter is { Length: > 0 } p ? $" (`--{Kebab(p)}`)" : "")} | {Cell(entry.Purpose)} | {Cell(entry.Owner)} | {Cell(entry.StoredIn)}: {Cell(entry.Location)} | " +
+                $"{Cell(string.Join(", ", entry.Environments))} | {entry.RotationDays} days | {Cell(entry.LastRotated ?? "never")} | {next} | {status} | {Cell(entry.Escalation)} |\n");
+        }
+        return table.ToString();
+    }
+
+    /// <summary>The next due date and a status word (ok / due soon / OVERDUE / unknown).</summary>
+    public static (string Next, string Status) Due(SecretInventoryEntry entry, DateOnly today, int warnDays)
+    {
+        if (!SecretInventory.TryParseDate(entry.LastRotated, out var last) || entry.RotationDays <= 0) return ("unknown", "unknown");
+        var next = last.AddDays(entry.RotationDays);
+        var status = next < today ? "OVERDUE" : next <= today.AddDays(warnDays) ? "due soon" : "ok";
+        return (next.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), status);
+    }
+
+    /// <summary>The document with the text between the markers replaced; null when a marker is missing.</summary>
+    public static string? Replace(string document, string table)
+    {
+        var begin = document.IndexOf(SecretsAuditSettings.TableBegin, StringComparison.Ordinal);
+        var end = document.IndexOf(SecretsAuditSettings.TableEnd, StringComparison.Ordinal);
+        if (begin < 0 || end < begin) return null;
+        var contentStart = begin + SecretsAuditSettings.TableBegin.Length;
+        return document[..contentStart] + "\n" + table + document[end..];
+    }
+
+    private static string Cell(string text) => text.Replace("|", "\\|").Replace("\n", " ");
+
+    // The build's command-line spelling: "OpenAIApiKey" -> "open-ai-api-key" (same rule as the target engine).
+    internal static string Kebab(string name)
+    {
+        var builder = new StringBuilder();
+        for (var i = 0; i < name.Length; i++)
+        {
+            var c = name[i];
+            var boundary = i > 0 && char.IsUpper(c) &&
+                           (char.IsLower(name[i - 1]) || char.IsDigit(name[i - 1]) ||
+                            (i + 1 < name.Length && char.IsLower(name[i + 1]) && char.IsUpper(name[i - 1])));
+            if (boundary) builder.Append('-');
+            builder.Append(char.ToLowerInvariant(c));
+        }
+        return builder.ToString();
+    }
+}

@@ -1,0 +1,172 @@
+namespace Pipeline.Secrets.Rules;
+
+/// <summary>
+/// The built-in rule set. Order matters: when two rules find the same value on the same line, the earlier
+/// (more specific) one is reported, so specific rules come first and the generic assignment rule last.
+/// </summary>
+public static class DefaultSecretRules
+{
+    // Values that are obviously not real: documentation keys and local defaults.
+    private const string LocalHost = @"@(?:localhost|127\.0\.0\.1|\[::1\]|0\.0\.0\.0|host\.docker\.internal|db|postgres|mysql|redis)\b";
+    private const string WeakLocalPassword = @":(?:postgres|password|pass|secret|admin|root|test|changeme|example|mysql|redis|guest)" + LocalHost;
+
+    // Base64 of the header's first key ({"alg", {"typ", {"kid"): longer than "eyJ", so the prefilter stays fast.
+    private static readonly string[] JwtHeaderStarts = ["eyJhbGci", "eyJ0eXAi", "eyJraWQi", "eyJjdHki"];
+
+    private static string JwtHeaderAndPayload(string jwt) => jwt[..(jwt.LastIndexOf('.') + 1)];
+
+    private static string PemHeader(string pem)
+    {
+        var begin = pem.IndexOf("BEGIN", StringComparison.Ordinal);
+        var end = pem.IndexOf("PRIVATE KEY", StringComparison.Ordinal);
+        return begin >= 0 && end > begin ? pem[begin..(end + "PRIVATE KEY".Length)] : pem;
+    }
+
+    public static IReadOnlyList<SecretRule> All { get; } =
+    [
+        new()
+        {
+            Id = "openai-project-key", Family = "openai",
+            Description = "OpenAI project, service-account or admin API key (sk-proj-, sk-svcacct-, sk-admin-)",
+            Pattern = @"\bsk-(?:proj|svcacct|admin)-[A-Za-z0-9_-]{40,}",
+            Keywords = ["sk-proj-", "sk-svcacct-", "sk-admin-"],
+            DetectSecretsType = "OpenAI Token", TrufflehogDetector = "OpenAI", TrufflehogDetectorType = 201,
+        },
+        new()
+        {
+            Id = "openai-legacy-key", Family = "openai",
+            Description = "OpenAI legacy user API key (sk-...T3BlbkFJ...)",
+            Pattern = @"\bsk-[A-Za-z0-9]{20}T3BlbkFJ[A-Za-z0-9]{20}\b",
+            Keywords = ["T3BlbkFJ"],
+            DetectSecretsType = "OpenAI Token", TrufflehogDetector = "OpenAI", TrufflehogDetectorType = 201,
+        },
+        new()
+        {
+            Id = "supabase-secret-key", Family = "supabase",
+            Description = "Supabase secret API key (sb_secret_)",
+            Pattern = @"\bsb_secret_[A-Za-z0-9_-]{20,}",
+            Keywords = ["sb_secret_"],
+            DetectSecretsType = "Secret Keyword", TrufflehogDetector = "SupabaseToken", TrufflehogDetectorType = 915,
+        },
+        new()
+        {
+            Id = "supabase-access-token", Family = "supabase",
+            Description = "Supabase personal access token (sbp_)",
+            Pattern = @"\bsbp_(?:v0_)?[a-z0-9]{40}\b",
+            Keywords = ["sbp_"],
+            DetectSecretsType = "Secret Keyword", TrufflehogDetector = "SupabaseToken", TrufflehogDetectorType = 915,
+        },
+        new()
+        {
+            Id = "supabase-service-role-jwt", Family = "jwt",
+            Description = "Supabase service_role JWT (bypasses row-level security)",
+            Pattern = @"\beyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}",
+            Keywords = JwtHeaderStarts,
+            Confirm = JwtClaims.IsSupabaseServiceRole,
+            DetectSecretsValue = JwtHeaderAndPayload,
+            DetectSecretsType = "JSON Web Token", TrufflehogDetector = "JWT", TrufflehogDetectorType = 1039,
+        },
+        new()
+        {
+            Id = "database-uri-password", Family = "database-uri",
+            Description = "Database connection URI with a password (PostgreSQL, MySQL, MongoDB, Redis, AMQP)",
+            Pattern = @"\b(?:postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|rediss?|amqps?)://[^\s:/@'""`]{1,128}:(?<secret>[^\s@'""`/]{3,256})@[A-Za-z0-9._\[\]:-]+",
+            Keywords = ["postgres", "mysql", "mariadb", "mongodb", "redis", "amqp"],
+            Allowlist = [WeakLocalPassword],
+            DetectSecretsType = "Basic Auth Credentials", TrufflehogDetector = "Postgres", TrufflehogDetectorType = 968,
+        },
+        new()
+        {
+            Id = "aws-access-key-id", Family = "aws",
+            Description = "AWS access key ID",
+            Pattern = @"\b(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}\b",
+            Keywords = ["AKIA", "ASIA", "ABIA", "ACCA"],
+            Allowlist = ["EXAMPLE$"],
+            DetectSecretsType = "AWS Access Key", TrufflehogDetector = "AWS", TrufflehogDetectorType = 2,
+        },
+        new()
+        {
+            Id = "aws-secret-access-key", Family = "aws",
+            Description = "AWS secret access key assigned to an AWS-named variable",
+            Pattern = @"(?i:aws[\w.-]{0,40})[""']?\s*(?::=|=>|=|:)\s*[""']?(?<secret>[A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])",
+            Keywords = ["aws_", "aws-", "aws.", "awssecret"],
+            MinimumEntropy = 3.5,
+            Allowlist = ["EXAMPLEKEY"],
+            DetectSecretsType = "AWS Access Key", TrufflehogDetector = "AWS", TrufflehogDetectorType = 2,
+        },
+        new()
+        {
+            Id = "github-token", Family = "github",
+            Description = "GitHub token (ghp_ personal, gho_ OAuth, ghs_ app server, ghu_ app user, ghr_ refresh)",
+            Pattern = @"\bgh[pousr]_[A-Za-z0-9]{36}\b",
+            Keywords = ["ghp_", "gho_", "ghs_", "ghu_", "ghr_"],
+            DetectSecretsValue = token => token[..3], // detect-secrets 1.5.0's regex group captures only the prefix
+            DetectSecretsType = "GitHub Token", TrufflehogDetector = "Github", TrufflehogDetectorType = 8,
+        },
+        new()
+        {
+            Id = "github-fine-grained-pat", Family = "github",
+            Description = "GitHub fine-grained personal access token (github_pat_)",
+            Pattern = @"\bgithub_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59}\b",
+            Keywords = ["github_pat_"],
+            DetectSecretsType = "GitHub Token", TrufflehogDetector = "Github", TrufflehogDetectorType = 8,
+        },
+        new()
+        {
+            Id = "slack-token", Family = "slack",
+            Description = "Slack bot, user, app or refresh token (xox?-)",
+            Pattern = @"\bxox[abposr]-[0-9A-Za-z-]{20,}",
+            Keywords = ["xoxa-", "xoxb-", "xoxp-", "xoxo-", "xoxs-", "xoxr-"],
+            DetectSecretsType = "Slack Token", TrufflehogDetector = "Slack", TrufflehogDetectorType = 0,
+        },
+        new()
+        {
+            Id = "slack-webhook", Family = "slack",
+            Description = "Slack incoming webhook URL",
+            Pattern = @"https://hooks\.slack\.com/services/T[A-Z0-9]{6,}/B[A-Z0-9]{6,}/[A-Za-z0-9]{20,}",
+            Keywords = ["hooks.slack.com"],
+            DetectSecretsType = "Slack Token", TrufflehogDetector = "SlackWebhook", TrufflehogDetectorType = 0,
+        },
+        new()
+        {
+            Id = "stripe-live-key", Family = "stripe",
+            Description = "Stripe live secret or restricted key (sk_live_, rk_live_)",
+            Pattern = @"\b[sr]k_live_[A-Za-z0-9]{20,}\b",
+            Keywords = ["sk_live_", "rk_live_"],
+            DetectSecretsType = "Stripe Access Key", TrufflehogDetector = "Stripe", TrufflehogDetectorType = 0,
+        },
+        new()
+        {
+            Id = "private-key", Family = "private-key",
+            Description = "PEM private key block (also inside strings with escaped \\n)",
+            Pattern = @"-----BEGIN[ A-Z0-9]{0,20} PRIVATE KEY(?: BLOCK)?-----(?:[A-Za-z0-9+/=\s:,.'""-]|\\[rn]){40,}?-----END[ A-Z0-9]{0,20} PRIVATE KEY(?: BLOCK)?-----",
+            Keywords = ["PRIVATE KEY"],
+            SpansLines = true,
+            DetectSecretsValue = PemHeader,
+            DetectSecretsType = "Private Key", TrufflehogDetector = "PrivateKey", TrufflehogDetectorType = 15,
+        },
+        new()
+        {
+            Id = "jwt", Family = "jwt",
+            Description = "JSON Web Token (bearer credential)",
+            Pattern = @"\beyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}",
+            Keywords = JwtHeaderStarts,
+            Confirm = JwtClaims.IsJwt,
+            DetectSecretsValue = JwtHeaderAndPayload,
+            DetectSecretsType = "JSON Web Token", TrufflehogDetector = "JWT", TrufflehogDetectorType = 1039,
+        },
+        new()
+        {
+            Id = "generic-secret-assignment", Family = "generic",
+            Description = "High-entropy value assigned to a secret-looking name (password, secret, token, api key)",
+            // Anchored at the keyword: cheap to reject where the name is not followed by an assignment.
+            Pattern = @"\G[\w.-]{0,48}?[""']?\s*(?::=|=>|=|:)\s*(?:[""'`]|\b)(?<secret>[A-Za-z0-9+/=_.~!@#$%^&-]{12,200})(?=[""'`\s,;)}\]]|$)",
+            Keywords = ["secret", "passw", "token", "api_key", "api-key", "apikey", "access_key", "access-key", "private_key", "private-key", "auth_key", "credential"],
+            AnchoredAtKeyword = true,
+            MinimumEntropy = 3.3,
+            IsGeneric = true,
+            Confirm = value => value.Any(char.IsAsciiDigit) && value.Any(char.IsAsciiLetter),
+            DetectSecretsType = "Secret Keyword", TrufflehogDetector = "Generic", TrufflehogDetectorType = 0,
+        },
+    ];
+}

@@ -1,0 +1,123 @@
+using System.Diagnostics;
+using Pipeline.Core.Evidence;
+using Pipeline.Core.Redaction;
+using Pipeline.Core.Tools;
+using Pipeline.Secrets.Adapters;
+using Pipeline.Secrets.Baseline;
+using Pipeline.Secrets.Reports;
+using Pipeline.Secrets.Sanitisation;
+using Pipeline.Secrets.Scanning;
+using Serilog;
+
+namespace Pipeline.Secrets;
+
+/// <summary>
+/// The ScanSecrets run: the built-in scanner over the repository (.gitignore honoured) and the build's logs
+/// and artifacts, trufflehog and detect-secrets when present, findings merged and checked against the
+/// baseline, the four reports written as evidence, and the verdict.
+/// </summary>
+public static class SecretScan
+{
+    public const string BuiltInEngine = SecretFinding.BuiltInEngine;
+    public const string TrufflehogReport = "reports/secrets-scan-{date}.txt";
+    public const string DetectSecretsReport = "reports/detect-secrets-raw-{date}.json";
+    public const string SarifReport = "reports/secrets-scan-{date}.sarif";
+    public const string LogReport = "reports/ci-secrets-scan-{date}.log";
+
+    public static async Task<SecretScanResult> RunAsync(SecretScanSettings settings, EvidenceStore evidence, ILogger logger,
+        CancellationToken cancellationToken = default)
+    {
+        var redactor = evidence.Redactor;
+        var startedAt = evidence.RunDate;
+        var watch = Stopwatch.StartNew();
+        var root = Path.GetFullPath(settings.Root);
+        var baseline = SecretsBaseline.Load(settings.ResolvedBaselinePath);
+        var scanner = SecretScanner.CreateDefault(settings.Scanner, redactor);
+
+        // 1. Built-in: the repository, then the artifact folders (whole, since reports/ is git-ignored).
+        logger.Information("Scanning {Root} with the built-in scanner ({Rules} rules)", root, scanner.Rules.Count);
+        var repository = scanner.ScanDirectory(root, root, cancellationToken);
+        var artifactFolders = ArtifactFolders(settings, root);
+        var artifactScans = artifactFolders.Select(folder =>
+        {
+            logger.Information("Scanning artifacts in {Folder}", folder);
+            return scanner.ScanDirectory(folder, root, cancellationToken);
+        }).ToList();
+        var builtIn = repository.Findings.Concat(artifactScans.SelectMany(a => a.Findings))
+            .DistinctBy(f => (f.File, f.Line, f.SecretHash)).ToList();
+        var builtInSeconds = repository.Duration + artifactScans.Aggregate(TimeSpan.Zero, (t, a) => t + a.Duration);
+        var files = repository.FilesScanned + artifactScans.Sum(a => a.FilesScanned);
+        var bytes = repository.BytesScanned + artifactScans.Sum(a => a.BytesScanned);
+        logger.Information("Built-in scanner: {Findings} finding(s) in {Files} files ({MiB:0.0} MiB) in {Seconds:0.00} s",
+            builtIn.Count, files, bytes / 1048576.0, builtInSeconds.TotalSeconds);
+
+        // 2. External engines, when present; their failures are reported, never fatal.
+        var external = new ExternalScanner(new ToolRunner(logger, redactor), logger, redactor);
+        var (trufflehogRun, trufflehogFindings) = await external.RunTrufflehogAsync(settings.Trufflehog, root, settings.TrufflehogVerify, cancellationToken);
+        var (detectSecretsRun, detectSecretsFindings) = await external.RunDetectSecretsAsync(settings.DetectSecrets, root, cancellationToken);
+        var engines = new List<EngineRun>
+        {
+            new(BuiltInEngine, EngineStatus.Ran, "Pipeline.Secrets " + typeof(SecretScanner).Assembly.GetName().Version?.ToString(3), builtInSeconds, builtIn.Count),
+            trufflehogRun, detectSecretsRun,
+        };
+
+        // 3. Merge (external findings in git-ignored files dropped: one policy for every engine), baseline, update.
+        var listed = repository.Files.Concat(artifactScans.SelectMany(a => a.Files)).ToHashSet(StringComparer.Ordinal);
+        bool Listed(SecretFinding f) => listed.Contains(f.File);
+        var merged = FindingMerger.Merge(builtIn, trufflehogFindings.Where(Listed).ToList(), detectSecretsFindings.Where(Listed).ToList())
+            .Select(f => f with { IsBaselined = baseline.Contains(f) }).ToList();
+        string? updatedBaseline = null;
+        if (settings.UpdateBaseline)
+        {
+            var updated = baseline.With(merged);
+            AtomicFile.WriteAllText(settings.ResolvedBaselinePath, DetectSecretsBaselineWriter.Write(updated, DateTimeOffset.UtcNow), overwrite: true);
+            updatedBaseline = settings.ResolvedBaselinePath;
+            logger.Information("Baseline {Path}: {Added} finding(s) added, {Total} entries", settings.ResolvedBaselinePath, updated.Entries.Count - baseline.Entries.Count, updated.Entries.Count);
+            merged = merged.Select(f => f with { IsBaselined = true }).ToList();
+        }
+
+        // 4. Sanitisation (AC1.3): secrets in artifacts, and environment values written in clear.
+        var secretVariables = EnvironmentLeakCheck.SecretVariables(settings.Environment ?? EnvironmentLeakCheck.ProcessEnvironment());
+        var artifactFiles = artifactFolders.SelectMany(folder => Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories))
+            .Select(path => (path, Path.GetRelativePath(root, path).Replace('\\', '/'))).ToList();
+        var leaks = EnvironmentLeakCheck.FindLeaks(secretVariables, artifactFiles, redactor, settings.Scanner.MaxFileBytes);
+        var artifactPrefixes = artifactFolders.Select(f => Path.GetRelativePath(root, f).Replace('\\', '/') + "/").ToList();
+        var sanitisation = new SanitisationReport(
+            artifactFolders.Select(f => Path.GetRelativePath(root, f).Replace('\\', '/')).ToList(),
+            artifactScans.Sum(a => a.FilesScanned),
+            merged.Count(f => artifactPrefixes.Any(p => f.File.StartsWith(p, StringComparison.Ordinal))),
+            secretVariables.Keys.Order(StringComparer.Ordinal).ToList(),
+            leaks,
+            redactor.Count);
+
+        // 5. Evidence: four files sharing one name suffix, all written through the redactor.
+        var paths = evidence.Reserve(TrufflehogReport, DetectSecretsReport, SarifReport, LogReport);
+        var reports = new SecretScanReports(paths[0], paths[1], paths[2], paths[3], updatedBaseline);
+        var result = new SecretScanResult(merged, engines, files, bytes,
+            repository.Skipped.Concat(artifactScans.SelectMany(a => a.Skipped)).ToList(),
+            watch.Elapsed, sanitisation, reports, settings.FailOn);
+        evidence.WriteTextTo(paths[0], TrufflehogJsonLinesWriter.Write(merged));
+        evidence.WriteTextTo(paths[1], DetectSecretsBaselineWriter.Write(new SecretsBaseline(SecretsBaseline.EntriesFor(merged).ToList()), DateTimeOffset.UtcNow));
+        evidence.WriteTextTo(paths[2], SarifWriter.Write(merged, scanner.Rules, engines[0].Version ?? "1.0.0"));
+        evidence.WriteTextTo(paths[3], ScanLogWriter.Write(result, settings, startedAt, baseline.Entries.Count, scanner.Rules.Count));
+
+        foreach (var finding in merged.Where(f => !f.IsBaselined))
+            logger.Warning("New secret: {File}:{Line} {Rule} {Redacted} ({Engines})", finding.File, finding.Line, finding.RuleId, finding.Redacted, string.Join(", ", finding.Engines));
+        if (result.Skipped.Count > 0)
+            logger.Information("{Count} file(s) not scanned (binary, too large, unreadable, symlink loops): see {Log}", result.Skipped.Count, evidence.Relative(paths[3]));
+        if (!sanitisation.Clean)
+            logger.Warning("Log sanitisation: {Findings} secret(s) in artifacts, {Leaks} environment value(s) in clear - see {Log}", sanitisation.SecretFindingsInArtifacts, leaks.Count, evidence.Relative(paths[3]));
+        logger.Information("Secrets scan: {Headline}; reports {Reports}", result.Headline, string.Join(", ", paths.Select(evidence.Relative)));
+        return result;
+    }
+
+    private static List<string> ArtifactFolders(SecretScanSettings settings, string root)
+    {
+        var folders = new List<string>();
+        if (settings.ScanReportsFolder) folders.Add(Path.Combine(root, SecretScanSettings.ReportsFolder));
+        folders.AddRange(settings.ArtifactPaths.Select(Path.GetFullPath));
+        foreach (var folder in folders.Where(f => !Directory.Exists(f) && !f.EndsWith(SecretScanSettings.ReportsFolder, StringComparison.Ordinal)))
+            throw new DirectoryNotFoundException($"The scan path '{folder}' does not exist. Pass existing folders to --scan-paths.");
+        return folders.Where(Directory.Exists).Select(f => f.TrimEnd('/')).Distinct().ToList();
+    }
+}

@@ -1,0 +1,38 @@
+using Pipeline.Secrets.Adapters;
+using Pipeline.Secrets.Scanning;
+
+namespace Pipeline.Secrets;
+
+/// <summary>What <see cref="SecretScan.RunAsync"/> scans and how; immutable, defaults named.</summary>
+public sealed record SecretScanSettings(string Root)
+{
+    public const string DefaultBaselineFile = ".secrets.baseline";
+    public const string ReportsFolder = "reports";
+
+    /// <summary>Extra folders (CI logs, artifacts) scanned whole, without the repository's .gitignore.</summary>
+    public IReadOnlyList<string> ArtifactPaths { get; init; } = [];
+
+    /// <summary>Also scan the build's own evidence and logs under reports/ (git-ignored, so not in the repository scan).</summary>
+    public bool ScanReportsFolder { get; init; } = true;
+
+    /// <summary>The detect-secrets baseline of accepted findings; null means <c>Root/.secrets.baseline</c>.</summary>
+    public string? BaselinePath { get; init; }
+
+    /// <summary>Add every current finding to the baseline file (after review!).</summary>
+    public bool UpdateBaseline { get; init; }
+
+    public FailOn FailOn { get; init; } = FailOn.New;
+
+    public ExternalEngineSettings Trufflehog { get; init; } = new();
+    public ExternalEngineSettings DetectSecrets { get; init; } = new();
+
+    /// <summary>Let trufflehog verify credentials against the providers (internet access); off by default.</summary>
+    public bool TrufflehogVerify { get; init; }
+
+    public SecretScannerOptions Scanner { get; init; } = new();
+
+    /// <summary>The environment checked for leaked values (AC1.3); null means this process's environment.</summary>
+    public IReadOnlyDictionary<string, string>? Environment { get; init; }
+
+    public string ResolvedBaselinePath => Path.GetFullPath(BaselinePath ?? Path.Combine(Root, DefaultBaselineFile));
+}

@@ -1,0 +1,147 @@
+using System.Text.Json;
+using Microsoft.Extensions.Time.Testing;
+using Pipeline.Core.Evidence;
+using Pipeline.Perf.Dashboard;
+using Pipeline.Perf.Reporting;
+using Pipeline.Perf.Tests.Results;
+
+namespace Pipeline.Perf.Tests.Reporting;
+
+public sealed class P95SummarizerTests : IDisposable
+{
+    private const string Password = "S3cretPassw0rd-planted";
+    private const string ApiKey = "sk-live-planted-0123456789";
+    private readonly string _root = Directory.CreateTempSubdirectory("summarize").FullName;
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 11, 25, 22, 40, 0, TimeSpan.Zero));
+
+    public void Dispose() => Directory.Delete(_root, recursive: true);
+
+    private SummarizeSettings Settings(string? dashboard = "chat=150,sync-jobs=60") => new()
+    {
+        Results = [K6Fixture.Ndjson],
+        Dashboard = new DashboardSettings { ManualP95 = dashboard },
+        TargetUrl = $"https://qa:{Password}@api.example.test/v1?apikey={ApiKey}",
+        Engine = "k6 v0.47.0",
+        StepSummaryPath = Path.Combine(_root, "step-summary.md"),
+    };
+
+    [Fact]
+    public async Task Writes_report_json_chart_and_action_file_when_the_delta_is_over_the_limit()
+    {
+        var evidence = new EvidenceStore(_root, _clock);
+        var result = await P95Summarizer.RunAsync(Settings(), evidence, Serilog.Core.Logger.None);
+
+        Assert.Equal(Path.Combine(_root, "reports", "metrics-p95-20261125.md"), result.ReportPath);
+        Assert.Equal(Path.Combine(_root, "docs", "screenshots", "p95-dashboard-20261125.png"), result.ChartPath);
+        Assert.Equal(Path.Combine(_root, "reports", "p95-delta-action-20261125.md"), result.ActionPath);
+        Assert.True(result.DeltaExceeded); // sync-jobs: script 83.7 ms vs 60
+        var markdown = File.ReadAllText(result.ReportPath);
+        Assert.Contains("| chat | 200 |", markdown);
+        Assert.Contains("160.3", markdown);                            // chat P95, as k6 reports it
+        Assert.Contains("(p95-delta-action-20261125.md)", markdown);    // linked
+        Assert.Contains("../docs/screenshots/p95-dashboard-20261125.png", markdown);
+        Assert.Contains("k6 v0.47.0", markdown);
+        Assert.Contains("code 1212: 3", markdown);
+        Assert.Contains("`http_req_failed` | `rate<0.1`", markdown);
+        var action = File.ReadAllText(result.ActionPath!);
+        Assert.Contains("sync-jobs", action);
+        Assert.Contains("Client-side queueing", action);
+
+        using var json = JsonDocument.Parse(File.ReadAllText(result.JsonPath));
+        var chat = json.RootElement.GetProperty("endpoints").EnumerateArray().Single(e => e.GetProperty("name").GetString() == "chat");
+        Assert.Equal(160.25085839999994, chat.GetProperty("latency").GetProperty("p95").GetDouble());
+        Assert.True(json.RootElement.GetProperty("delta").GetProperty("exceeded").GetBoolean());
+
+        var png = File.ReadAllBytes(result.ChartPath!);
+        Assert.Equal(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G' }, png[..4]);
+        Assert.Contains("| sync-jobs |", File.ReadAllText(Settings().StepSummaryPath!));
+    }
+
+    [Fact]
+    public async Task No_action_file_within_the_limit_and_a_second_run_never_overwrites()
+    {
+        var evidence = new EvidenceStore(_root, _clock);
+        var first = await P95Summarizer.RunAsync(Settings("chat=155,sync-jobs=80"), evidence, Serilog.Core.Logger.None);
+        Assert.Null(first.ActionPath);
+        Assert.False(first.DeltaExceeded);
+        Assert.False(File.Exists(Path.Combine(_root, "reports", "p95-delta-action-20261125.md")));
+
+        var second = await P95Summarizer.RunAsync(Settings("chat=155,sync-jobs=80"), evidence, Serilog.Core.Logger.None);
+        Assert.NotEqual(first.ReportPath, second.ReportPath);
+        Assert.EndsWith("-224000.md", second.ReportPath);
+        Assert.EndsWith("-224000.png", second.ChartPath);
+    }
+
+    [Fact]
+    public async Task Planted_credentials_in_the_target_url_appear_in_no_output()
+    {
+        var evidence = new EvidenceStore(_root, _clock);
+        await P95Summarizer.RunAsync(Settings(), evidence, Serilog.Core.Logger.None);
+        foreach (var file in Directory.EnumerateFiles(_root, "*", SearchOption.AllDirectories).Where(f => !f.EndsWith(".png")))
+        {
+            var text = File.ReadAllText(file);
+            Assert.DoesNotContain(Password, text);
+            Assert.DoesNotContain(ApiKey, text);
+        }
+        Assert.Contains("qa:***@api.example.test", File.ReadAllText(Path.Combine(_root, "reports", "metrics-p95-20261125.md")));
+    }
+
+    [Fact]
+    public async Task Without_a_dashboard_source_the_newest_runp95_snapshots_are_used()
+    {
+        var reports = Directory.CreateDirectory(Path.Combine(_root, "reports")).FullName;
+        const string metric = DashboardSettings.DefaultHistogramMetric;
+        File.WriteAllText(Path.Combine(reports, "p95-server-metrics-20261125-before.prom"), $"""
+            {metric}_bucket{"{"}endpoint="chat",le="0.1"{"}"} 0
+            {metric}_bucket{"{"}endpoint="chat",le="0.2"{"}"} 0
+            {metric}_bucket{"{"}endpoint="chat",le="+Inf"{"}"} 0
+            """);
+        File.WriteAllText(Path.Combine(reports, "p95-server-metrics-20261125-after.prom"), $"""
+            {metric}_bucket{"{"}endpoint="chat",le="0.1"{"}"} 100
+            {metric}_bucket{"{"}endpoint="chat",le="0.2"{"}"} 200
+            {metric}_bucket{"{"}endpoint="chat",le="+Inf"{"}"} 200
+            """);
+        var settings = Settings() with { Dashboard = new DashboardSettings() };
+
+        var result = await P95Summarizer.RunAsync(settings, new EvidenceStore(_root, _clock), Serilog.Core.Logger.None);
+
+        Assert.Equal(DashboardSource.Snapshots, result.Dashboard!.Source);
+        Assert.Equal(190, result.Dashboard.P95Ms["chat"], 9); // 0.1 + 0.1 * (190 - 100) / 100 s
+        Assert.Contains(result.Anomalies, a => a.Contains("sync-jobs: no dashboard figure"));
+        Assert.Contains("bucket", File.ReadAllText(result.ReportPath));
+    }
+
+    [Fact]
+    public void Finds_runp95s_newest_ndjson_not_its_summary_export_and_the_snapshots_of_the_same_stamp()
+    {
+        var reports = Directory.CreateDirectory(Path.Combine(_root, "reports")).FullName;
+        string Touch(string name, int minutesAgo)
+        {
+            var path = Path.Combine(reports, name);
+            File.WriteAllText(path, "x");
+            File.SetLastWriteTimeUtc(path, DateTime.UtcNow.AddMinutes(-minutesAgo));
+            return path;
+        }
+        Touch("p95_k6_20261125.json", 30);
+        var ndjson = Touch("p95_k6_20261125-231500.json", 10);
+        Touch("p95_k6_20261125-231500.summary.json", 9);
+        var before = Touch("p95-server-metrics-20261125-231500-before.prom", 12);
+        var after = Touch("p95-server-metrics-20261125-231500-after.prom", 10);
+        Touch("p95-server-metrics-20261125-before.prom", 40);
+        Touch("p95-server-metrics-20261125-after.prom", 1); // newer, but of another run
+
+        Assert.Equal(ndjson, P95Summarizer.FindLatestResults(_root));
+        Assert.Equal((before, after), P95Summarizer.FindSnapshots(_root, [ndjson]));
+        Assert.Equal(Path.Combine(reports, "p95-server-metrics-20261125-after.prom"), P95Summarizer.FindSnapshots(_root)!.Value.After);
+    }
+
+    [Fact]
+    public async Task Summary_export_report_says_aggregates_only()
+    {
+        var settings = Settings() with { Results = [K6Fixture.SummaryExport] };
+        var result = await P95Summarizer.RunAsync(settings, new EvidenceStore(_root, _clock), Serilog.Core.Logger.None);
+        var markdown = File.ReadAllText(result.ReportPath);
+        Assert.Contains("aggregates only", markdown);
+        Assert.True(File.Exists(result.ChartPath));
+    }
+}

@@ -1,0 +1,144 @@
+using System.IO.Compression;
+using System.Text;
+using System.Text.Json.Nodes;
+using Pipeline.Perf.Results;
+using Pipeline.Perf.Statistics;
+
+namespace Pipeline.Perf.Tests.Results;
+
+public sealed class K6NdjsonReaderTests : IDisposable
+{
+    private readonly K6Fixture _fixture = new();
+    private static readonly string[] Lines = File.ReadAllLines(K6Fixture.Ndjson);
+
+    public void Dispose() => _fixture.Dispose();
+
+    [Fact]
+    public void Key_order_inside_a_line_does_not_change_any_figure()
+    {
+        var reversed = Lines.Select(line => Reverse(JsonNode.Parse(line)!).ToJsonString());
+        var path = _fixture.Write("reversed.ndjson", string.Join('\n', reversed) + "\n");
+
+        var original = K6ResultReader.Read([K6Fixture.Ndjson]);
+        var shuffled = K6ResultReader.Read([path]);
+
+        Assert.Equal(original.Overall, shuffled.Overall);
+        Assert.Equal(original.Endpoints.Select(e => (e.Name, e.Latency)), shuffled.Endpoints.Select(e => (e.Name, e.Latency)));
+        Assert.Equal(313, shuffled.Overall.Count);
+    }
+
+    [Fact]
+    public void Gzip_file_reads_like_the_plain_file()
+    {
+        var path = _fixture.WriteGzip("run.ndjson.gz", File.ReadAllBytes(K6Fixture.Ndjson));
+        Assert.Equal(K6ResultReader.Read([K6Fixture.Ndjson]).Overall, K6ResultReader.Read([path]).Overall);
+    }
+
+    [Fact]
+    public void Lines_longer_than_the_buffer_are_read_whole()
+    {
+        var options = new K6ResultReaderOptions { BufferSize = 64 };
+        Assert.Equal(K6ResultReader.Read([K6Fixture.Ndjson]).Overall, K6ResultReader.Read([K6Fixture.Ndjson], options).Overall);
+    }
+
+    [Fact]
+    public void Empty_file_is_an_error_naming_the_file()
+    {
+        var path = _fixture.Write("empty.ndjson", "");
+        var error = Assert.Throws<K6ResultFormatException>(() => K6ResultReader.Read([path], new K6ResultReaderOptions { Lenient = true }));
+        Assert.Contains("empty.ndjson", error.Message);
+        Assert.Contains("empty", error.Problem);
+    }
+
+    [Fact]
+    public void Missing_file_is_an_error_saying_what_to_pass()
+    {
+        var error = Assert.Throws<K6ResultFormatException>(() => K6ResultReader.Read([Path.Combine(_fixture.Directory, "nope.json")]));
+        Assert.Contains("not found", error.Message);
+    }
+
+    [Fact]
+    public void Truncated_gzip_is_an_error_even_when_lenient()
+    {
+        var whole = File.ReadAllBytes(_fixture.WriteGzip("whole.gz", File.ReadAllBytes(K6Fixture.Ndjson)));
+        var path = Path.Combine(_fixture.Directory, "cut.ndjson.gz");
+        File.WriteAllBytes(path, whole[..(whole.Length / 2)]);
+
+        var error = Assert.Throws<K6ResultFormatException>(() => K6ResultReader.Read([path], new K6ResultReaderOptions { Lenient = true }));
+        Assert.Contains("cut.ndjson.gz", error.Message);
+        Assert.Contains("gzip", error.Message);
+    }
+
+    [Theory]
+    [InlineData("this is not json", "not valid JSON")]
+    [InlineData("""{"metric":"http_req_duration","type":"Point","data":{"time":"2026-11-25T22:33:15.1Z","value":NaN,"tags":{"name":"chat","status":"200"}}}""", "not valid JSON")]
+    [InlineData("""{"metric":"http_req_duration","type":"Point","data":{"time":"2026-11-25T22:33:15.1Z","value":"NaN","tags":{"name":"chat","status":"200"}}}""", "not a finite number")]
+    [InlineData("""{"metric":"http_req_duration","type":"Point","data":{"time":"2026-11-25T22:33:15.1Z","value":12.5}}""", "without \"data.tags\"")]
+    [InlineData("""{"metric":"http_req_duration","type":"Point","data":{"time":"2026-11-25T22:33:15.1Z","value":12.5,"tags":{"status":"200"}}}""", "\"name\" tag")]
+    [InlineData("""{"metric":"http_req_duration","type":"Point","data":{"time":"2026-11-25T22:33:15.1Z","value":12.5,"tags":{"name":"chat"}}}""", "\"status\" tag")]
+    [InlineData("""{"metric":"openai_tokens","type":"Point","data":{"time":"2026-11-25T22:33:15.1Z","value":3,"tags":{"name":"chat"}}}""", "unknown metric \"openai_tokens\"")]
+    [InlineData("""{"metric":"http_req_duration","type":"Point","data":{"time":"2026-11-25T22:33:15.1Z","value":-4,"tags":{"name":"chat","status":"200"}}}""", "negative duration")]
+    [InlineData("""{"metric":"http_req_duration","data":{"time":"2026-11-25T22:33:15.1Z","value":4,"tags":{"name":"chat","status":"200"}}}""", "no \"type\"")]
+    [InlineData("""{"metric":"http_req_duration","type":"Point","data":{"time":"yesterday","value":4,"tags":{"name":"chat","status":"200"}}}""", "RFC 3339")]
+    [InlineData("""{"metric":"http_req_duration","type":"Point","data":{"time":"2026-11-25T22:33:15.1Z","value":4,"tags":{"name":"chat","status":"200"}""", "not valid JSON")]
+    public void A_bad_line_fails_with_file_and_line_and_is_counted_when_lenient(string badLine, string expectedProblem)
+    {
+        // The bad line goes after the fixture's 40th line (after the Metric lines it may need).
+        var content = Lines.Take(40).Append(badLine).Concat(Lines.Skip(40));
+        var path = _fixture.Write("bad.ndjson", string.Join('\n', content) + "\n");
+
+        var error = Assert.Throws<K6ResultFormatException>(() => K6ResultReader.Read([path]));
+        Assert.Equal(41, error.Line);
+        Assert.Contains("bad.ndjson:41:", error.Message);
+        Assert.Contains(expectedProblem, error.Message);
+        Assert.Contains("--lenient", error.Message);
+
+        var lenient = K6ResultReader.Read([path], new K6ResultReaderOptions { Lenient = true });
+        Assert.Equal(1, lenient.SkippedLines);
+        Assert.Contains(lenient.SkipReasons, r => r.StartsWith("bad.ndjson:41:") && r.Contains(expectedProblem));
+        Assert.Equal(K6ResultReader.Read([K6Fixture.Ndjson]).Overall, lenient.Overall);
+    }
+
+    [Fact]
+    public void Lenient_counts_every_skip_but_keeps_only_the_first_reasons()
+    {
+        var content = Lines.Concat(Enumerable.Repeat("garbage", 25));
+        var path = _fixture.Write("many.ndjson", string.Join('\n', content));
+        var run = K6ResultReader.Read([path], new K6ResultReaderOptions { Lenient = true, MaxSkipReasonsKept = 3 });
+        Assert.Equal(25, run.SkippedLines);
+        Assert.Equal(3, run.SkipReasons.Count);
+    }
+
+    [Fact]
+    public void A_file_with_only_metric_lines_has_no_requests_and_says_so()
+    {
+        var path = _fixture.Write("metrics-only.ndjson", string.Join('\n', Lines.Where(l => l.Contains("\"type\":\"Metric\""))));
+        var error = Assert.Throws<K6ResultFormatException>(() => K6ResultReader.Read([path]));
+        Assert.Contains("no http_req_duration points", error.Message);
+    }
+
+    [Fact]
+    public void Windows_line_endings_and_blank_lines_are_accepted()
+    {
+        var path = _fixture.Write("crlf.ndjson", string.Join("\r\n\r\n", Lines) + "\r\n");
+        Assert.Equal(K6ResultReader.Read([K6Fixture.Ndjson]).Overall, K6ResultReader.Read([path]).Overall);
+    }
+
+    [Fact]
+    public void Times_with_nine_digits_and_offsets_are_parsed_to_the_same_instant()
+    {
+        Assert.True(K6Time.TryParseUtcTicks("2026-11-25T22:33:15.383810859Z"u8, out var utc));
+        Assert.True(K6Time.TryParseUtcTicks("2026-11-25T23:33:15.383810859+01:00"u8, out var offset));
+        Assert.Equal(utc, offset);
+        Assert.Equal(new DateTimeOffset(2026, 11, 25, 22, 33, 15, TimeSpan.Zero).UtcTicks + 3838108, utc);
+        Assert.False(K6Time.TryParseUtcTicks("2026-11-25T22:33:15.Z"u8, out _));
+    }
+
+    private static JsonNode Reverse(JsonNode node)
+    {
+        if (node is not JsonObject obj) return node.DeepClone();
+        var copy = new JsonObject();
+        foreach (var (key, value) in obj.Reverse()) copy[key] = value is null ? null : Reverse(value);
+        return copy;
+    }
+}
