@@ -33,7 +33,7 @@ partial class Build
                 K6Path = K6Path?.Value, StartLocalBackends = Pipeline.Perf.Load.LocalBackends.Embedded(TemporaryDirectory),
             }, Evidence, Tools, Log, CancellationToken);
             Note(result.Headline);
-            if (result.ThresholdsCrossed) throw new TargetFailedException($"Thresholds crossed: {string.Join("; ", result.CrossedThresholds)}. The evidence is in {Evidence.Relative(result.NdjsonPath)}.");
+            if (result.ThresholdsCrossed) throw new TargetFailedException($"Thresholds crossed: {result.CrossedThresholdsText}. The evidence is in {Evidence.Relative(result.NdjsonPath)}.");
         });
     // ---- end of RunP95 --------------------------------------------------------------------------
 

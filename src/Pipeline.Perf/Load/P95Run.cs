@@ -76,7 +76,7 @@ public static class P95Run
                     BuiltInLoadEngine.RunAsync(new BuiltInLoadSettings(scenario, target) { OnProgress = progress }, stream, cancellationToken)));
             summary = outcome!.Summary;
             evidence.WriteTextTo(paths[1], summary.ToJson());
-            crossed = summary.Thresholds().Any(t => !t.Passed);
+            crossed = summary.Thresholds().Any(t => t.Passed == false);
             log.Information("Built-in engine: {Requests} requests, {Failed} failed, {Dropped} dropped in {Seconds:0.0} s; {Lines} NDJSON lines",
                 outcome.Requests, outcome.Failed, outcome.Dropped, outcome.Elapsed.TotalSeconds, outcome.NdjsonLines);
         }
@@ -84,7 +84,7 @@ public static class P95Run
         if (metricsUrl is not null) after = evidence.WriteTextTo(paths[3], await MetricsScraper.ScrapeAsync(metricsUrl, cancellationToken: cancellationToken));
 
         var result = new P95RunResult(engine, scenario, summary, crossed, paths[0], paths[1], before, after);
-        foreach (var threshold in summary.Thresholds()) log.Information("Threshold {Threshold:l}", threshold.ToString());
+        foreach (var threshold in summary.Thresholds()) log.Information("Threshold {Threshold:l}", K6SummaryExport.Describe(threshold));
         log.Information("{Headline:l}; wrote {Ndjson:l} and {Summary:l}", result.Headline, evidence.Relative(paths[0]), evidence.Relative(paths[1]));
         return result;
     }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Pipeline.Perf.Scenario;
+using Pipeline.Perf.Statistics;
 
 namespace Pipeline.Perf.Load;
 
@@ -22,7 +23,10 @@ public sealed record P95RunResult(
 
     public double? P95(string endpoint) => Summary.Value($"http_req_duration{{name:{endpoint}}}", "p(95)");
 
-    public IReadOnlyList<ThresholdResult> CrossedThresholds => Summary.Thresholds().Where(t => !t.Passed).ToList();
+    public IReadOnlyList<ThresholdResult> CrossedThresholds => Summary.Thresholds().Where(t => t.Passed == false).ToList();
+
+    /// <summary>The crossed thresholds in one line, for the build's failure message.</summary>
+    public string CrossedThresholdsText => string.Join("; ", CrossedThresholds.Select(K6SummaryExport.Describe));
 
     /// <summary>The one-line headline, e.g. "P95 chat 412 ms, 300 requests".</summary>
     public string Headline

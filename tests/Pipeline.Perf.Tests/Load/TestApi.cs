@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
+using HttpResults = Microsoft.AspNetCore.Http.Results;
 
 namespace Pipeline.Perf.Tests.Load;
 
@@ -36,12 +37,12 @@ internal sealed class TestApi : IAsyncDisposable
         app.MapPost("/api/v1/chat", async (HttpContext context) =>
         {
             if (chatDelay is { } delay) await Task.Delay(delay);
-            return Results.Json(new { answer = "ok" });
+            return HttpResults.Json(new { answer = "ok" });
         });
-        app.MapPost("/api/v1/sync-jobs", () => Results.Json(new { id = 1 }, statusCode: 202));
-        app.MapGet("/metrics", () => Results.Text($"# HELP test_requests_total Requests seen.\n# TYPE test_requests_total counter\ntest_requests_total {api.Requests}\n"));
-        app.MapGet("/fail", () => Results.StatusCode(503));
-        app.MapGet("/hang", async (CancellationToken token) => { await Task.Delay(Timeout.Infinite, token); return Results.Ok(); });
+        app.MapPost("/api/v1/sync-jobs", () => HttpResults.Json(new { id = 1 }, statusCode: 202));
+        app.MapGet("/metrics", () => HttpResults.Text($"# HELP test_requests_total Requests seen.\n# TYPE test_requests_total counter\ntest_requests_total {api.Requests}\n"));
+        app.MapGet("/fail", () => HttpResults.StatusCode(503));
+        app.MapGet("/hang", async (CancellationToken token) => { await Task.Delay(Timeout.Infinite, token); return HttpResults.Ok(); });
         await app.StartAsync();
         var address = app.Services.GetService(typeof(IServer)) is IServer server
             ? server.Features.Get<IServerAddressesFeature>()!.Addresses.First()
