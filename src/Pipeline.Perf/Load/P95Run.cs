@@ -83,11 +83,18 @@ public static class P95Run
 
         if (metricsUrl is not null) after = evidence.WriteTextTo(paths[3], await MetricsScraper.ScrapeAsync(metricsUrl, cancellationToken: cancellationToken));
 
-        var result = new P95RunResult(engine, scenario, summary, crossed, paths[0], paths[1], before, after);
+        var result = new P95RunResult(engine, baseUrl, scenario, summary, crossed, paths[0], paths[1], before, after);
         foreach (var threshold in summary.Thresholds()) log.Information("Threshold {Threshold:l}", K6SummaryExport.Describe(threshold));
         log.Information("{Headline:l}; wrote {Ndjson:l} and {Summary:l}", result.Headline, evidence.Relative(paths[0]), evidence.Relative(paths[1]));
         return result;
     }
+
+    /// <summary>
+    /// Errors that are the user's to fix (a bad scenario, an unreachable URL, an unreadable metrics endpoint):
+    /// their message is the whole story, no stack trace needed.
+    /// </summary>
+    public static bool IsUserError(Exception exception) =>
+        exception is ScenarioException or LoadTargetUnreachableException or MetricsScrapeException;
 
     private static string? TokenFor(P95RunSettings settings, EvidenceStore evidence)
     {

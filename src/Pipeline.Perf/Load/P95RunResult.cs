@@ -7,6 +7,7 @@ namespace Pipeline.Perf.Load;
 /// <summary>What RunP95 produced: which engine ran, the k6 summary, the evidence files and the verdict.</summary>
 public sealed record P95RunResult(
     string Engine,
+    Uri BaseUrl,
     LoadScenario Scenario,
     K6SummaryExport Summary,
     bool ThresholdsCrossed,
