@@ -49,8 +49,8 @@ public static class P95Run
         var paths = metricsUrl is null
             ? evidence.Reserve(NdjsonTemplate, SummaryTemplate)
             : evidence.Reserve(NdjsonTemplate, SummaryTemplate, MetricsBeforeTemplate, MetricsAfterTemplate);
-        string? before = null, after = null;
-        if (metricsUrl is not null) before = evidence.WriteTextTo(paths[2], await MetricsScraper.ScrapeAsync(metricsUrl, cancellationToken: cancellationToken));
+        // Both snapshots are written at the end, so an aborted or failed run leaves no lone "before".
+        var before = metricsUrl is null ? null : await MetricsScraper.ScrapeAsync(metricsUrl, cancellationToken: cancellationToken);
 
         log.Information("Running {Requests:l} requests ({Model:l}, concurrency {Concurrency}) against {BaseUrl:l} with the {Engine:l} engine",
             scenario.Duration is { } d ? $"{d.TotalSeconds:0} s of" : scenario.Requests.ToString(), scenario.Model.ToString().ToLowerInvariant(),
@@ -81,9 +81,23 @@ public static class P95Run
                 outcome.Requests, outcome.Failed, outcome.Dropped, outcome.Elapsed.TotalSeconds, outcome.NdjsonLines);
         }
 
-        if (metricsUrl is not null) after = evidence.WriteTextTo(paths[3], await MetricsScraper.ScrapeAsync(metricsUrl, cancellationToken: cancellationToken));
+        string? beforePath = null, afterPath = null;
+        if (metricsUrl is not null)
+        {
+            try
+            {
+                var after = await MetricsScraper.ScrapeAsync(metricsUrl, cancellationToken: cancellationToken);
+                beforePath = evidence.WriteTextTo(paths[2], before!);
+                afterPath = evidence.WriteTextTo(paths[3], after);
+            }
+            catch (MetricsScrapeException exception)
+            {
+                // The load results are complete and written; a server that died during the run only costs the snapshots.
+                log.Warning("No server metrics snapshots: the after-run scrape failed ({Message})", exception.Message);
+            }
+        }
 
-        var result = new P95RunResult(engine, baseUrl, scenario, summary, crossed, paths[0], paths[1], before, after);
+        var result = new P95RunResult(engine, baseUrl, scenario, summary, crossed, paths[0], paths[1], beforePath, afterPath);
         foreach (var threshold in summary.Thresholds()) log.Information("Threshold {Threshold:l}", K6SummaryExport.Describe(threshold));
         log.Information("{Headline:l}; wrote {Ndjson:l} and {Summary:l}", result.Headline, evidence.Relative(paths[0]), evidence.Relative(paths[1]));
         return result;

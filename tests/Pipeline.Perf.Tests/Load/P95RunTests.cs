@@ -88,6 +88,24 @@ public sealed class P95RunTests(LocalBackendsFixture fixture) : IClassFixture<Lo
     }
 
     [Fact]
+    public async Task A_server_that_dies_mid_run_still_gives_complete_results_and_no_lone_snapshot()
+    {
+        await using var api = await TestApi.StartAsync(stopAfterRequests: 100);
+
+        var result = await RunAsync(new P95RunSettings(ScenarioPath, ScriptPath)
+        {
+            Engine = LoadEngineChoice.Builtin, BaseUrl = api.BaseUri, MetricsUrl = new Uri(api.BaseUri, "metrics"), Concurrency = 4,
+        });
+
+        Assert.Equal(300, result.Requests);
+        Assert.True(result.Failed > 100, $"{result.Failed} failed");
+        Assert.True(File.Exists(result.NdjsonPath));
+        Assert.Null(result.MetricsBeforePath);
+        Assert.Empty(Directory.GetFiles(Path.Combine(_root, "reports"), "*.prom"));
+        Assert.Contains("No server metrics snapshots", _console.ToString());
+    }
+
+    [Fact]
     public async Task An_unreachable_base_url_fails_before_any_evidence_is_written()
     {
         var error = await Assert.ThrowsAsync<LoadTargetUnreachableException>(() => RunAsync(new P95RunSettings(ScenarioPath, ScriptPath)

@@ -22,7 +22,8 @@ internal sealed class TestApi : IAsyncDisposable
 
     public int Requests => AuthorizationHeaders.Count;
 
-    public static async Task<TestApi> StartAsync(TimeSpan? chatDelay = null)
+    /// <param name="stopAfterRequests">Shut the server down (like a crash) once it has seen this many requests.</param>
+    public static async Task<TestApi> StartAsync(TimeSpan? chatDelay = null, int? stopAfterRequests = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -32,6 +33,7 @@ internal sealed class TestApi : IAsyncDisposable
         app.Use(async (context, next) =>
         {
             api.AuthorizationHeaders.Add(context.Request.Headers.Authorization.FirstOrDefault());
+            if (api.Requests == stopAfterRequests) _ = Task.Run(() => app.StopAsync());
             await next(context);
         });
         app.MapPost("/api/v1/chat", async (HttpContext context) =>
