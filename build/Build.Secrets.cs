@@ -25,6 +25,7 @@ partial class Build
             var result = await SecretScan.RunAsync(new SecretScanSettings(ScanRoot ?? RootDirectory)
             {
                 ArtifactPaths = [.. ScanPaths.Select(p => p.Value)],
+                ReportsFolderPath = ReportsDirectory,
                 BaselinePath = Baseline ?? RootDirectory / SecretScanSettings.DefaultBaselineFile,
                 UpdateBaseline = UpdateBaseline,
                 FailOn = FailOn,

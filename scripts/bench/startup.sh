@@ -26,5 +26,6 @@ measure() {
 
 measure "./build.sh --help (warm)" ./build.sh --help
 # The peer: what NUKE's bootstrap does on every call once compiled (dotnet run of the build project).
+dotnet build build/_build.csproj -v quiet -nologo >/dev/null
 measure "dotnet run --no-build (NUKE-style)" dotnet run --no-build --project build/_build.csproj -- --help
 printf 'machine: %s cores, %s, load average %s\n' "$(nproc)" "$(uname -sr)" "$(cut -d' ' -f1-3 /proc/loadavg)"

@@ -32,7 +32,7 @@ public static class SecretScan
         var watch = Stopwatch.StartNew();
         var root = Path.GetFullPath(settings.Root);
         var baseline = SecretsBaseline.Load(settings.ResolvedBaselinePath);
-        var scanner = SecretScanner.CreateDefault(settings.Scanner, redactor);
+        var scanner = SecretScanner.CreateDefault(settings.Scanner with { OnFileScanned = ProgressLogger(logger) }, redactor);
 
         // 1. Built-in: the repository, then the artifact folders (whole, since reports/ is git-ignored).
         logger.Information("Scanning {Root} with the built-in scanner ({Rules} rules)", root, scanner.Rules.Count);
@@ -101,8 +101,10 @@ public static class SecretScan
         evidence.WriteTextTo(paths[2], SarifWriter.Write(merged, scanner.Rules, engines[0].Version ?? "1.0.0"));
         evidence.WriteTextTo(paths[3], ScanLogWriter.Write(result, settings, startedAt, baseline.Entries.Count, scanner.Rules.Count));
 
-        foreach (var finding in merged.Where(f => !f.IsBaselined))
+        foreach (var finding in merged.Where(f => !f.IsBaselined).Take(settings.MaxFindingsInConsole))
             logger.Warning("New secret: {File}:{Line} {Rule} {Redacted} ({Engines})", finding.File, finding.Line, finding.RuleId, finding.Redacted, string.Join(", ", finding.Engines));
+        if (result.NewFindings > settings.MaxFindingsInConsole)
+            logger.Warning("... and {More} more new secret(s): all are listed in {Log}", result.NewFindings - settings.MaxFindingsInConsole, evidence.Relative(paths[3]));
         if (result.Skipped.Count > 0)
             logger.Information("{Count} file(s) not scanned (binary, too large, unreadable, symlink loops): see {Log}", result.Skipped.Count, evidence.Relative(paths[3]));
         if (!sanitisation.Clean)
@@ -111,13 +113,29 @@ public static class SecretScan
         return result;
     }
 
+    // Large trees take a while: one progress line every few seconds, not one per file.
+    private static Action<int, int> ProgressLogger(ILogger logger)
+    {
+        var watch = Stopwatch.StartNew();
+        long next = ProgressInterval.Ticks;
+        return (done, total) =>
+        {
+            var now = watch.Elapsed.Ticks;
+            var due = Interlocked.Read(ref next);
+            if (now < due || Interlocked.CompareExchange(ref next, now + ProgressInterval.Ticks, due) != due) return;
+            logger.Information("Scanning: {Done:N0}/{Total:N0} files", done, total);
+        };
+    }
+
+    private static readonly TimeSpan ProgressInterval = TimeSpan.FromSeconds(3);
+
     private static List<string> ArtifactFolders(SecretScanSettings settings, string root)
     {
-        var folders = new List<string>();
-        if (settings.ScanReportsFolder) folders.Add(Path.Combine(root, SecretScanSettings.ReportsFolder));
-        folders.AddRange(settings.ArtifactPaths.Select(Path.GetFullPath));
-        foreach (var folder in folders.Where(f => !Directory.Exists(f) && !f.EndsWith(SecretScanSettings.ReportsFolder, StringComparison.Ordinal)))
+        foreach (var folder in settings.ArtifactPaths.Where(f => !Directory.Exists(f)))
             throw new DirectoryNotFoundException($"The scan path '{folder}' does not exist. Pass existing folders to --scan-paths.");
-        return folders.Where(Directory.Exists).Select(f => f.TrimEnd('/')).Distinct().ToList();
+        var folders = settings.ArtifactPaths.Select(Path.GetFullPath).ToList();
+        var reports = Path.GetFullPath(settings.ReportsFolderPath ?? Path.Combine(root, SecretScanSettings.ReportsFolder));
+        if (settings.ScanReportsFolder && Directory.Exists(reports)) folders.Insert(0, reports);
+        return folders.Select(f => f.TrimEnd('/')).Distinct().ToList();
     }
 }

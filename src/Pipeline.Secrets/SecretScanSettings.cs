@@ -15,6 +15,12 @@ public sealed record SecretScanSettings(string Root)
     /// <summary>Also scan the build's own evidence and logs under reports/ (git-ignored, so not in the repository scan).</summary>
     public bool ScanReportsFolder { get; init; } = true;
 
+    /// <summary>The build's reports folder; null means <c>Root/reports</c> (pass it when scanning another folder).</summary>
+    public string? ReportsFolderPath { get; init; }
+
+    /// <summary>New findings listed one per line in the console; the rest are counted (all are in the reports).</summary>
+    public int MaxFindingsInConsole { get; init; } = 50;
+
     /// <summary>The detect-secrets baseline of accepted findings; null means <c>Root/.secrets.baseline</c>.</summary>
     public string? BaselinePath { get; init; }
 

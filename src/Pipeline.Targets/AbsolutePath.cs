@@ -15,7 +15,8 @@ public sealed record AbsolutePath
     public bool Exists => File.Exists(Value) || Directory.Exists(Value);
 
     public static AbsolutePath operator /(AbsolutePath left, string right) => new(Path.Combine(left.Value, right));
-    public static implicit operator string(AbsolutePath path) => path.Value;
+    // A parameter left unset is a null AbsolutePath; it converts to a null string like NUKE's does.
+    public static implicit operator string(AbsolutePath? path) => path?.Value!;
 
     public override string ToString() => Value;
 }

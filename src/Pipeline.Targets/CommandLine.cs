@@ -19,15 +19,19 @@ public sealed class CommandLine
                 var equals = body.IndexOf('=');
                 var name = equals < 0 ? body : body[..equals];
                 if (name == "h") name = "help";
-                current = [];
-                _options[BuildName.Normalize(name)] = (name, current);
-                if (equals >= 0) current.Add(body[(equals + 1)..]);
+                var values = new List<string>();
+                _options[BuildName.Normalize(name)] = (name, values);
+                if (equals >= 0) values.Add(body[(equals + 1)..]);
+                // Switches take no value: "./build.sh --plan Test" plans Test.
+                current = Switches.Contains(BuildName.Normalize(name)) ? null : values;
             }
             else if (current is null) Targets.Add(arg);
             else current.Add(arg);
         }
         if (TryGet("target", out var targets)) Targets.AddRange(targets);
     }
+
+    private static readonly HashSet<string> Switches = ["help", "plan"];
 
     /// <summary>Targets named on the command line, in order.</summary>
     public List<string> Targets { get; } = [];

@@ -69,7 +69,7 @@ public sealed class SecretScanTests
             new[] { result.Reports.TrufflehogJsonLines, result.Reports.DetectSecretsBaseline, result.Reports.Sarif, result.Reports.Log }.Select(Path.GetFileName));
         Assert.Equal(12, File.ReadAllLines(result.Reports.TrufflehogJsonLines).Length);
         var log = File.ReadAllText(result.Reports.Log);
-        Assert.Contains("trufflehog trufflehog 3.90.0: ran", log);
+        Assert.Contains("trufflehog 3.90.0: ran", log);
         Assert.Contains("detect-secrets 1.5.0: ran", log);
         Assert.Contains("Files scanned:  7", log); // the corpus, .gitignore and the build log under reports/logs
         Assert.Contains("Log sanitisation checklist (AC1.3)", log);

@@ -94,7 +94,7 @@ public class PlannerTests
     {
         using var run = new BuildRun();
         var build = new ChainBuild();
-        Assert.Equal(0, run.Run(build, "Restore", "Pack", "--plan"));
+        Assert.Equal(0, run.Run(build, "Restore", "--plan", "Pack"));
         Assert.Empty(build.Ran);
         Assert.Contains("1. Restore\n  2. Compile\n  3. Pack (invoked)\n  4. Audit\n", run.Text.ReplaceLineEndings("\n"));
         var mermaid = File.ReadAllText(Path.Combine(run.Root, ".nuke", "temp", "plan.md"));

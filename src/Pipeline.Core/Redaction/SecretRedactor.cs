@@ -16,11 +16,15 @@ public sealed class SecretRedactor
     public static SecretRedactor Global { get; } = new();
 
     private readonly object _gate = new();
-    // Longest first, so a secret that contains another one is masked whole.
-    private string[] _values = [];
-    private Dictionary<string, string> _masks = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _masks = new(StringComparer.Ordinal);
+    // Snapshot for Redact, longest first so a secret that contains another is masked whole. Rebuilt lazily:
+    // a scanner may register thousands of findings in a row, and sorting on each Register would be quadratic.
+    private (string Value, string Mask)[]? _ordered = [];
 
-    public int Count => _values.Length;
+    public int Count
+    {
+        get { lock (_gate) return _masks.Count; }
+    }
 
     /// <summary>Registers a value to mask; returns false when it is empty or too short to mask.</summary>
     public bool Register(string? value)
@@ -30,10 +34,7 @@ public sealed class SecretRedactor
         if (value.Length < MinimumLength) return false;
         lock (_gate)
         {
-            if (_masks.ContainsKey(value)) return true;
-            var masks = new Dictionary<string, string>(_masks, StringComparer.Ordinal) { [value] = Mask(value) };
-            _values = masks.Keys.OrderByDescending(v => v.Length).ThenBy(v => v, StringComparer.Ordinal).ToArray();
-            _masks = masks;
+            if (_masks.TryAdd(value, Mask(value))) _ordered = null;
         }
         return true;
     }
@@ -42,17 +43,19 @@ public sealed class SecretRedactor
     public string Redact(string? text)
     {
         if (string.IsNullOrEmpty(text)) return text ?? string.Empty;
-        var values = _values;
-        if (values.Length == 0) return text;
-        var masks = _masks;
-        StringBuilder? builder = null;
-        foreach (var value in values)
+        var ordered = Volatile.Read(ref _ordered) ?? Snapshot();
+        foreach (var (value, mask) in ordered)
+            if (text.Contains(value, StringComparison.Ordinal)) text = text.Replace(value, mask, StringComparison.Ordinal);
+        return text;
+    }
+
+    private (string, string)[] Snapshot()
+    {
+        lock (_gate)
         {
-            var current = builder?.ToString() ?? text;
-            if (!current.Contains(value, StringComparison.Ordinal)) continue;
-            builder = new StringBuilder(current.Replace(value, masks[value], StringComparison.Ordinal));
+            return _ordered ??= _masks.OrderByDescending(m => m.Key.Length).ThenBy(m => m.Key, StringComparer.Ordinal)
+                .Select(m => (m.Key, m.Value)).ToArray();
         }
-        return builder?.ToString() ?? text;
     }
 
     /// <summary>

@@ -42,13 +42,13 @@ public sealed class ToolRunner(ILogger logger, SecretRedactor? redactor = null)
                 log.Debug("{Tool} stderr: {Line}", Path.GetFileName(command.Executable), _redactor.Redact(line));
             }));
 
-        log.Information("Running {Command}", display);
+        log.Debug("Running {Command}", display);
         var watch = Stopwatch.StartNew();
         try
         {
             var result = await cli.ExecuteAsync(linked.Token);
             var toolResult = new ToolResult(display, result.ExitCode, stdout.ToString(), _redactor.Redact(stderr.ToString()), watch.Elapsed);
-            log.Information("{Command} exited with {ExitCode} after {Seconds:0.00} s", display, result.ExitCode, watch.Elapsed.TotalSeconds);
+            log.Debug("{Command} exited with {ExitCode} after {Seconds:0.00} s", display, result.ExitCode, watch.Elapsed.TotalSeconds);
             if (!command.SuccessExitCodes.Contains(result.ExitCode)) throw new ToolFailedException(toolResult);
             return toolResult;
         }

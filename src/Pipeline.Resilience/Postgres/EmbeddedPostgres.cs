@@ -132,10 +132,15 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts the stopped server on the same port and waits until it accepts connections.</summary>
+    /// <summary>Starts the stopped server on the same port and waits until it accepts connections (a running one is only probed).</summary>
     public async Task StartAsync(CancellationToken cancellationToken = default)
     {
         ObjectDisposedException.ThrowIf(_disposed != 0, this);
+        if (IsRunning)
+        {
+            await WaitUntilReadyAsync(cancellationToken);
+            return;
+        }
         try
         {
             await RunServerToolAsync("pg_ctl", ["start", "-D", DataDirectory, "-l", ServerLogPath, "-w",
@@ -149,11 +154,11 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
         await WaitUntilReadyAsync(cancellationToken);
     }
 
-    /// <summary>Stops the server with <c>pg_ctl stop -m fast</c>: sessions are cut, the cluster stays.</summary>
+    /// <summary>Stops the server with <c>pg_ctl stop -m fast</c>: sessions are cut, the cluster stays. Stopping a stopped server does nothing.</summary>
     public async Task StopAsync(CancellationToken cancellationToken = default)
     {
         ObjectDisposedException.ThrowIf(_disposed != 0, this);
-        await StopCoreAsync(cancellationToken);
+        if (IsRunning) await StopCoreAsync(cancellationToken);
     }
 
     public async Task RestartAsync(CancellationToken cancellationToken = default)

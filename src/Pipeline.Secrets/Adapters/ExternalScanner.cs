@@ -15,7 +15,7 @@ public sealed class ExternalScanner(ToolRunner runner, ILogger logger, SecretRed
 {
     private readonly SecretRedactor _redactor = redactor ?? SecretRedactor.Global;
 
-    public Task<(EngineRun Run, IReadOnlyList<SecretFinding> Findings)> RunTrufflehogAsync(
+    public Task<ExternalScanResult> RunTrufflehogAsync(
         ExternalEngineSettings settings, string root, bool verify, CancellationToken cancellationToken) =>
         RunAsync(TrufflehogOutputParser.Engine, settings, root,
             "Install it (https://github.com/trufflesecurity/trufflehog#installation) or pass --trufflehog-path; the built-in scanner covers its detectors meanwhile.",
@@ -25,7 +25,7 @@ public sealed class ExternalScanner(ToolRunner runner, ILogger logger, SecretRed
             stdout => TrufflehogOutputParser.Parse(stdout, root, _redactor),
             cancellationToken);
 
-    public Task<(EngineRun Run, IReadOnlyList<SecretFinding> Findings)> RunDetectSecretsAsync(
+    public Task<ExternalScanResult> RunDetectSecretsAsync(
         ExternalEngineSettings settings, string root, CancellationToken cancellationToken) =>
         RunAsync(DetectSecretsOutputParser.Engine, settings, root,
             "Install it (pip install detect-secrets) or pass --detect-secrets-path; the built-in scanner covers its plugins meanwhile.",
@@ -34,11 +34,11 @@ public sealed class ExternalScanner(ToolRunner runner, ILogger logger, SecretRed
             stdout => DetectSecretsOutputParser.Parse(stdout, root),
             cancellationToken);
 
-    private async Task<(EngineRun, IReadOnlyList<SecretFinding>)> RunAsync(string engine, ExternalEngineSettings settings, string root,
+    private async Task<ExternalScanResult> RunAsync(string engine, ExternalEngineSettings settings, string root,
         string installHint, string[] arguments, IReadOnlySet<int> successCodes, Func<string, IReadOnlyList<SecretFinding>> parse,
         CancellationToken cancellationToken)
     {
-        if (!settings.Enabled) return (new EngineRun(engine, EngineStatus.NotFound, null, TimeSpan.Zero, 0, "turned off"), []);
+        if (!settings.Enabled) return new(new EngineRun(engine, EngineStatus.NotFound, null, TimeSpan.Zero, 0, "turned off"), []);
         var executable = ToolLocator.Find(engine, settings.ExecutablePath, settings.SearchPath);
         if (executable is null)
         {
@@ -47,11 +47,12 @@ public sealed class ExternalScanner(ToolRunner runner, ILogger logger, SecretRed
                 : $"'{settings.ExecutablePath}' does not exist or is not executable. Fix the path or drop the option.";
             var status = settings.ExecutablePath is null ? EngineStatus.NotFound : EngineStatus.Failed;
             logger.Warning("{Engine}: {Message}", engine, message);
-            return (new EngineRun(engine, status, null, TimeSpan.Zero, 0, message), []);
+            return new(new EngineRun(engine, status, null, TimeSpan.Zero, 0, message), []);
         }
 
         var watch = Stopwatch.StartNew();
         var version = await runner.GetVersionAsync(executable, "--version", cancellationToken: cancellationToken);
+        if (version?.StartsWith(engine + " ", StringComparison.OrdinalIgnoreCase) == true) version = version[(engine.Length + 1)..]; // "trufflehog 3.90.0"
         try
         {
             var result = await runner.RunAsync(new ToolCommand(executable, arguments)
@@ -63,13 +64,13 @@ public sealed class ExternalScanner(ToolRunner runner, ILogger logger, SecretRed
             }, cancellationToken);
             var findings = parse(result.StandardOutput);
             logger.Information("{Engine} {Version}: {Count} finding(s) in {Seconds:0.00} s", engine, version, findings.Count, watch.Elapsed.TotalSeconds);
-            return (new EngineRun(engine, EngineStatus.Ran, version, watch.Elapsed, findings.Count), findings);
+            return new(new EngineRun(engine, EngineStatus.Ran, version, watch.Elapsed, findings.Count), findings);
         }
         catch (Exception exception) when (exception is ToolException or FormatException)
         {
             var message = _redactor.Redact(exception.Message) + " The built-in scanner's findings are reported without it.";
             logger.Error("{Engine} failed: {Message}", engine, message);
-            return (new EngineRun(engine, EngineStatus.Failed, version, watch.Elapsed, 0, message), []);
+            return new(new EngineRun(engine, EngineStatus.Failed, version, watch.Elapsed, 0, message), []);
         }
     }
 }

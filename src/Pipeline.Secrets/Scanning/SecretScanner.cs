@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
+using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 using Pipeline.Core.Redaction;
 using Pipeline.Secrets.Rules;
@@ -16,6 +17,9 @@ namespace Pipeline.Secrets.Scanning;
 /// </summary>
 public sealed class SecretScanner
 {
+    // Keyword-anchored rules allow up to 48 name characters, a quote and spaces before the operator.
+    private const int AnchoredLookahead = 64;
+
     private readonly SecretRule[] _rules;
     private readonly KeywordPrefilter _prefilter;
     private readonly SecretRedactor _redactor;
@@ -51,6 +55,8 @@ public sealed class SecretScanner
         return findings;
     }
 
+    // Hot loops: optimised at first call instead of running instrumented tier-0 code for the first files.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ScanGroup(KeywordGroup group, string fileName, string text, bool isLockFile,
         HashSet<(int, string)> seen, List<SecretFinding> findings)
     {
@@ -78,8 +84,11 @@ public sealed class SecretScanner
                 var found = group.RulesAt(span[(at + next)..]);
                 if (group.IsAnchored)
                 {
-                    for (var (index, bits) = (0, found); bits != 0; index++, bits >>= 1)
-                        if ((bits & 1) != 0) MatchRule(line, index, at + next, lineEnd - at - next);
+                    // An assignment must follow the name closely; most mentions of "token" or "secret" in code are not one.
+                    var after = span.Slice(at + next, Math.Min(AnchoredLookahead, lineEnd - at - next));
+                    if (after.IndexOfAny('=', ':') >= 0)
+                        for (var (index, bits) = (0, found); bits != 0; index++, bits >>= 1)
+                            if ((bits & 1) != 0) MatchRule(line, index, at + next, lineEnd - at - next);
                 }
                 else rules |= found;
                 at += next + 1;
@@ -99,16 +108,20 @@ public sealed class SecretScanner
         var findings = new ConcurrentBag<SecretFinding>();
         var skipped = new ConcurrentBag<SkippedFile>(walkSkipped.Select(s => s with { Path = Relative(reference, Path.Combine(root, s.Path)) }));
         long bytes = 0;
-        var scanned = 0;
+        int scanned = 0, done = 0;
 
         Parallel.ForEach(files, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, Options.MaxDegreeOfParallelism), CancellationToken = cancellationToken }, file =>
         {
             var relative = Relative(reference, file);
             var reason = TryReadText(file, out var text, out var length);
-            if (reason is not null) { skipped.Add(new(relative, reason)); return; }
-            foreach (var finding in ScanText(relative, text!)) findings.Add(finding);
-            Interlocked.Add(ref bytes, length);
-            Interlocked.Increment(ref scanned);
+            if (reason is not null) skipped.Add(new(relative, reason));
+            else
+            {
+                foreach (var finding in ScanText(relative, text!)) findings.Add(finding);
+                Interlocked.Add(ref bytes, length);
+                Interlocked.Increment(ref scanned);
+            }
+            Options.OnFileScanned?.Invoke(Interlocked.Increment(ref done), files.Count);
         });
 
         return new DirectoryScanResult(
@@ -124,6 +137,7 @@ public sealed class SecretScanner
     private readonly record struct LineContext(string FileName, string Text, int LineStart, int LineEnd, int LineNumber,
         bool IsLockFile, HashSet<(int, string)> Seen, List<SecretFinding> Findings);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void MatchRule(in LineContext line, int index, int start, int length)
     {
         var rule = _rules[index];

@@ -21,6 +21,9 @@ public sealed record SecretScannerOptions
     /// <summary>Files scanned in parallel; defaults to the machine's cores.</summary>
     public int MaxDegreeOfParallelism { get; init; } = Environment.ProcessorCount;
 
+    /// <summary>Called after each file of a folder scan with (files done, files in total), from worker threads.</summary>
+    public Action<int, int>? OnFileScanned { get; init; }
+
     /// <summary>Extensions that are binary by definition, skipped without reading them.</summary>
     public IReadOnlySet<string> BinaryExtensions { get; init; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
     {

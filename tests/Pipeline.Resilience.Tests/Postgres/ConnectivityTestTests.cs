@@ -81,6 +81,31 @@ public sealed class ConnectivityTestTests(EmbeddedPostgresFixture fixture) : ICl
         Assert.Equal("3D000", result.Failure.SqlState);
     }
 
+    [Fact]
+    public async Task An_endpoint_on_port_6543_is_treated_as_a_transaction_pooler_without_prepared_statements()
+    {
+        var server = new NpgsqlConnectionStringBuilder(await fixture.CreateDatabaseAsync()) { MaxAutoPrepare = 20 };
+        Pipeline.Resilience.Faults.FaultProxy proxy;
+        try
+        {
+            // A pass-through proxy on Supavisor's transaction port stands in for the pooler.
+            proxy = Pipeline.Resilience.Faults.FaultProxy.Start(new Pipeline.Resilience.Faults.FaultProxySettings(
+                new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, server.Port)) { Listen = new(System.Net.IPAddress.Loopback, ConnectivityTest.SupabaseTransactionPoolerPort) }, Logger.None);
+        }
+        catch (System.Net.Sockets.SocketException)
+        {
+            return; // port 6543 is taken on this machine; DetectPooler's unit cases still cover the rule
+        }
+        await using var _ = proxy;
+        var viaPooler = new NpgsqlConnectionStringBuilder(server.ConnectionString) { Port = ConnectivityTest.SupabaseTransactionPoolerPort };
+
+        var result = await ConnectivityTest.RunAsync(new ConnectivityTestSettings(viaPooler.ConnectionString) { Samples = 3 }, Logger.None);
+
+        Assert.True(result.Healthy, result.Failure?.Message);
+        Assert.Equal(SupabasePoolerMode.Transaction, result.Pooler);
+        Assert.Contains("Max Auto Prepare=20 would break here", result.Steps.Single(s => s.Name == "pooler").Detail);
+    }
+
     [Theory]
     [InlineData("db.abcd.supabase.co", 5432, SupabasePoolerMode.None)]
     [InlineData("aws-0-eu-central-1.pooler.supabase.com", 6543, SupabasePoolerMode.Transaction)]

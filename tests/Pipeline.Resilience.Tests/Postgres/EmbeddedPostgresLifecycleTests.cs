@@ -46,7 +46,9 @@ public sealed class EmbeddedPostgresLifecycleTests : IDisposable
         });
         Assert.True(refused.IsTransient);
 
+        await cluster.StopAsync(); // already stopped: nothing to do
         await cluster.StartAsync();
+        await cluster.StartAsync(); // already running: only probed
         Assert.True(cluster.IsRunning);
         Assert.Equal(port, cluster.Port);
         await using var again = new NpgsqlConnection(connectionString);

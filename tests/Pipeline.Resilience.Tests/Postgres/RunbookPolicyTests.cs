@@ -45,7 +45,7 @@ public sealed partial class RunbookPolicyTests
         Assert.All(PolicyRows().Keys, name => Assert.True(CodeValues.ContainsKey(name), $"The runbook quotes `{name}`, which this test does not know"));
     }
 
-    /// <summary>Rows of the form <c>| what | value | `Type.Member` |</c> in the PostgreSQL/Supabase section.</summary>
+    /// <summary>Rows of the form <c>| what | `Type.Member` | value |</c> in the PostgreSQL/Supabase section.</summary>
     private static Dictionary<string, string> PolicyRows()
     {
         var text = File.ReadAllText(Path.Combine(RepositoryRoot(), "docs", "operations", "openai-supabase-fallback-runbook.md"));
@@ -62,7 +62,7 @@ public sealed partial class RunbookPolicyTests
         throw new InvalidOperationException($"No Pipeline.sln above {AppContext.BaseDirectory}");
     }
 
-    [GeneratedRegex(@"^\|[^|\n]+\|(?<value>[^|\n]+)\|\s*`(?<code>[A-Za-z]+\.[A-Za-z]+)`\s*\|\s*$", RegexOptions.Multiline)]
+    [GeneratedRegex(@"^\|[^|\n]+\|\s*`(?<code>[A-Za-z]+\.[A-Za-z]+)`\s*\|(?<value>[^|\n]+)\|\s*$", RegexOptions.Multiline)]
     private static partial Regex PolicyRow();
 
     private static string Ms(TimeSpan span) => span.TotalMilliseconds.ToString("0", CultureInfo.InvariantCulture) + " ms";

@@ -28,7 +28,7 @@ public sealed class ExternalScannerTests
         var tool = FakeTool.Trufflehog(_tools);
         var (run, findings) = await CreateScanner().RunTrufflehogAsync(new ExternalEngineSettings { ExecutablePath = tool }, _root, verify: false, default);
 
-        Assert.Equal((EngineStatus.Ran, "trufflehog 3.90.0", 4), (run.Status, run.Version, run.Findings));
+        Assert.Equal((EngineStatus.Ran, "3.90.0", 4), (run.Status, run.Version, run.Findings));
         Assert.Equal("filesystem --json --no-update --no-verification .", FakeTool.Arguments(tool));
         Assert.Contains(findings, f => f.File == "src/app.py" && f.Line == 4 && f.Family == "github" && f.TrufflehogDetectorType == 8);
         Assert.Contains(findings, f => f.File == "config/appsettings.json" && f.Family == "database-uri");

@@ -66,6 +66,20 @@ public sealed class DirectoryWalkTests
     }
 
     [Fact]
+    public void Reports_progress_once_per_file_read_or_skipped()
+    {
+        var root = Fixtures.TempFolder();
+        for (var i = 0; i < 5; i++) File.WriteAllText(Path.Combine(root, $"f{i}.txt"), Secret());
+        File.WriteAllText(Path.Combine(root, "x.png"), "binary by name");
+        var calls = new System.Collections.Concurrent.ConcurrentBag<(int Done, int Total)>();
+
+        SecretScanner.CreateDefault(new SecretScannerOptions { OnFileScanned = (done, total) => calls.Add((done, total)) }, new SecretRedactor()).ScanDirectory(root);
+
+        Assert.Equal([1, 2, 3, 4, 5, 6], calls.Select(c => c.Done).Order());
+        Assert.All(calls, c => Assert.Equal(6, c.Total));
+    }
+
+    [Fact]
     public void A_missing_folder_is_a_clear_error()
     {
         var error = Assert.Throws<DirectoryNotFoundException>(() => SecretScanner.CreateDefault().ScanDirectory("/nonexistent/folder"));

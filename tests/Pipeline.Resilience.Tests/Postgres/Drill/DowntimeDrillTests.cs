@@ -62,12 +62,12 @@ public sealed class DowntimeDrillTests : IAsyncLifetime
     {
         var database = await _cluster.CreateDatabaseAsync();
 
-        // Every retry waits 2 s without jitter; the endpoint is back after 1.5 s, so the first success comes
-        // at least ~0.5 s after the fault cleared, beyond the 0.3 s allowed.
+        // Every retry waits 3 s without jitter; the endpoint is back after 1.5 s, so the first success comes
+        // ~1.5 s after the fault cleared, far beyond the 0.3 s allowed.
         var result = await DowntimeDrill.RunAsync(Short(database) with
         {
             MaxRecovery = TimeSpan.FromMilliseconds(300),
-            Retry = new PostgresRetryOptions { BaseDelay = TimeSpan.FromSeconds(2), MaxDelay = TimeSpan.FromSeconds(2), UseJitter = false },
+            Retry = new PostgresRetryOptions { BaseDelay = TimeSpan.FromSeconds(3), MaxDelay = TimeSpan.FromSeconds(3), UseJitter = false },
         }, Logger.None);
 
         Assert.False(result.Passed);

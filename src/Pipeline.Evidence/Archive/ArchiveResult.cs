@@ -1,0 +1,44 @@
+using Pipeline.Evidence.Gate;
+using Pipeline.Evidence.Naming;
+using Pipeline.Evidence.StoryPage;
+
+namespace Pipeline.Evidence.Archive;
+
+/// <summary>What an archive run did. Paths are absolute; null when the run stopped before writing them.</summary>
+public sealed record ArchiveResult(
+    ArchiveStatus Status,
+    NamingReport Naming,
+    IReadOnlyList<GateFinding> SecretFindings,
+    IReadOnlyList<CriterionAssessment> Criteria)
+{
+    public string? ArchivePath { get; init; }
+    public string? ManifestPath { get; init; }
+    public string? StatementPath { get; init; }
+    public string? PagePath { get; init; }
+    public int FileCount { get; init; }
+    public string? ArchiveSha256 { get; init; }
+
+    public int CriteriaMet => Criteria.Count(c => c.Status == CriterionStatus.Met);
+
+    /// <summary>One line for the end-of-run summary.</summary>
+    public string Headline => Status switch
+    {
+        ArchiveStatus.Archived => $"{Path.GetFileName(ArchivePath)}: {FileCount} files, {CriteriaMet}/{Criteria.Count} AC met, " +
+                                  $"{Naming.MissingRequired.Count()} required missing, {Naming.Misnamed.Count} misnamed",
+        ArchiveStatus.BlockedBySecrets => $"blocked: {SecretFindings.Count} secret finding(s)",
+        _ => $"no evidence for {Naming.DateStamp}",
+    };
+
+    /// <summary>What went wrong and what to do; null when the archive was written.</summary>
+    public string? FailureMessage => Status switch
+    {
+        ArchiveStatus.BlockedBySecrets =>
+            $"The secrets gate found {SecretFindings.Count} secret(s) in files to be archived: " +
+            string.Join("; ", SecretFindings.Take(10).Select(f => $"{f.File}:{f.Line} {f.RuleId} {f.Redacted}")) +
+            ". Nothing was archived. Remove the secret from the file (or re-run the target that wrote it), rotate it if it was real, then run ArchiveEvidence again.",
+        ArchiveStatus.NothingToArchive =>
+            $"No dated evidence for {Naming.DateStamp} under reports/ or docs/screenshots/. Run the evidence targets first " +
+            "(ScanSecrets, DrillOpenAI, DrillSupabase, RunP95, Summarize) or pass --evidence-date YYYYMMDD for a day that has evidence.",
+        _ => null,
+    };
+}

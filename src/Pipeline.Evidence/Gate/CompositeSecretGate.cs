@@ -1,0 +1,9 @@
+namespace Pipeline.Evidence.Gate;
+
+/// <summary>Several gates as one: a file is scanned by each, findings are concatenated.</summary>
+public sealed class CompositeSecretGate(params ISecretGate[] gates) : ISecretGate
+{
+    public string Name => string.Join(" + ", gates.Select(g => g.Name));
+
+    public IReadOnlyList<GateFinding> Scan(string path) => gates.SelectMany(g => g.Scan(path)).ToList();
+}

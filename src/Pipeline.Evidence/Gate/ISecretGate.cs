@@ -1,0 +1,14 @@
+namespace Pipeline.Evidence.Gate;
+
+/// <summary>
+/// A secrets scanner as the archive sees it: one file in, findings out. The build adapts Pipeline's
+/// built-in scanner to it, so this library does not depend on the scanning engine.
+/// </summary>
+public interface ISecretGate
+{
+    /// <summary>A short name for messages and the manifest (e.g. "pipeline-secrets 1.0").</summary>
+    string Name { get; }
+
+    /// <summary>Findings in one file; <see cref="GateFinding.Redacted"/> must never hold the secret itself.</summary>
+    IReadOnlyList<GateFinding> Scan(string path);
+}

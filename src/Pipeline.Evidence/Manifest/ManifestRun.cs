@@ -1,0 +1,14 @@
+namespace Pipeline.Evidence.Manifest;
+
+/// <summary>The run that built the archive: when, where, from which commit, with which versions.</summary>
+public sealed record ManifestRun(
+    DateTimeOffset StartedAt,
+    DateTimeOffset FinishedAt,
+    string Host,
+    string? GitCommit,
+    string? GitBranch,
+    bool? GitDirty,
+    string Pipeline,
+    string Runtime,
+    string OperatingSystem,
+    string SecretGate);

@@ -1,0 +1,10 @@
+namespace Pipeline.Evidence.StoryPage;
+
+/// <summary>One row of the evidence page: a criterion, its status with the reason, its files and figures.</summary>
+public sealed record CriterionAssessment(
+    string Criterion,
+    string Summary,
+    CriterionStatus Status,
+    string Reason,
+    IReadOnlyList<string> Files,
+    IReadOnlyList<string> Figures);

@@ -1,0 +1,81 @@
+using Pipeline.Core.Redaction;
+using Pipeline.Evidence.Archive;
+using Pipeline.Evidence.Gate;
+using Pipeline.Evidence.Tests.Support;
+
+namespace Pipeline.Evidence.Tests.Gate;
+
+public class SecretGateTests
+{
+    private const string Planted = "sk-proj-PLANTEDxTESTxVALUEx0123456789abcdef";   // test value, pipeline:allow-secret
+
+    [Fact]
+    public async Task A_planted_secret_in_a_log_stops_the_archive_naming_file_and_line_without_the_value()
+    {
+        using var tree = new EvidenceTree().WithCompleteEvidence();
+        tree.Write("reports/openai-resilience-20251014.log", $"scenario rate-limit ok\nAuthorization: Bearer {Planted}\n");
+        var log = new TestLog();
+
+        var result = await EvidenceArchiver.RunAsync(Archiving.Settings(tree, new PlantedValueGate(Planted)), log.Logger);
+
+        Assert.Equal(ArchiveStatus.BlockedBySecrets, result.Status);
+        var finding = Assert.Single(result.SecretFindings);
+        Assert.Equal(("reports/openai-resilience-20251014.log", 2), (finding.File, finding.Line));
+        Assert.Null(result.ArchivePath);
+        Assert.Empty(Directory.GetFiles(tree.Root, "evidence-*", SearchOption.AllDirectories));
+        Assert.False(Directory.Exists(tree.PathOf("docs/evidence")));
+        Assert.Contains("reports/openai-resilience-20251014.log line 2", log.Text);
+        Assert.DoesNotContain(Planted, log.Text);
+        Assert.DoesNotContain(Planted, finding.ToString());
+        Assert.Contains("reports/openai-resilience-20251014.log:2 planted", result.FailureMessage);
+        Assert.DoesNotContain(Planted, result.FailureMessage);
+        Assert.DoesNotContain(Planted, result.Headline);
+    }
+
+    [Fact]
+    public async Task The_gate_sees_every_file_that_would_be_archived_and_the_generated_page()
+    {
+        using var tree = new EvidenceTree().WithCompleteEvidence();
+        var gate = new PlantedValueGate(Planted);
+
+        var result = await EvidenceArchiver.RunAsync(Archiving.Settings(tree, gate), new TestLog().Logger);
+
+        Assert.Equal(ArchiveStatus.Archived, result.Status);
+        Assert.Equal(result.Naming.Selected.Count + 1, gate.Scanned.Count);
+        Assert.Contains(gate.Scanned, p => p.EndsWith(Path.Combine("docs", "evidence", "story-2.8-evidence-20251014.md")));
+    }
+
+    [Fact]
+    public void A_scanner_that_fails_on_a_file_blocks_rather_than_skipping_it()
+    {
+        using var tree = new EvidenceTree().Write("reports/a.log", "x");
+        var findings = SecretGateCheck.Run(new FailingGate(), [("reports/a.log", tree.PathOf("reports/a.log"))], new SecretRedactor());
+        var finding = Assert.Single(findings);
+        Assert.Equal("scan-failed", finding.RuleId);
+        Assert.Contains("disk on fire", finding.Description);
+    }
+
+    private sealed class FailingGate : ISecretGate
+    {
+        public string Name => "failing gate";
+        public IReadOnlyList<GateFinding> Scan(string path) => throw new IOException("disk on fire");
+    }
+}
+
+public class PageGateTests
+{
+    [Fact]
+    public async Task A_page_that_would_carry_a_secret_is_blocked_and_removed()
+    {
+        const string planted = "host-with-PLANTEDsecret-42";   // reaches only the generated page, through the host name; pipeline:allow-secret
+        using var tree = new EvidenceTree().WithCompleteEvidence();
+        var settings = Archiving.Settings(tree, new PlantedValueGate(planted)) with { Host = planted };
+
+        var result = await EvidenceArchiver.RunAsync(settings, new TestLog().Logger);
+
+        Assert.Equal(ArchiveStatus.BlockedBySecrets, result.Status);
+        Assert.Equal("docs/evidence/story-2.8-evidence-20251014.md", Assert.Single(result.SecretFindings).File);
+        Assert.False(File.Exists(tree.PathOf("docs/evidence/story-2.8-evidence-20251014.md")));
+        Assert.False(File.Exists(tree.PathOf("reports/evidence-20251014.zip")));
+    }
+}
