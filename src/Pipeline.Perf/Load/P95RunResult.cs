@@ -27,7 +27,9 @@ public sealed record P95RunResult(
     public IReadOnlyList<ThresholdResult> CrossedThresholds => Summary.Thresholds().Where(t => t.Passed == false).ToList();
 
     /// <summary>The crossed thresholds in one line, for the build's failure message.</summary>
-    public string CrossedThresholdsText => string.Join("; ", CrossedThresholds.Select(K6SummaryExport.Describe));
+    public string CrossedThresholdsText => CrossedThresholds.Count > 0
+        ? string.Join("; ", CrossedThresholds.Select(K6SummaryExport.Describe))
+        : "k6 exited with 99 (thresholds crossed) but its summary export marks none; see the k6 output in the log";
 
     /// <summary>The one-line headline, e.g. "P95 chat 412 ms, 300 requests".</summary>
     public string Headline
