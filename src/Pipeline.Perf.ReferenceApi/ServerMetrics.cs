@@ -5,7 +5,7 @@ namespace Pipeline.Perf.ReferenceApi;
 /// <summary>
 /// The server-side latency histogram scraped before and after a RunP95 run: the stand-in for the Supabase
 /// dashboard in the P95 delta check (AC3.2). Buckets are fine between 10 ms and 2 s so a P95 read from
-/// them lands within a few percent of the true value.
+/// them lands within a few percent of the true value. The name is Summarize's default dashboard metric.
 /// </summary>
 public sealed class ServerMetrics
 {
@@ -19,7 +19,7 @@ public sealed class ServerMetrics
     {
         Registry = Metrics.NewCustomRegistry();
         RequestDuration = Metrics.WithCustomRegistry(Registry).CreateHistogram(
-            "reference_api_request_duration_seconds",
+            "pipeline_http_server_request_duration_seconds",
             "Server-side duration of API requests, by endpoint (k6 name tag), method and status.",
             new HistogramConfiguration { LabelNames = ["endpoint", "method", "status"], Buckets = Buckets });
         // Publish the normal outcomes at zero, so the "before" snapshot already has every bucket to subtract.

@@ -52,9 +52,9 @@ public sealed class P95RunTests(LocalBackendsFixture fixture) : IClassFixture<Lo
         Assert.Equal(Path.Combine(_root, "reports", $"p95_k6_{date}.summary.json"), result.SummaryPath);
         Assert.Equal(4 + 4 * 300, File.ReadLines(result.NdjsonPath).Count());
         Assert.Equal(300.0, K6SummaryExport.Parse(File.ReadAllText(result.SummaryPath)).Value("http_reqs", "count"));
-        Assert.Contains("reference_api_request_duration_seconds_count{endpoint=\"chat\",method=\"POST\",status=\"200\"} 0",
+        Assert.Contains("pipeline_http_server_request_duration_seconds_count{endpoint=\"chat\",method=\"POST\",status=\"200\"} 0",
             File.ReadAllText(Reports($"p95-server-metrics-{date}-before.prom")));
-        Assert.Contains("reference_api_request_duration_seconds_count{endpoint=\"chat\",method=\"POST\",status=\"200\"} 240",
+        Assert.Contains("pipeline_http_server_request_duration_seconds_count{endpoint=\"chat\",method=\"POST\",status=\"200\"} 240",
             File.ReadAllText(Reports($"p95-server-metrics-{date}-after.prom")));
     }
 

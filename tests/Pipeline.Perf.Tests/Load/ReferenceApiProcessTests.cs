@@ -69,10 +69,10 @@ public sealed class ReferenceApiProcessTests(LocalBackendsFixture fixture) : ICl
 
         var after = await client.GetStringAsync(api.MetricsUri);
 
-        Assert.Contains("reference_api_request_duration_seconds_count{endpoint=\"sync-jobs\",method=\"POST\",status=\"202\"} 0", before);
-        Assert.Contains("reference_api_request_duration_seconds_count{endpoint=\"sync-jobs\",method=\"POST\",status=\"202\"} 3", after);
+        Assert.Contains("pipeline_http_server_request_duration_seconds_count{endpoint=\"sync-jobs\",method=\"POST\",status=\"202\"} 0", before);
+        Assert.Contains("pipeline_http_server_request_duration_seconds_count{endpoint=\"sync-jobs\",method=\"POST\",status=\"202\"} 3", after);
         foreach (var le in new[] { "0.01", "0.1", "0.5", "0.9", "1", "1.1", "2" })
-            Assert.Contains($"reference_api_request_duration_seconds_bucket{{endpoint=\"chat\",method=\"POST\",status=\"200\",le=\"{le}\"}}", after);
+            Assert.Contains($"pipeline_http_server_request_duration_seconds_bucket{{endpoint=\"chat\",method=\"POST\",status=\"200\",le=\"{le}\"}}", after);
     }
 
     [Fact]
