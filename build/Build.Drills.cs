@@ -43,13 +43,13 @@ partial class Build
     [Parameter("HealthCheck: days of history kept in reports/health/history.jsonl")] readonly int HealthRetentionDays = Pipeline.Resilience.Health.HealthCheckSettings.DefaultRetentionDays;
 
     Target DrillSupabase => _ => _
-        .Description("PostgreSQL/Supabase connectivity test; with --simulate-downtime the downtime drill (AC2.2)")
+        .Description("PostgreSQL/Supabase connectivity test; with --simulate-downtime (always under ArchiveEvidence) the downtime drill (AC2.2)")
         .Produces("reports/db_connectivity_test_*.log", "reports/supabase-downtime-drill-*.log")
         .Executes(async () =>
         {
             var result = await Pipeline.Resilience.Postgres.Drill.SupabaseDrill.RunAsync(new Pipeline.Resilience.Postgres.Drill.SupabaseDrillSettings(TemporaryDirectory)
             {
-                DatabaseUrl = DatabaseUrl, PgBin = PgBin?.Value, SimulateDowntime = SimulateDowntime,
+                DatabaseUrl = DatabaseUrl, PgBin = PgBin?.Value, SimulateDowntime = SimulateDowntime || IsInvoked(nameof(ArchiveEvidence)),
                 Downtime = Downtime, MaxRecovery = MaxRecovery, Console = Spectre.Console.AnsiConsole.Console,
             }, Evidence, Log, CancellationToken);
             Note(result.Headline);

@@ -47,26 +47,3 @@ partial class Build
     // Pipeline's built-in scanner plus the values this run knows to be secret, whatever their shape.
     ISecretGate ArchiveSecretGate() => new CompositeSecretGate(new BuiltInScannerGate(Redactor), new RegisteredSecretGate(Redactor));
 }
-
-/// <summary>
-/// Pipeline.Secrets' built-in scanner as the archive's secrets gate (the evidence library knows only
-/// <see cref="ISecretGate"/>, so it does not depend on the scanning engine). Evidence files can be large
-/// (k6 NDJSON), so the size limit is raised; a text file above even that is reported, never passed unscanned.
-/// </summary>
-sealed class BuiltInScannerGate(Pipeline.Core.Redaction.SecretRedactor redactor) : ISecretGate
-{
-    const long MaxEvidenceFileBytes = 1L << 30;
-
-    readonly Pipeline.Secrets.Scanning.SecretScanner _scanner = Pipeline.Secrets.Scanning.SecretScanner.CreateDefault(
-        new Pipeline.Secrets.Scanning.SecretScannerOptions { MaxFileBytes = MaxEvidenceFileBytes }, redactor);
-
-    public string Name => $"pipeline-secrets built-in scanner ({_scanner.Rules.Count} rules)";
-
-    public IReadOnlyList<GateFinding> Scan(string path)
-    {
-        if (new FileInfo(path).Length > MaxEvidenceFileBytes && !_scanner.Options.BinaryExtensions.Contains(Path.GetExtension(path)))
-            return [new GateFinding(path, 0, "not-scanned", $"larger than {MaxEvidenceFileBytes >> 20} MiB: too large for the secrets gate, split or compress it", "")];
-        return _scanner.ScanFile(path).Select(f => new GateFinding(f.File, f.Line, f.RuleId, f.Description, f.Redacted)).ToList();
-    }
-}
-

@@ -1,6 +1,6 @@
 using Pipeline.Perf.Dashboard;
 using Pipeline.Perf.Reporting;
-using Pipeline.Perf.Results;
+using Pipeline.Perf.K6Results;
 using Pipeline.Targets;
 
 // Latency evidence: RunP95 (AC3.1) and Summarize (AC3.1-AC3.3).
@@ -22,6 +22,7 @@ partial class Build
     Target RunP95 => _ => _
         .Description("Measures P95 latency with k6 or the built-in engine (AC3.1); writes k6 NDJSON, summary and server metrics")
         .Produces(ReportsDirectory / "p95_k6_*.json", ReportsDirectory / "p95-server-metrics-*.prom")
+        .OnlyWhenStatic(() => Results.Length == 0) // Summarize --results FILE summarises given files instead
         .Executes(async () =>
         {
             var result = P95Result = await RunP95Library(() => new(Scenario ?? RootDirectory / "scripts/perf/p95.scenario.json",
@@ -67,17 +68,19 @@ partial class Build
 
     Target Summarize => _ => _
         .Description("Summarises k6 results: exact P95 per endpoint, thresholds, dashboard delta, report and chart (AC3.1-AC3.3)")
-        // .DependsOn(RunP95)  -- lead: enable once RunP95 is on main, and give RunP95 .OnlyWhenStatic(() => Results.Length == 0)
+        .DependsOn(RunP95)
+        .AssuredAfterFailure() // crossed thresholds fail RunP95; the report is what explains them
         .Produces("reports/metrics-p95-*.md", "reports/metrics-p95-*.json", "docs/screenshots/p95-dashboard-*.png", "reports/p95-delta-action-*.md")
         .Executes(async () =>
         {
-            var results = Results.Length > 0 ? Results.Select(r => (string)r).ToArray() : [P95Summarizer.FindLatestResults(RootDirectory)
-                ?? throw new TargetFailedException("No k6 results: run RunP95 first, or pass --results FILE...")];
+            var results = Results.Length > 0 ? Results.Select(r => (string)r).ToArray() : [P95Summarizer.FindLatestResults(RootDirectory, notBefore: Evidence.RunDate)
+                ?? throw new TargetFailedException("RunP95 wrote no k6 results in this build (see its error above); or pass --results FILE...")];
             var result = await RunSummarizer(new SummarizeSettings
             {
                 Results = results, Lenient = Lenient, MaxDelta = MaxDelta, Thresholds = ScenarioThresholds.ParseList(Thresholds),
-                ScenarioFile = RootDirectory / "scripts" / "perf" / "p95.scenario.json",
+                ScenarioFile = Scenario ?? RootDirectory / "scripts" / "perf" / "p95.scenario.json",
                 Dashboard = new DashboardSettings { ManualP95 = DashboardP95, PrometheusUrl = PrometheusUrl is null ? null : new Uri(PrometheusUrl), PromQL = Promql, HistogramMetric = DashboardMetric },
+                TargetUrl = Results.Length > 0 ? null : BaseUrl ?? "reference API on loopback (started by RunP95)",
                 StepSummaryPath = Environment.GetEnvironmentVariable("GITHUB_STEP_SUMMARY"),
             });
             Note(result.Headline);

@@ -42,6 +42,10 @@ public abstract class NukeBuild
     /// <summary>The log file of this run (reports/logs/build-*.clef).</summary>
     public string? LogFile { get; internal set; }
 
+    /// <summary>Whether the user asked for this target (named it, or it is the default), as opposed to it running as a dependency.</summary>
+    protected bool IsInvoked(string targetName) =>
+        InvokedTargets.Any(t => BuildName.Normalize(t) == BuildName.Normalize(targetName));
+
     /// <summary>Sets the one-line note shown next to the running target in the end-of-run summary.</summary>
     protected void Note(string text) => _note = text;
 

@@ -27,15 +27,20 @@ public static class LatencyChart
         DrawStatuses(statuses, run);
         // Two plots stacked on one canvas: 60 % distribution, 40 % statuses.
         var topHeight = Height * 6 / 10;
-        using var top = SKBitmap.Decode(distribution.GetImageBytes(Width, topHeight, ImageFormat.Png));
-        using var bottom = SKBitmap.Decode(statuses.GetImageBytes(Width, Height - topHeight, ImageFormat.Png));
         using var surface = SKSurface.Create(new SKImageInfo(Width, Height));
         surface.Canvas.Clear(SKColors.White);
-        surface.Canvas.DrawBitmap(top, 0, 0);
-        surface.Canvas.DrawBitmap(bottom, 0, topHeight);
+        using (var top = Snapshot(distribution, Width, topHeight)) surface.Canvas.DrawImage(top, 0, 0);
+        using (var bottom = Snapshot(statuses, Width, Height - topHeight)) surface.Canvas.DrawImage(bottom, 0, topHeight);
         using var image = surface.Snapshot();
         using var png = image.Encode(SKEncodedImageFormat.Png, 100);
         return png.ToArray();
+    }
+
+    private static SKImage Snapshot(Plot plot, int width, int height)
+    {
+        using var surface = SKSurface.Create(new SKImageInfo(width, height));
+        plot.Render(surface.Canvas, width, height);
+        return surface.Snapshot();
     }
 
     private static void DrawDistribution(Plot plot, RunStatistics run, IReadOnlyDictionary<string, double> dashboard, string title)
@@ -47,6 +52,7 @@ public static class LatencyChart
         var right = endpoints.Select(e => e.Latency.P99 ?? e.Latency.Max ?? e.Latency.P95 ?? 0)
             .Concat(dashboard.Values).Concat(endpoints.Select(e => e.Latency.P95 ?? 0)).DefaultIfEmpty(1).Max() * 1.15;
         var width = right / Bins;
+        double peakShare = 0;
 
         if (run.Latencies is not null)
         {
@@ -63,6 +69,7 @@ public static class LatencyChart
                 }
                 var xs = Enumerable.Range(0, Bins).Select(b => (b + 0.5) * width).ToArray();
                 var ys = counts.Select(c => total == 0 ? 0 : c * 100.0 / total).ToArray();
+                peakShare = Math.Max(peakShare, ys.Max());
                 var line = plot.Add.ScatterLine(xs, ys, Palette[i % Palette.Length]);
                 line.LineWidth = 2;
                 line.LegendText = $"{e.Name} ({e.Latency.Count:N0} requests)";
@@ -89,9 +96,8 @@ public static class LatencyChart
                 line.LegendText = $"{e.Name} dashboard P95 {server:F0} ms";
             }
         }
-        plot.Axes.SetLimitsX(0, right);
-        if (run.Latencies is null) plot.Axes.SetLimitsY(0, 1);
-        else plot.Axes.Margins(bottom: 0);
+        // Explicit limits last, so autoscaling never shows negative latencies.
+        plot.Axes.SetLimits(0, right, 0, run.Latencies is null ? 1 : Math.Max(1, peakShare * 1.1));
         plot.ShowLegend(Alignment.UpperRight);
         plot.Legend.FontSize = 14;
     }

@@ -10,6 +10,9 @@ namespace Pipeline.Perf.Reporting;
 /// </summary>
 public static class CorrectiveActionReport
 {
+    /// <summary>Below this absolute gap a relative delta mostly measures fixed per-request overhead.</summary>
+    public const double SmallGapMs = 25;
+
     public static string Render(P95Report report)
     {
         var over = report.Deltas.Where(d => d.OverLimit).ToArray();
@@ -18,14 +21,14 @@ public static class CorrectiveActionReport
         md.AppendLine($"Status: **draft** – owner: _to assign_ – due: _to set_. Report: [{Path.GetFileName(report.ReportPath)}]({Link(report.ActionPath!, report.ReportPath)}).").AppendLine();
         md.AppendLine("## Figures").AppendLine();
         md.AppendLine($"Dashboard source: {report.Dashboard!.Description}.").AppendLine();
-        md.AppendLine("| Endpoint | Script P95 (ms) | Dashboard P95 (ms) | Delta | Script requests | Server observations | P95 bucket (ms) |");
-        md.AppendLine("|---|---:|---:|---:|---:|---:|---|");
+        md.AppendLine("| Endpoint | Script P95 (ms) | Dashboard P95 (ms) | Gap (ms) | Delta | Script requests | Server observations | P95 bucket (ms) |");
+        md.AppendLine("|---|---:|---:|---:|---:|---:|---:|---|");
         foreach (var d in over)
         {
             var count = report.Run.Endpoints.FirstOrDefault(e => e.Name == d.Endpoint)?.Latency.Count;
             var observed = report.Dashboard.Observations.TryGetValue(d.Endpoint, out var o) ? Count(o) : "–";
             var bucket = report.Dashboard.Buckets.TryGetValue(d.Endpoint, out var b) ? $"{Ms(b.Lower)} – {(double.IsInfinity(b.Upper) ? "+Inf" : Ms(b.Upper))}" : "–";
-            md.AppendLine($"| {d.Endpoint} | {Ms(d.ClientP95Ms)} | {Ms(d.DashboardP95Ms)} | {Percent(d.Delta)} | {Count(count)} | {observed} | {bucket} |");
+            md.AppendLine($"| {d.Endpoint} | {Ms(d.ClientP95Ms)} | {Ms(d.DashboardP95Ms)} | {Ms(d.ClientP95Ms - d.DashboardP95Ms)} | {Percent(d.Delta)} | {Count(count)} | {observed} | {bucket} |");
         }
         md.AppendLine();
 
@@ -48,6 +51,9 @@ public static class CorrectiveActionReport
 
     private static IEnumerable<string> Causes(P95Delta d, P95Report report)
     {
+        var gap = Math.Abs(d.ClientP95Ms!.Value - d.DashboardP95Ms!.Value);
+        if (gap < SmallGapMs)
+            yield return $"**Fixed per-request overhead on a fast endpoint**: the gap is only {Ms(gap)} ms; on an endpoint answering in tens of milliseconds, connection handling and serialisation outside the server's timer are a large share. Consider judging fast endpoints on an absolute margin as well.";
         if (d.ClientP95Ms > d.DashboardP95Ms)
         {
             yield return "**Client-side queueing**: the script measured more than the server did. Time spent waiting for a connection or a free VU on the load generator counts for the script only (k6's http_req_duration starts when the request is sent; the built-in engine likewise).";

@@ -2,7 +2,7 @@ using System.Reflection;
 using Pipeline.Core.Evidence;
 using Pipeline.Perf.Charts;
 using Pipeline.Perf.Dashboard;
-using Pipeline.Perf.Results;
+using Pipeline.Perf.K6Results;
 using Pipeline.Perf.Statistics;
 using Serilog;
 
@@ -41,7 +41,7 @@ public static class P95Summarizer
         var overLimit = deltas.Any(d => d.OverLimit);
         var report = new P95Report(
             evidence.RunDate, run, thresholds, dashboard, deltas, settings.MaxDelta, anomalies,
-            settings.TargetUrl, settings.Engine, Versions(),
+            settings.TargetUrl, settings.Engine ?? EngineFromSummary(settings.Results), Versions(),
             paths[0], paths[1], settings.RenderChart ? paths[2] : null, overLimit ? paths[3] : null);
 
         if (report.ChartPath is not null)
@@ -69,17 +69,21 @@ public static class P95Summarizer
     /// The newest k6 NDJSON RunP95 wrote (<c>reports/p95_k6_YYYYMMDD[-HHMMSS].json</c>, plain or .gz), or its
     /// summary export when there is no NDJSON; null when RunP95 has not run.
     /// </summary>
-    public static string? FindLatestResults(string root)
+    /// <param name="notBefore">Ignore older files (the build's start, so a failed RunP95 never leaves yesterday's results to be summarised).</param>
+    public static string? FindLatestResults(string root, DateTimeOffset? notBefore = null)
     {
         var reports = Path.Combine(root, "reports");
         if (!Directory.Exists(reports)) return null;
-        var candidates = Directory.EnumerateFiles(reports, "p95_k6_*.json*").OrderByDescending(File.GetLastWriteTimeUtc).ToArray();
+        var candidates = Directory.EnumerateFiles(reports, "p95_k6_*.json*")
+            .Where(f => notBefore is null || File.GetLastWriteTimeUtc(f) >= notBefore.Value.UtcDateTime)
+            .OrderByDescending(File.GetLastWriteTimeUtc).ToArray();
         return candidates.FirstOrDefault(f => !f.Contains(".summary.json", StringComparison.Ordinal)) ?? candidates.FirstOrDefault();
     }
 
     /// <summary>
     /// The /metrics snapshots RunP95 stored with the results: the pair with the same date stamp as the results
-    /// file (<c>p95_k6_STAMP.json</c> ↔ <c>p95-server-metrics-STAMP-before.prom</c>), else the newest pair.
+    /// file (<c>p95_k6_STAMP.json</c> ↔ <c>p95-server-metrics-STAMP-before.prom</c>). Without results, the
+    /// newest pair; with results of another name, none (snapshots of another run would give a false delta).
     /// </summary>
     public static (string Before, string After)? FindSnapshots(string root, IReadOnlyList<string>? results = null)
     {
@@ -94,12 +98,40 @@ public static class P95Summarizer
             var after = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(result))!, $"p95-server-metrics-{stamp}-after.prom");
             if (File.Exists(before) && File.Exists(after)) return (before, after);
         }
+        if (results is { Count: > 0 }) return null;
         return Directory.EnumerateFiles(reports, "p95-server-metrics-*-before.prom")
             .Select(before => (Before: before, After: before[..^"-before.prom".Length] + "-after.prom"))
             .Where(pair => File.Exists(pair.After))
             .OrderByDescending(pair => File.GetLastWriteTimeUtc(pair.After))
             .Select(pair => ((string, string)?)pair)
             .FirstOrDefault();
+    }
+
+    /// <summary>
+    /// Which engine wrote the results, from the summary export RunP95 stores beside the NDJSON
+    /// (<c>p95_k6_STAMP.summary.json</c>): its <c>engine</c> key names the built-in engine; k6 writes none.
+    /// </summary>
+    public static string? EngineFromSummary(IReadOnlyList<string> results)
+    {
+        foreach (var result in results)
+        {
+            var name = Path.GetFileName(result);
+            var summary = name.Contains(".summary.json", StringComparison.Ordinal) ? result
+                : Path.Combine(Path.GetDirectoryName(Path.GetFullPath(result))!, name.Split('.')[0] + ".summary.json");
+            if (!File.Exists(summary)) continue;
+            try
+            {
+                using var document = System.Text.Json.JsonDocument.Parse(File.ReadAllText(summary));
+                return document.RootElement.TryGetProperty("engine", out var engine) && engine.ValueKind == System.Text.Json.JsonValueKind.String
+                    ? $"{engine.GetString()} (from {Path.GetFileName(summary)})"
+                    : $"k6 (from {Path.GetFileName(summary)}: no engine key, as k6 writes it)";
+            }
+            catch (System.Text.Json.JsonException)
+            {
+                return null; // a damaged summary only costs the engine line; the NDJSON is what is summarised
+            }
+        }
+        return null;
     }
 
     private static string StepSummary(P95Report report) =>

@@ -33,9 +33,4 @@ public sealed class LatencyBuffer
         return _values.AsSpan(0, Count);
     }
 
-    /// <summary>Gives back the spare capacity left by doubling, once reading is finished.</summary>
-    public void TrimExcess()
-    {
-        if (_values.Length != Count) Array.Resize(ref _values, Count);
-    }
 }

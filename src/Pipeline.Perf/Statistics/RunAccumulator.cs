@@ -67,11 +67,6 @@ public sealed class RunAccumulator
 
     public RunStatistics Build(IReadOnlyList<string> files, long lines, long skippedLines, IReadOnlyList<string> skipReasons)
     {
-        foreach (var series in _endpoints.Values)
-        {
-            series.Expected.TrimExcess();
-            series.Unexpected.TrimExcess();
-        }
         DateTimeOffset? first = _firstTicks == long.MaxValue ? null : new DateTimeOffset(_firstTicks, TimeSpan.Zero);
         DateTimeOffset? last = _lastTicks == long.MinValue ? null : new DateTimeOffset(_lastTicks, TimeSpan.Zero);
         double? duration = first is null ? null : (last!.Value - first.Value).TotalSeconds;

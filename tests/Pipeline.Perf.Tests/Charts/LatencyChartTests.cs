@@ -1,6 +1,6 @@
 using Pipeline.Perf.Charts;
-using Pipeline.Perf.Results;
-using Pipeline.Perf.Tests.Results;
+using Pipeline.Perf.K6Results;
+using Pipeline.Perf.Tests.K6Results;
 using SkiaSharp;
 
 namespace Pipeline.Perf.Tests.Charts;

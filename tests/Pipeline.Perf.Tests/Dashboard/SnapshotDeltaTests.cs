@@ -51,15 +51,15 @@ public sealed class SnapshotDeltaTests : IDisposable
     [Fact]
     public void The_metric_name_is_a_setting_and_a_single_other_histogram_is_used_with_a_note()
     {
-        // RunP95's reference API calls its histogram reference_api_request_duration_seconds.
-        var before = Write("b.prom", Exposition("reference_api_request_duration_seconds", 0, 0, 0, 0));
-        var after = Write("a.prom", Exposition("reference_api_request_duration_seconds", 10, 10, 10, 10));
+        // Another API (or a renamed histogram): http_server_request_duration_seconds.
+        var before = Write("b.prom", Exposition("http_server_request_duration_seconds", 0, 0, 0, 0));
+        var after = Write("a.prom", Exposition("http_server_request_duration_seconds", 10, 10, 10, 10));
 
         var detected = SnapshotDelta.Read(before, after, new DashboardSettings());
         Assert.Equal(95, detected.P95Ms["chat"], 9);
-        Assert.Contains(detected.Notes, n => n.Contains("reference_api_request_duration_seconds") && n.Contains("--dashboard-metric"));
+        Assert.Contains(detected.Notes, n => n.Contains("http_server_request_duration_seconds") && n.Contains("--dashboard-metric"));
 
-        var named = SnapshotDelta.Read(before, after, new DashboardSettings { HistogramMetric = "reference_api_request_duration_seconds" });
+        var named = SnapshotDelta.Read(before, after, new DashboardSettings { HistogramMetric = "http_server_request_duration_seconds" });
         Assert.Empty(named.Notes);
         Assert.Equal(95, named.P95Ms["chat"], 9);
     }
@@ -71,7 +71,7 @@ public sealed class SnapshotDeltaTests : IDisposable
         var before = Write("b.prom", two);
         var after = Write("a.prom", two);
         var error = Assert.Throws<FormatException>(() => SnapshotDelta.Read(before, after, new DashboardSettings()));
-        Assert.Contains("pipeline_http_server_request_duration_seconds_bucket", error.Message);
+        Assert.Contains(DashboardSettings.DefaultHistogramMetric + "_bucket", error.Message);
         Assert.Contains("--dashboard-metric", error.Message);
     }
 

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Time.Testing;
 using Pipeline.Core.Evidence;
 using Pipeline.Perf.Dashboard;
 using Pipeline.Perf.Reporting;
-using Pipeline.Perf.Tests.Results;
+using Pipeline.Perf.Tests.K6Results;
 
 namespace Pipeline.Perf.Tests.Reporting;
 
@@ -46,6 +46,7 @@ public sealed class P95SummarizerTests : IDisposable
         var action = File.ReadAllText(result.ActionPath!);
         Assert.Contains("sync-jobs", action);
         Assert.Contains("Client-side queueing", action);
+        Assert.Contains("Fixed per-request overhead", action); // sync-jobs: 23.7 ms gap
 
         using var json = JsonDocument.Parse(File.ReadAllText(result.JsonPath));
         var chat = json.RootElement.GetProperty("endpoints").EnumerateArray().Single(e => e.GetProperty("name").GetString() == "chat");
@@ -87,7 +88,7 @@ public sealed class P95SummarizerTests : IDisposable
     }
 
     [Fact]
-    public async Task Without_a_dashboard_source_the_newest_runp95_snapshots_are_used()
+    public async Task Without_a_dashboard_source_runp95s_snapshots_of_the_same_run_are_used()
     {
         var reports = Directory.CreateDirectory(Path.Combine(_root, "reports")).FullName;
         const string metric = DashboardSettings.DefaultHistogramMetric;
@@ -101,7 +102,9 @@ public sealed class P95SummarizerTests : IDisposable
             {metric}_bucket{"{"}endpoint="chat",le="0.2"{"}"} 200
             {metric}_bucket{"{"}endpoint="chat",le="+Inf"{"}"} 200
             """);
-        var settings = Settings() with { Dashboard = new DashboardSettings() };
+        var results = Path.Combine(reports, "p95_k6_20261125.json");
+        File.Copy(K6Fixture.Ndjson, results);
+        var settings = Settings() with { Results = [results], Dashboard = new DashboardSettings() };
 
         var result = await P95Summarizer.RunAsync(settings, new EvidenceStore(_root, _clock), Serilog.Core.Logger.None);
 
@@ -133,6 +136,24 @@ public sealed class P95SummarizerTests : IDisposable
         Assert.Equal(ndjson, P95Summarizer.FindLatestResults(_root));
         Assert.Equal((before, after), P95Summarizer.FindSnapshots(_root, [ndjson]));
         Assert.Equal(Path.Combine(reports, "p95-server-metrics-20261125-after.prom"), P95Summarizer.FindSnapshots(_root)!.Value.After);
+        // Results of another run (any other name): no snapshots rather than another run's.
+        Assert.Null(P95Summarizer.FindSnapshots(_root, [K6Fixture.Ndjson]));
+        // A failed RunP95 must not leave older results to be summarised.
+        Assert.Null(P95Summarizer.FindLatestResults(_root, notBefore: DateTimeOffset.UtcNow.AddMinutes(-5)));
+    }
+
+    [Theory]
+    [InlineData("{\"engine\":\"pipeline-builtin\",\"metrics\":{}}", "pipeline-builtin (from p95_k6_20261125.summary.json)")]
+    [InlineData("{\"metrics\":{}}", "k6 (from p95_k6_20261125.summary.json: no engine key, as k6 writes it)")]
+    public void The_engine_comes_from_runp95s_summary_beside_the_ndjson(string summary, string expected)
+    {
+        var reports = Directory.CreateDirectory(Path.Combine(_root, "reports")).FullName;
+        var ndjson = Path.Combine(reports, "p95_k6_20261125.json");
+        File.WriteAllText(ndjson, "");
+        File.WriteAllText(Path.Combine(reports, "p95_k6_20261125.summary.json"), summary);
+        Assert.Equal(expected, P95Summarizer.EngineFromSummary([ndjson]));
+        // The real k6 run: its summary export (k6-run-B.summary.json) has no engine key.
+        Assert.StartsWith("k6 (from k6-run-B.summary.json", P95Summarizer.EngineFromSummary([K6Fixture.Ndjson]));
     }
 
     [Fact]

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
-using Pipeline.Perf.Results;
+using Pipeline.Perf.K6Results;
 using Pipeline.Perf.Statistics;
-using Pipeline.Perf.Tests.Results;
+using Pipeline.Perf.Tests.K6Results;
 
 namespace Pipeline.Perf.Tests.Statistics;
 

@@ -1,5 +1,5 @@
-using Pipeline.Perf.Results;
-using Pipeline.Perf.Tests.Results;
+using Pipeline.Perf.K6Results;
+using Pipeline.Perf.Tests.K6Results;
 
 namespace Pipeline.Perf.Tests.Statistics;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace Pipeline.Perf.Results;
+namespace Pipeline.Perf.K6Results;
 
 /// <summary>
 /// Parses k6's point times (Go's RFC 3339 with up to nine fractional digits, <c>Z</c> or an offset) from

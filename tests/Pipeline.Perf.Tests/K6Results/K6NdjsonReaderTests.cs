@@ -1,10 +1,10 @@
 using System.IO.Compression;
 using System.Text;
 using System.Text.Json.Nodes;
-using Pipeline.Perf.Results;
+using Pipeline.Perf.K6Results;
 using Pipeline.Perf.Statistics;
 
-namespace Pipeline.Perf.Tests.Results;
+namespace Pipeline.Perf.Tests.K6Results;
 
 public sealed class K6NdjsonReaderTests : IDisposable
 {

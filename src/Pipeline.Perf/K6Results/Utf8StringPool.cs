@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json;
 
-namespace Pipeline.Perf.Results;
+namespace Pipeline.Perf.K6Results;
 
 /// <summary>
 /// Gives one string instance per distinct tag or metric name, looked up from the JSON bytes without

@@ -1,7 +1,7 @@
 using System.IO.Compression;
 using System.Text.Json.Nodes;
 
-namespace Pipeline.Perf.Tests.Results;
+namespace Pipeline.Perf.Tests.K6Results;
 
 /// <summary>The real k6 v0.47.0 output in tests/fixtures/k6 and temp files derived from it.</summary>
 internal sealed class K6Fixture : IDisposable

@@ -3,7 +3,7 @@ using System.Text.Json;
 using Pipeline.Perf.Statistics;
 using Serilog;
 
-namespace Pipeline.Perf.Results;
+namespace Pipeline.Perf.K6Results;
 
 /// <summary>
 /// Reads k6 results: one or more <c>--out json</c> NDJSON files (plain or gzip; several files are shards of
@@ -32,7 +32,7 @@ public static class K6ResultReader
         {
             var watch = Stopwatch.StartNew();
             var linesBefore = reader.Lines;
-            reader.Read(file, accumulator, cancellationToken);
+            reader.Read(file, accumulator, cancellationToken, new LoggedProgress(log, file, watch));
             log.Information("Read {File}: {Lines:N0} lines in {Seconds:F2} s", file, reader.Lines - linesBefore, watch.Elapsed.TotalSeconds);
         }
         if (accumulator.Requests == 0)

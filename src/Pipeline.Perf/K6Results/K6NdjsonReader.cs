@@ -4,7 +4,7 @@ using System.IO.Compression;
 using System.Text.Json;
 using Pipeline.Perf.Statistics;
 
-namespace Pipeline.Perf.Results;
+namespace Pipeline.Perf.K6Results;
 
 /// <summary>
 /// Streams k6 <c>--out json</c> files (plain or gzip) line by line through <see cref="Utf8JsonReader"/> over
@@ -24,7 +24,8 @@ public sealed class K6NdjsonReader
     public IReadOnlyList<string> SkipReasons => _skipReasons;
 
     /// <summary>Reads one file (one shard) into <paramref name="accumulator"/>.</summary>
-    public void Read(string path, RunAccumulator accumulator, CancellationToken cancellationToken = default)
+    /// <param name="progress">Told how far reading is, as a fraction of the (compressed) file size.</param>
+    public void Read(string path, RunAccumulator accumulator, CancellationToken cancellationToken = default, IProgress<double>? progress = null)
     {
         if (!File.Exists(path)) throw new K6ResultFormatException(path, null, "file not found; pass the k6 --out json file RunP95 wrote (reports/p95_k6_YYYYMMDD.json).");
         var declared = new Dictionary<string, MetricKind>(StringComparer.Ordinal);
@@ -62,6 +63,7 @@ public sealed class K6NdjsonReader
                 }
                 if (read == 0) break;
                 decompressed += read;
+                progress?.Report(file.Length == 0 ? 1 : (double)file.Position / file.Length);
                 end += read;
                 while (true)
                 {

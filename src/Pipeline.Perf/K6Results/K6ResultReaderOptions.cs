@@ -1,4 +1,4 @@
-namespace Pipeline.Perf.Results;
+namespace Pipeline.Perf.K6Results;
 
 /// <summary>How results files are read. Defaults are strict: a bad line stops the run with its file and number.</summary>
 public sealed record K6ResultReaderOptions

@@ -1,4 +1,4 @@
-namespace Pipeline.Perf.Results;
+namespace Pipeline.Perf.K6Results;
 
 /// <summary>A results file that cannot be read as k6 output; names the file and, when known, the line.</summary>
 public sealed class K6ResultFormatException : Exception

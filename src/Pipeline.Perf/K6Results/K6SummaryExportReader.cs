@@ -4,7 +4,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Pipeline.Perf.Statistics;
 
-namespace Pipeline.Perf.Results;
+namespace Pipeline.Perf.K6Results;
 
 /// <summary>
 /// Reads k6's <c>--summary-export</c> JSON: aggregates only. Per-endpoint figures come from submetrics
