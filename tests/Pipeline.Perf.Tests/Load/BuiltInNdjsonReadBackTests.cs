@@ -1,5 +1,5 @@
 using Pipeline.Perf.Load;
-using Pipeline.Perf.Results;
+using Pipeline.Perf.K6Results;
 using Pipeline.Perf.Scenario;
 
 namespace Pipeline.Perf.Tests.Load;
