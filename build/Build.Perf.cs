@@ -25,17 +25,27 @@ partial class Build
         .OnlyWhenStatic(() => Results.Length == 0) // Summarize --results FILE summarises given files instead
         .Executes(async () =>
         {
-            var result = await Pipeline.Perf.Load.P95Run.RunAsync(new(Scenario ?? RootDirectory / "scripts/perf/p95.scenario.json",
+            var result = P95Result = await RunP95Library(() => new(Scenario ?? RootDirectory / "scripts/perf/p95.scenario.json",
                 RootDirectory / "scripts/perf/p95_local_test.js")
             {
                 Engine = Engine, BaseUrl = Pipeline.Perf.Load.P95RunSettings.ParseUrl(BaseUrl, "--base-url"),
                 MetricsUrl = Pipeline.Perf.Load.P95RunSettings.ParseUrl(MetricsUrl, "--metrics-url"),
                 Requests = Requests, Concurrency = Concurrency, AllowSmallRun = AllowSmallRun, Token = Token, JwtSecret = JwtSecret, JwtRole = JwtRole,
                 K6Path = K6Path?.Value, StartLocalBackends = Pipeline.Perf.Load.LocalBackends.Embedded(TemporaryDirectory),
-            }, Evidence, Tools, Log, CancellationToken);
+            });
             Note(result.Headline);
-            if (result.ThresholdsCrossed) throw new TargetFailedException($"Thresholds crossed: {string.Join("; ", result.CrossedThresholds)}. The evidence is in {Evidence.Relative(result.NdjsonPath)}.");
+            if (result.ThresholdsCrossed) throw new TargetFailedException($"Thresholds crossed: {result.CrossedThresholdsText}. The evidence is in {Evidence.Relative(result.NdjsonPath)}.");
         });
+
+    /// <summary>RunP95's result, for Summarize (engine and target URL of the run it summarises).</summary>
+    Pipeline.Perf.Load.P95RunResult P95Result;
+
+    // Bad input (scenario, URLs) is the user's to fix: its message is the failure, no stack trace.
+    async Task<Pipeline.Perf.Load.P95RunResult> RunP95Library(Func<Pipeline.Perf.Load.P95RunSettings> settings)
+    {
+        try { return await Pipeline.Perf.Load.P95Run.RunAsync(settings(), Evidence, Tools, Log, CancellationToken); }
+        catch (Exception exception) when (Pipeline.Perf.Load.P95Run.IsUserError(exception)) { throw new TargetFailedException(exception.Message); }
+    }
     // ---- end of RunP95 --------------------------------------------------------------------------
 
 

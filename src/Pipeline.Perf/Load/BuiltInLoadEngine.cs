@@ -83,7 +83,12 @@ public static class BuiltInLoadEngine
         var interval = Stopwatch.Frequency / scenario.Rate!.Value;
         var total = scenario.Duration is null ? scenario.Requests : long.MaxValue;
         var dispatcher = new VirtualUser(run); // records dropped iterations
-        var inFlight = new ConcurrentDictionary<Task, byte>();
+        var pending = 1; // the dispatcher itself, so "all done" cannot fire before the last start
+        var allDone = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        void Finished()
+        {
+            if (Interlocked.Decrement(ref pending) == 0) allDone.TrySetResult();
+        }
 
         for (long index = 0; index < total && !run.Cancellation.IsCancellationRequested; index++)
         {
@@ -102,17 +107,21 @@ public static class BuiltInLoadEngine
                 continue;
             }
             var endpoint = mix.EndpointFor(index);
-            var task = Task.Run(async () =>
+            Interlocked.Increment(ref pending);
+            _ = Task.Run(async () =>
             {
                 // Sent a little early (the timer's granularity): time from the actual start, never less.
                 try { await user.SendAsync(endpoint, Math.Min(intended, Stopwatch.GetTimestamp())).ConfigureAwait(false); }
-                finally { idle.Push(user); }
+                finally
+                {
+                    idle.Push(user);
+                    Finished();
+                }
             });
-            inFlight[task] = 0;
-            _ = task.ContinueWith(t => inFlight.TryRemove(t, out _), TaskScheduler.Default);
         }
 
-        await Task.WhenAll(inFlight.Keys).ConfigureAwait(false);
+        Finished();
+        await allDone.Task.ConfigureAwait(false);
         dispatcher.Flush();
     }
 

@@ -161,9 +161,10 @@ public sealed class K6NdjsonWriter
 
     private static byte[] RenderMetricLine(string name, string type, string contains, IReadOnlyDictionary<string, IReadOnlyList<string>> thresholds)
     {
-        var submetrics = thresholds.Keys.Select(K6MetricName.Parse).Where(m => m.Metric == name && m.Suffix is not null).ToList();
-        if (name == "http_req_duration" && !submetrics.Any(s => s.Suffix == "expected_response:true"))
-            submetrics.Add(K6MetricName.Parse("http_req_duration{expected_response:true}"));
+        var submetrics = thresholds.Keys.Select(SampleSummary.SplitKey).Where(k => k.Metric == name && k.Tag is not null).ToList();
+        // k6 always tracks this submetric of http_req_duration (for its end-of-test summary).
+        if (name == "http_req_duration" && !submetrics.Any(s => s is { Tag: "expected_response", Value: "true" }))
+            submetrics.Add(("http_req_duration", "expected_response", "true"));
 
         using var stream = new MemoryStream();
         using (var json = new Utf8JsonWriter(stream, JsonOptions))
@@ -184,10 +185,10 @@ public sealed class K6NdjsonWriter
                 foreach (var submetric in submetrics)
                 {
                     json.WriteStartObject();
-                    json.WriteString("name", submetric.Full);
-                    json.WriteString("suffix", submetric.Suffix);
+                    json.WriteString("name", $"{submetric.Metric}{{{submetric.Tag}:{submetric.Value}}}");
+                    json.WriteString("suffix", $"{submetric.Tag}:{submetric.Value}");
                     json.WriteStartObject("tags");
-                    foreach (var (key, value) in submetric.Tags) json.WriteString(key, value);
+                    json.WriteString(submetric.Tag!, submetric.Value);
                     json.WriteEndObject();
                     json.WriteEndObject();
                 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Pipeline.Perf.Statistics;
 
 namespace Pipeline.Perf.Load;
 
@@ -22,10 +23,14 @@ public sealed record K6SummaryExport(IReadOnlyDictionary<string, K6MetricSummary
 
     public double? Value(string metric, string value) => Metrics.TryGetValue(metric, out var m) ? m[value] : null;
 
-    /// <summary>Every threshold in the file, with k6's verdict.</summary>
+    /// <summary>Every threshold in the file with its verdict (the file's own: k6's, or the built-in engine's).</summary>
     public IReadOnlyList<ThresholdResult> Thresholds() =>
-        Metrics.SelectMany(m => m.Value.ThresholdsCrossed.Select(t => new ThresholdResult(m.Key, t.Key, !t.Value, ObservedFor(m.Value, t.Key))))
-            .OrderBy(t => t.Metric, StringComparer.Ordinal).ToList();
+        Metrics.SelectMany(m => m.Value.ThresholdsCrossed.Select(t =>
+            {
+                var rule = ThresholdRule.Parse(m.Key, t.Key);
+                return new ThresholdResult(rule, ObservedFor(m.Value, rule), !t.Value, Engine ?? "k6");
+            }))
+            .OrderBy(t => t.Rule.Key, StringComparer.Ordinal).ToList();
 
     public string ToJson()
     {
@@ -94,10 +99,14 @@ public sealed record K6SummaryExport(IReadOnlyDictionary<string, K6MetricSummary
     }
 
     /// <summary>The value a threshold compared, when the file has it ("rate" of a rate metric is its "value").</summary>
-    private static double? ObservedFor(K6MetricSummary metric, string expression)
+    private static double? ObservedFor(K6MetricSummary metric, ThresholdRule rule)
     {
-        if (!Scenario.ThresholdExpression.TryParse(expression, out var parsed)) return null;
         var isRateMetric = metric["passes"] is not null;
-        return metric[parsed!.Aggregation == "rate" && isRateMetric ? "value" : parsed.Aggregation];
+        return metric[rule.Aggregate == "rate" && isRateMetric ? "value" : rule.Aggregate];
     }
+
+    /// <summary>One line for logs and failure messages: "http_req_duration{name:chat} p(95)&lt;1000: passed (observed 412.3)".</summary>
+    public static string Describe(ThresholdResult result) =>
+        $"{result.Rule.Key} {result.Rule.Expression}: {(result.Passed == false ? "CROSSED" : "passed")}" +
+        (result.Observed is { } o ? $" (observed {o.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)})" : string.Empty);
 }

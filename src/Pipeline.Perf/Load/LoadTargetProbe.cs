@@ -25,7 +25,7 @@ public static class LoadTargetProbe
         {
             var reason = exception.SocketErrorCode switch
             {
-                SocketError.ConnectionRefused => "connection refused (nothing listens on that port)",
+                SocketError.ConnectionRefused => "connection refused: nothing listens on that port",
                 SocketError.HostNotFound or SocketError.NoData or SocketError.TryAgain => $"host '{baseUri.Host}' not found",
                 _ => exception.Message,
             };

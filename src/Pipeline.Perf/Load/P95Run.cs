@@ -49,8 +49,8 @@ public static class P95Run
         var paths = metricsUrl is null
             ? evidence.Reserve(NdjsonTemplate, SummaryTemplate)
             : evidence.Reserve(NdjsonTemplate, SummaryTemplate, MetricsBeforeTemplate, MetricsAfterTemplate);
-        string? before = null, after = null;
-        if (metricsUrl is not null) before = evidence.WriteTextTo(paths[2], await MetricsScraper.ScrapeAsync(metricsUrl, cancellationToken: cancellationToken));
+        // Both snapshots are written at the end, so an aborted or failed run leaves no lone "before".
+        var before = metricsUrl is null ? null : await MetricsScraper.ScrapeAsync(metricsUrl, cancellationToken: cancellationToken);
 
         log.Information("Running {Requests:l} requests ({Model:l}, concurrency {Concurrency}) against {BaseUrl:l} with the {Engine:l} engine",
             scenario.Duration is { } d ? $"{d.TotalSeconds:0} s of" : scenario.Requests.ToString(), scenario.Model.ToString().ToLowerInvariant(),
@@ -76,18 +76,39 @@ public static class P95Run
                     BuiltInLoadEngine.RunAsync(new BuiltInLoadSettings(scenario, target) { OnProgress = progress }, stream, cancellationToken)));
             summary = outcome!.Summary;
             evidence.WriteTextTo(paths[1], summary.ToJson());
-            crossed = summary.Thresholds().Any(t => !t.Passed);
+            crossed = summary.Thresholds().Any(t => t.Passed == false);
             log.Information("Built-in engine: {Requests} requests, {Failed} failed, {Dropped} dropped in {Seconds:0.0} s; {Lines} NDJSON lines",
                 outcome.Requests, outcome.Failed, outcome.Dropped, outcome.Elapsed.TotalSeconds, outcome.NdjsonLines);
         }
 
-        if (metricsUrl is not null) after = evidence.WriteTextTo(paths[3], await MetricsScraper.ScrapeAsync(metricsUrl, cancellationToken: cancellationToken));
+        string? beforePath = null, afterPath = null;
+        if (metricsUrl is not null)
+        {
+            try
+            {
+                var after = await MetricsScraper.ScrapeAsync(metricsUrl, cancellationToken: cancellationToken);
+                beforePath = evidence.WriteTextTo(paths[2], before!);
+                afterPath = evidence.WriteTextTo(paths[3], after);
+            }
+            catch (MetricsScrapeException exception)
+            {
+                // The load results are complete and written; a server that died during the run only costs the snapshots.
+                log.Warning("No server metrics snapshots: the after-run scrape failed ({Message})", exception.Message);
+            }
+        }
 
-        var result = new P95RunResult(engine, scenario, summary, crossed, paths[0], paths[1], before, after);
-        foreach (var threshold in summary.Thresholds()) log.Information("Threshold {Threshold:l}", threshold.ToString());
+        var result = new P95RunResult(engine, baseUrl, scenario, summary, crossed, paths[0], paths[1], beforePath, afterPath);
+        foreach (var threshold in summary.Thresholds()) log.Information("Threshold {Threshold:l}", K6SummaryExport.Describe(threshold));
         log.Information("{Headline:l}; wrote {Ndjson:l} and {Summary:l}", result.Headline, evidence.Relative(paths[0]), evidence.Relative(paths[1]));
         return result;
     }
+
+    /// <summary>
+    /// Errors that are the user's to fix (a bad scenario, an unreachable URL, an unreadable metrics endpoint):
+    /// their message is the whole story, no stack trace needed.
+    /// </summary>
+    public static bool IsUserError(Exception exception) =>
+        exception is ScenarioException or LoadTargetUnreachableException or MetricsScrapeException;
 
     private static string? TokenFor(P95RunSettings settings, EvidenceStore evidence)
     {

@@ -1,11 +1,13 @@
 using System.Globalization;
 using Pipeline.Perf.Scenario;
+using Pipeline.Perf.Statistics;
 
 namespace Pipeline.Perf.Load;
 
 /// <summary>What RunP95 produced: which engine ran, the k6 summary, the evidence files and the verdict.</summary>
 public sealed record P95RunResult(
     string Engine,
+    Uri BaseUrl,
     LoadScenario Scenario,
     K6SummaryExport Summary,
     bool ThresholdsCrossed,
@@ -22,7 +24,12 @@ public sealed record P95RunResult(
 
     public double? P95(string endpoint) => Summary.Value($"http_req_duration{{name:{endpoint}}}", "p(95)");
 
-    public IReadOnlyList<ThresholdResult> CrossedThresholds => Summary.Thresholds().Where(t => !t.Passed).ToList();
+    public IReadOnlyList<ThresholdResult> CrossedThresholds => Summary.Thresholds().Where(t => t.Passed == false).ToList();
+
+    /// <summary>The crossed thresholds in one line, for the build's failure message.</summary>
+    public string CrossedThresholdsText => CrossedThresholds.Count > 0
+        ? string.Join("; ", CrossedThresholds.Select(K6SummaryExport.Describe))
+        : "k6 exited with 99 (thresholds crossed) but its summary export marks none; see the k6 output in the log";
 
     /// <summary>The one-line headline, e.g. "P95 chat 412 ms, 300 requests".</summary>
     public string Headline

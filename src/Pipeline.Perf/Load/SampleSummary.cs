@@ -1,11 +1,13 @@
 using System.Globalization;
 using Pipeline.Perf.Scenario;
+using Pipeline.Perf.Statistics;
 
 namespace Pipeline.Perf.Load;
 
 /// <summary>
 /// Turns the built-in engine's samples into k6's summary export: the same metrics, submetrics, statistics
-/// (k6's percentile) and threshold verdicts k6 would write for the same requests.
+/// (k6's percentile) and threshold verdicts k6 would write for the same requests. Thresholds are the
+/// scenario's, parsed and compared by Summarize's <see cref="ThresholdRule"/>, so both agree by construction.
 /// </summary>
 public static class SampleSummary
 {
@@ -27,10 +29,10 @@ public static class SampleSummary
     /// <summary>Refuses thresholds on metrics the built-in engine does not measure (k6 refuses unknown metrics too).</summary>
     public static void EnsureSupported(LoadScenario scenario)
     {
-        foreach (var metric in scenario.AllThresholds().Keys.Select(K6MetricName.Parse))
-            if (!Supported.ContainsKey(metric.Metric))
+        foreach (var (rule, _) in scenario.ThresholdRules())
+            if (!Supported.ContainsKey(rule.Metric))
                 throw new ScenarioException(
-                    $"The threshold on '{metric.Full}' cannot be evaluated by the built-in engine; it measures {string.Join(", ", Supported.Keys)}. " +
+                    $"The threshold on '{rule.Key}' cannot be evaluated by the built-in engine; it measures {string.Join(", ", Supported.Keys)}. " +
                     "Remove it from the scenario or run with k6 (--engine k6).");
     }
 
@@ -43,72 +45,34 @@ public static class SampleSummary
                 if (sample.IsDropped) dropped++;
                 else requests.Add(sample);
 
-        var thresholds = scenario.AllThresholds();
+        var rules = scenario.ThresholdRules();
         var keys = new List<string> { "http_reqs", "iterations", "http_req_duration", "http_req_duration{expected_response:true}" };
         keys.AddRange(scenario.Endpoints.Select(e => e.DurationMetric));
         keys.AddRange(["http_req_waiting", "http_req_failed"]);
         if (dropped > 0) keys.Add("dropped_iterations");
         keys.AddRange(["vus", "vus_max"]);
-        keys.AddRange(thresholds.Keys);
+        keys.AddRange(rules.Select(r => r.Rule.Key));
 
         var seconds = Math.Max(elapsed.TotalSeconds, 1e-9);
         var metrics = new Dictionary<string, K6MetricSummary>(StringComparer.Ordinal);
         foreach (var key in keys.Distinct())
         {
-            var name = K6MetricName.Parse(key);
-            var own = thresholds.TryGetValue(key, out var list) ? list.Select(ThresholdExpression.Parse).ToList() : [];
-            var selected = requests.Where(s => Matches(s, name, scenario, errors)).ToList();
-            var values = Supported[name.Metric] switch
+            var (metric, tag, tagValue) = SplitKey(key);
+            var own = rules.Where(r => r.Rule.Key == key).ToList();
+            var selected = tag is null ? requests : requests.Where(s => SampleSummary.TagValue(s, tag, scenario, errors) == tagValue).ToList();
+            var values = Supported[metric] switch
             {
-                "counter" when name.Metric == "dropped_iterations" => Counter(name.Suffix is null ? dropped : 0, seconds),
+                "counter" when metric == "dropped_iterations" => Counter(tag is null ? dropped : 0, seconds),
                 "counter" => Counter(selected.Count, seconds),
-                "trend" => Trend(selected.Select(s => name.Metric == "http_req_waiting" ? s.WaitingMilliseconds : s.DurationMilliseconds).ToArray(), own),
+                "trend" => Trend(selected.Select(s => metric == "http_req_waiting" ? s.WaitingMilliseconds : s.DurationMilliseconds).ToArray(), own.Select(r => r.Rule)),
                 "rate" => Rate(selected.Count(s => !s.IsExpected), selected.Count),
                 _ => new Dictionary<string, double> { ["value"] = scenario.Concurrency, ["min"] = scenario.Concurrency, ["max"] = scenario.Concurrency },
             };
-            var verdicts = own.ToDictionary(t => t.Text, t => !t.Passes(Aggregate(values, t)), StringComparer.Ordinal);
+            // k6 keys a verdict by the threshold's text as written, and true means "crossed".
+            var verdicts = own.ToDictionary(r => r.Text, r => !r.Rule.IsMet(Aggregate(values, r.Rule)), StringComparer.Ordinal);
             metrics[key] = new K6MetricSummary(values, verdicts);
         }
         return new K6SummaryExport(metrics) { Engine = K6SummaryExport.BuiltInEngineName };
-    }
-
-    private static double Aggregate(IReadOnlyDictionary<string, double> values, ThresholdExpression threshold) =>
-        threshold.Aggregation switch
-        {
-            "rate" when values.ContainsKey("passes") => values["value"],
-            var aggregation => values.TryGetValue(aggregation, out var v) ? v : 0,
-        };
-
-    private static Dictionary<string, double> Counter(long count, double seconds) =>
-        new() { ["count"] = count, ["rate"] = count / seconds };
-
-    private static Dictionary<string, double> Rate(int nonZero, int total) =>
-        new() { ["passes"] = nonZero, ["fails"] = total - nonZero, ["value"] = total == 0 ? 0 : (double)nonZero / total };
-
-    private static Dictionary<string, double> Trend(double[] values, IEnumerable<ThresholdExpression> thresholds)
-    {
-        Array.Sort(values);
-        var stats = new Dictionary<string, double>(StringComparer.Ordinal);
-        var extra = thresholds.Where(t => t.Percentile is not null).Select(t => t.Aggregation);
-        foreach (var stat in TrendStats.Concat(extra).Distinct())
-        {
-            stats[stat] = stat switch
-            {
-                "avg" => values.Length == 0 ? 0 : values.Average(),
-                "min" => values.Length == 0 ? 0 : values[0],
-                "max" => values.Length == 0 ? 0 : values[^1],
-                "med" => K6Percentile.Of(values, 0.5),
-                _ => K6Percentile.Of(values, double.Parse(stat[2..^1], CultureInfo.InvariantCulture) / 100),
-            };
-        }
-        return stats;
-    }
-
-    private static bool Matches(in RequestSample sample, K6MetricName name, LoadScenario scenario, RequestErrorCatalog errors)
-    {
-        foreach (var (tag, expected) in name.Tags)
-            if (TagValue(sample, tag, scenario, errors) != expected) return false;
-        return true;
     }
 
     /// <summary>The value of one of k6's tags for a sample (null when the sample has no such tag).</summary>
@@ -128,5 +92,47 @@ public static class SampleSummary
             "error" => sample.Error == RequestSample.NoError ? null : errors[sample.Error].Message,
             _ => null,
         };
+    }
+
+    /// <summary><c>http_req_duration{name:chat}</c> → (http_req_duration, name, chat); keys come from the scenario, already validated.</summary>
+    internal static (string Metric, string? Tag, string? Value) SplitKey(string key)
+    {
+        var open = key.IndexOf('{');
+        if (open < 0) return (key, null, null);
+        var pair = key[(open + 1)..^1].Split(':', 2);
+        return (key[..open], pair[0], pair.Length > 1 ? pair[1] : string.Empty);
+    }
+
+    private static double Aggregate(IReadOnlyDictionary<string, double> values, ThresholdRule rule) =>
+        rule.Aggregate switch
+        {
+            "rate" when values.ContainsKey("passes") => values["value"],
+            var aggregate => values.TryGetValue(aggregate, out var v) ? v : 0,
+        };
+
+    private static Dictionary<string, double> Counter(long count, double seconds) =>
+        new() { ["count"] = count, ["rate"] = count / seconds };
+
+    private static Dictionary<string, double> Rate(int nonZero, int total) =>
+        new() { ["passes"] = nonZero, ["fails"] = total - nonZero, ["value"] = total == 0 ? 0 : (double)nonZero / total };
+
+    private static Dictionary<string, double> Trend(double[] values, IEnumerable<ThresholdRule> rules)
+    {
+        Array.Sort(values);
+        var stats = new Dictionary<string, double>(StringComparer.Ordinal);
+        // k6 exports the summary trend stats; a threshold's own percentile is added so its observed value is in the file.
+        var extra = rules.Select(r => r.Aggregate).Where(a => a.StartsWith("p(", StringComparison.Ordinal));
+        foreach (var stat in TrendStats.Concat(extra).Distinct())
+        {
+            stats[stat] = stat switch
+            {
+                "avg" => values.Length == 0 ? 0 : values.Average(),
+                "min" => values.Length == 0 ? 0 : values[0],
+                "max" => values.Length == 0 ? 0 : values[^1],
+                "med" => K6Percentile.Of(values, 0.5),
+                _ => K6Percentile.Of(values, double.Parse(stat[2..^1], CultureInfo.InvariantCulture) / 100),
+            };
+        }
+        return stats;
     }
 }

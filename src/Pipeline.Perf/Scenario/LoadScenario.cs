@@ -1,3 +1,5 @@
+using Pipeline.Perf.Statistics;
+
 namespace Pipeline.Perf.Scenario;
 
 /// <summary>
@@ -44,6 +46,10 @@ public sealed record LoadScenario(string Name, IReadOnlyList<ScenarioEndpoint> E
         }
         return all.ToDictionary(p => p.Key, p => (IReadOnlyList<string>)p.Value, StringComparer.Ordinal);
     }
+
+    /// <summary>Every threshold as a rule (metric, tag filter, aggregate, bound), in the order of <see cref="AllThresholds"/>.</summary>
+    public IReadOnlyList<(ThresholdRule Rule, string Text)> ThresholdRules() =>
+        AllThresholds().SelectMany(p => p.Value.Select(text => (ThresholdRule.Parse(p.Key, text), text))).ToList();
 
     /// <summary>The scenario with the command line's request count and concurrency, where given.</summary>
     public LoadScenario WithRunSize(int? requests, int? concurrency)

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Pipeline.Perf.Statistics;
 
 namespace Pipeline.Perf.Scenario;
 
@@ -80,7 +81,7 @@ public static partial class ScenarioFile
                 if (thresholdsElement.ValueKind != JsonValueKind.Object)
                     throw reader.Error("$.thresholds", "must be an object mapping a metric to threshold expressions, e.g. {\"http_req_failed\": [\"rate<0.01\"]}");
                 foreach (var metric in thresholdsElement.EnumerateObject())
-                    thresholds[metric.Name] = reader.Thresholds(metric.Value, $"$.thresholds['{metric.Name}']");
+                    thresholds[metric.Name] = reader.Thresholds(metric.Value, $"$.thresholds['{metric.Name}']", metric.Name);
             }
 
             return new LoadScenario(name, endpoints)
@@ -123,8 +124,8 @@ public static partial class ScenarioFile
         }
 
         var share = reader.OptionalNumber(element, at, "share", positive: true) ?? 1;
-        var thresholds = element.TryGetProperty("thresholds", out var t) ? reader.Thresholds(t, $"{at}.thresholds") : [];
-        return new ScenarioEndpoint(name, method, path) { Body = body, Headers = headers, Share = share, Thresholds = thresholds };
+        var endpoint = new ScenarioEndpoint(name, method, path) { Body = body, Headers = headers, Share = share };
+        return element.TryGetProperty("thresholds", out var t) ? endpoint with { Thresholds = reader.Thresholds(t, $"{at}.thresholds", endpoint.DurationMetric) } : endpoint;
     }
 
     private static string FirstSentence(string message)
@@ -186,7 +187,7 @@ public static partial class ScenarioFile
             return duration;
         }
 
-        public IReadOnlyList<string> Thresholds(JsonElement element, string at)
+        public IReadOnlyList<string> Thresholds(JsonElement element, string at, string metric)
         {
             if (element.ValueKind != JsonValueKind.Array) throw Error(at, "must be an array of k6 threshold expressions, e.g. [\"p(95)<1000\"]");
             var list = new List<string>();
@@ -196,8 +197,11 @@ public static partial class ScenarioFile
                 var itemPath = $"{at}[{index++}]";
                 if (item.ValueKind != JsonValueKind.String) throw Error(itemPath, $"must be a string, not {Describe(item)}");
                 var text = item.GetString()!;
-                if (!ThresholdExpression.TryParse(text, out _))
-                    throw Error(itemPath, $"'{text}' is not a k6 threshold; write e.g. \"p(95)<1000\" or \"rate<0.01\"");
+                ThresholdRule rule;
+                try { rule = ThresholdRule.Parse(metric, text); }
+                catch (FormatException exception) { throw Error(itemPath, $"'{text}' is not a k6 threshold on {metric} ({exception.Message})"); }
+                if (rule.TagValue?.Contains(',') == true)
+                    throw Error(itemPath, $"is on '{metric}', which filters on more than one tag; use one tag per threshold, e.g. http_req_duration{{name:chat}}");
                 list.Add(text);
             }
             return list;

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Pipeline.Perf.Load;
 using Pipeline.Perf.Scenario;
+using Pipeline.Perf.Statistics;
 
 namespace Pipeline.Perf.Tests.Load;
 
@@ -71,8 +72,9 @@ public class BuiltInLoadEngineTests
         Assert.Equal(K6Percentile.Of(chat, 0.95), outcome.Summary.Value("http_req_duration{name:chat}", "p(95)")!.Value, 6);
         Assert.Equal(chat.Max(), outcome.Summary.Value("http_req_duration{name:chat}", "max")!.Value, 6);
         var thresholds = outcome.Summary.Thresholds();
-        Assert.Contains(thresholds, t => t is { Metric: "http_req_duration{name:chat}", Expression: "p(95)<1000", Passed: true });
-        Assert.Contains(thresholds, t => t is { Metric: "http_req_failed", Expression: "rate<0.10", Passed: true, Observed: 0 });
+        Assert.Contains(thresholds, t => t.Rule.Key == "http_req_duration{name:chat}" && t.Rule.Expression == "p(95)<1000" && t.Passed == true);
+        Assert.Contains(thresholds, t => t.Rule.Key == "http_req_failed" && t.Rule.Expression == "rate<0.1" && t.Passed == true && t.Observed == 0);
+        Assert.All(thresholds, t => Assert.Equal("pipeline-builtin", t.Source));
         var parsed = K6SummaryExport.Parse(outcome.Summary.ToJson());
         Assert.Equal(outcome.Summary.Value("http_req_duration", "p(95)"), parsed.Value("http_req_duration", "p(95)"));
         Assert.False(parsed.Metrics["http_req_failed"].ThresholdsCrossed["rate<0.10"]);
@@ -181,7 +183,7 @@ public class BuiltInLoadEngineTests
         Assert.Equal("1503", tags.GetProperty("error_code").GetString());
         Assert.False(tags.TryGetProperty("error", out _));
         Assert.Equal("HTTP/1.1", tags.GetProperty("proto").GetString());
-        Assert.Contains(outcome.Summary.Thresholds(), t => t is { Metric: "http_req_failed", Passed: false, Observed: 1 });
+        Assert.Contains(outcome.Summary.Thresholds(), t => t.Rule.Key == "http_req_failed" && t.Passed == false && t.Observed == 1);
     }
 
     [Fact]
@@ -193,12 +195,12 @@ public class BuiltInLoadEngineTests
 
         var (outcome, lines) = await RunAsync(new BuiltInLoadSettings(scenario, new LoadTarget(api.BaseUri)));
 
-        Assert.True(outcome.Dropped > 50, $"dropped {outcome.Dropped}");
+        Assert.True(outcome.Dropped > 50, $"dropped {outcome.Dropped}, sent {outcome.Requests}, elapsed {outcome.Elapsed}");
         Assert.Equal(100, outcome.Requests + outcome.Dropped);
         Assert.Equal(outcome.Dropped, Points(lines, "dropped_iterations").Count());
         Assert.Equal((double)outcome.Dropped, outcome.Summary.Value("dropped_iterations", "count"));
-        // The server sleeps 100 ms (timers may fire up to ~1 ms early); nothing may look faster than that.
-        Assert.All(Points(lines, "http_req_duration"), p => Assert.True(p.GetProperty("value").GetDouble() >= 98, p.GetProperty("value").ToString()));
+        // The server sleeps 100 ms; .NET timers run on a coarse clock (4 ms ticks on Linux) and may fire that much early.
+        Assert.All(Points(lines, "http_req_duration"), p => Assert.True(p.GetProperty("value").GetDouble() >= 95, p.GetProperty("value").ToString()));
         Assert.Contains(lines, l => l.StartsWith("{\"type\":\"Metric\",\"data\":{\"name\":\"dropped_iterations\""));
     }
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Pipeline.Perf.Load;
+using Pipeline.Perf.Statistics;
 
 namespace Pipeline.Perf.Tests.Load;
 
@@ -68,6 +69,6 @@ public class K6NdjsonFormatTests
         Assert.Equal(summary.Value("http_req_duration{name:chat}", "p(95)")!.Value, K6Percentile.Of(chat, 0.95), 9);
         Assert.Equal(summary.Value("http_req_duration{name:chat}", "p(90)")!.Value, K6Percentile.Of(chat, 0.90), 9);
         Assert.Equal(summary.Value("http_req_duration{name:chat}", "med")!.Value, K6Percentile.Of(chat, 0.5), 9);
-        Assert.Contains(summary.Thresholds(), t => t is { Metric: "http_req_failed", Expression: "rate<0.10", Passed: true });
+        Assert.Contains(summary.Thresholds(), t => t.Rule.Key == "http_req_failed" && t.Rule.Expression == "rate<0.1" && t.Passed == true);
     }
 }

@@ -52,9 +52,9 @@ public sealed class P95RunTests(LocalBackendsFixture fixture) : IClassFixture<Lo
         Assert.Equal(Path.Combine(_root, "reports", $"p95_k6_{date}.summary.json"), result.SummaryPath);
         Assert.Equal(4 + 4 * 300, File.ReadLines(result.NdjsonPath).Count());
         Assert.Equal(300.0, K6SummaryExport.Parse(File.ReadAllText(result.SummaryPath)).Value("http_reqs", "count"));
-        Assert.Contains("reference_api_request_duration_seconds_count{endpoint=\"chat\",method=\"POST\",status=\"200\"} 0",
+        Assert.Contains("pipeline_http_server_request_duration_seconds_count{endpoint=\"chat\",method=\"POST\",status=\"200\"} 0",
             File.ReadAllText(Reports($"p95-server-metrics-{date}-before.prom")));
-        Assert.Contains("reference_api_request_duration_seconds_count{endpoint=\"chat\",method=\"POST\",status=\"200\"} 240",
+        Assert.Contains("pipeline_http_server_request_duration_seconds_count{endpoint=\"chat\",method=\"POST\",status=\"200\"} 240",
             File.ReadAllText(Reports($"p95-server-metrics-{date}-after.prom")));
     }
 
@@ -85,6 +85,24 @@ public sealed class P95RunTests(LocalBackendsFixture fixture) : IClassFixture<Lo
         // The test API counts every request it sees, scrapes included: 1 before, then 300 + the second scrape.
         Assert.Contains("test_requests_total 1\n", File.ReadAllText(result.MetricsBeforePath!));
         Assert.Contains("test_requests_total 302\n", File.ReadAllText(result.MetricsAfterPath!));
+    }
+
+    [Fact]
+    public async Task A_server_that_dies_mid_run_still_gives_complete_results_and_no_lone_snapshot()
+    {
+        await using var api = await TestApi.StartAsync(stopAfterRequests: 100);
+
+        var result = await RunAsync(new P95RunSettings(ScenarioPath, ScriptPath)
+        {
+            Engine = LoadEngineChoice.Builtin, BaseUrl = api.BaseUri, MetricsUrl = new Uri(api.BaseUri, "metrics"), Concurrency = 4,
+        });
+
+        Assert.Equal(300, result.Requests);
+        Assert.True(result.Failed > 100, $"{result.Failed} failed");
+        Assert.True(File.Exists(result.NdjsonPath));
+        Assert.Null(result.MetricsBeforePath);
+        Assert.Empty(Directory.GetFiles(Path.Combine(_root, "reports"), "*.prom"));
+        Assert.Contains("No server metrics snapshots", _console.ToString());
     }
 
     [Fact]
@@ -140,6 +158,7 @@ public sealed class P95RunTests(LocalBackendsFixture fixture) : IClassFixture<Lo
 
         Assert.StartsWith("k6 (k6 v0.47.0", result.Engine);
         Assert.True(result.ThresholdsCrossed);
+        Assert.Contains("exited with 99", result.CrossedThresholdsText); // the fixture's summary itself marks none crossed
         Assert.Equal(313, result.Requests);
         Assert.True(File.Exists(result.NdjsonPath));
         Assert.Contains("TOKEN=k6-token-planted-0042", k6.Environment);

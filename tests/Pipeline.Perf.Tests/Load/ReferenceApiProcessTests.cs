@@ -69,10 +69,14 @@ public sealed class ReferenceApiProcessTests(LocalBackendsFixture fixture) : ICl
 
         var after = await client.GetStringAsync(api.MetricsUri);
 
-        Assert.Contains("reference_api_request_duration_seconds_count{endpoint=\"sync-jobs\",method=\"POST\",status=\"202\"} 0", before);
-        Assert.Contains("reference_api_request_duration_seconds_count{endpoint=\"sync-jobs\",method=\"POST\",status=\"202\"} 3", after);
-        foreach (var le in new[] { "0.01", "0.1", "0.5", "0.9", "1", "1.1", "2" })
-            Assert.Contains($"reference_api_request_duration_seconds_bucket{{endpoint=\"chat\",method=\"POST\",status=\"200\",le=\"{le}\"}}", after);
+        Assert.Contains("pipeline_http_server_request_duration_seconds_count{endpoint=\"sync-jobs\",method=\"POST\",status=\"202\"} 0", before);
+        Assert.Contains("pipeline_http_server_request_duration_seconds_count{endpoint=\"sync-jobs\",method=\"POST\",status=\"202\"} 3", after);
+        // Fine buckets: between 10 ms and 2 s no bucket is more than 10 % wider than the previous bound.
+        var bounds = System.Text.RegularExpressions.Regex.Matches(after, @"_bucket\{endpoint=""chat"",method=""POST"",status=""200"",le=""([0-9.e+-]+)""\}")
+            .Select(m => double.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        Assert.True(bounds.Length > 60, $"{bounds.Length} buckets");
+        Assert.True(bounds.First() <= 0.01 && bounds.Last() >= 2);
+        Assert.All(bounds.Zip(bounds.Skip(1)).Where(p => p.First >= 0.01 && p.Second <= 2), p => Assert.InRange(p.Second / p.First, 1.0001, 1.1));
     }
 
     [Fact]

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
+using HttpResults = Microsoft.AspNetCore.Http.Results;
 
 namespace Pipeline.Perf.Tests.Load;
 
@@ -21,7 +22,8 @@ internal sealed class TestApi : IAsyncDisposable
 
     public int Requests => AuthorizationHeaders.Count;
 
-    public static async Task<TestApi> StartAsync(TimeSpan? chatDelay = null)
+    /// <param name="stopAfterRequests">Shut the server down (like a crash) once it has seen this many requests.</param>
+    public static async Task<TestApi> StartAsync(TimeSpan? chatDelay = null, int? stopAfterRequests = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -31,17 +33,18 @@ internal sealed class TestApi : IAsyncDisposable
         app.Use(async (context, next) =>
         {
             api.AuthorizationHeaders.Add(context.Request.Headers.Authorization.FirstOrDefault());
+            if (api.Requests == stopAfterRequests) _ = Task.Run(() => app.StopAsync());
             await next(context);
         });
         app.MapPost("/api/v1/chat", async (HttpContext context) =>
         {
             if (chatDelay is { } delay) await Task.Delay(delay);
-            return Results.Json(new { answer = "ok" });
+            return HttpResults.Json(new { answer = "ok" });
         });
-        app.MapPost("/api/v1/sync-jobs", () => Results.Json(new { id = 1 }, statusCode: 202));
-        app.MapGet("/metrics", () => Results.Text($"# HELP test_requests_total Requests seen.\n# TYPE test_requests_total counter\ntest_requests_total {api.Requests}\n"));
-        app.MapGet("/fail", () => Results.StatusCode(503));
-        app.MapGet("/hang", async (CancellationToken token) => { await Task.Delay(Timeout.Infinite, token); return Results.Ok(); });
+        app.MapPost("/api/v1/sync-jobs", () => HttpResults.Json(new { id = 1 }, statusCode: 202));
+        app.MapGet("/metrics", () => HttpResults.Text($"# HELP test_requests_total Requests seen.\n# TYPE test_requests_total counter\ntest_requests_total {api.Requests}\n"));
+        app.MapGet("/fail", () => HttpResults.StatusCode(503));
+        app.MapGet("/hang", async (CancellationToken token) => { await Task.Delay(Timeout.Infinite, token); return HttpResults.Ok(); });
         await app.StartAsync();
         var address = app.Services.GetService(typeof(IServer)) is IServer server
             ? server.Features.Get<IServerAddressesFeature>()!.Addresses.First()

@@ -62,6 +62,7 @@ public class ScenarioFileTests
     [InlineData("""{"endpoints":[]}""", "$.endpoints")]
     [InlineData("""{"requests":300}""", "$.endpoints")]
     [InlineData("""{"thresholds":{"http_req_failed":"rate<0.1"},"endpoints":[{"name":"a","path":"/x"}]}""", "$.thresholds['http_req_failed']")]
+    [InlineData("""{"thresholds":{"http_req_duration{name:a,status:200}":["p(95)<1"]},"endpoints":[{"name":"a","path":"/x"}]}""", "$.thresholds['http_req_duration{name:a,status:200}'][0]")]
     public void A_bad_file_is_refused_naming_the_field(string json, string field)
     {
         var error = Assert.Throws<ScenarioException>(() => ScenarioFile.Parse(json, "bad.json"));
@@ -109,15 +110,13 @@ public class ScenarioFileTests
         Assert.Equal(["p(99)<3000", "p(95)<1000"], scenario.AllThresholds()["http_req_duration{name:a}"]);
     }
 
-    [Theory]
-    [InlineData("p(95)<1000", 999.9, true)]
-    [InlineData("p(95)<1000", 1000, false)]
-    [InlineData("rate<=0.01", 0.01, true)]
-    [InlineData("avg>=5", 4.99, false)]
-    [InlineData("count===3", 3, true)]
-    public void Threshold_expressions_compare_like_k6(string text, double observed, bool passes)
+    [Fact]
+    public void Threshold_rules_are_the_ones_summarize_evaluates()
     {
-        Assert.Equal(passes, ThresholdExpression.Parse(text).Passes(observed));
+        var rules = ScenarioFile.Load(ShippedScenario).ThresholdRules();
+
+        Assert.Contains(rules, r => r.Rule is { Metric: "http_req_duration", TagKey: "name", TagValue: "chat", Aggregate: "p(95)", Operator: "<", Bound: 1000 });
+        Assert.Contains(rules, r => r.Rule is { Metric: "http_req_failed", TagKey: null, Aggregate: "rate" } && r.Text == "rate<0.05");
     }
 
     [Theory]
