@@ -13,6 +13,13 @@ public sealed record ReferenceApiOptions(string DatabaseUrl, Uri OpenAIBaseUrl, 
     public const string ModelVariable = "REFERENCE_API_OPENAI_MODEL";
     public const string PortVariable = "REFERENCE_API_PORT";
     public const string ParentProcessVariable = "REFERENCE_API_PARENT_PID";
+    public const string SyncJobWorkVariable = "REFERENCE_API_SYNC_JOB_WORK_MS";
+
+    /// <summary>
+    /// Server-side work of a sync job besides its insert: the story's sync-jobs endpoint ran a classification
+    /// step. A few milliseconds of work would make client overhead (~1 ms) dominate the script-vs-dashboard delta.
+    /// </summary>
+    public static readonly TimeSpan DefaultSyncJobWork = TimeSpan.FromMilliseconds(60);
 
     /// <summary>Printed on stdout once the server listens, followed by its base URL.</summary>
     public const string ListeningPrefix = "REFERENCE_API_LISTENING ";
@@ -20,6 +27,7 @@ public sealed record ReferenceApiOptions(string DatabaseUrl, Uri OpenAIBaseUrl, 
     public string Model { get; init; } = "gpt-4o-mini";
     public int Port { get; init; }
     public int? ParentProcessId { get; init; }
+    public TimeSpan SyncJobWork { get; init; } = DefaultSyncJobWork;
 
     public static ReferenceApiOptions FromEnvironment()
     {
@@ -32,6 +40,7 @@ public sealed record ReferenceApiOptions(string DatabaseUrl, Uri OpenAIBaseUrl, 
             Model = Environment.GetEnvironmentVariable(ModelVariable) is { Length: > 0 } model ? model : "gpt-4o-mini",
             Port = int.TryParse(Environment.GetEnvironmentVariable(PortVariable), out var port) ? port : 0,
             ParentProcessId = int.TryParse(Environment.GetEnvironmentVariable(ParentProcessVariable), out var parent) ? parent : null,
+            SyncJobWork = int.TryParse(Environment.GetEnvironmentVariable(SyncJobWorkVariable), out var work) ? TimeSpan.FromMilliseconds(work) : DefaultSyncJobWork,
         };
     }
 }

@@ -123,9 +123,10 @@ public static class ReferenceApiServer
         return Results.Json(new { answer = text, sources });
     }
 
-    private static async Task<IResult> SyncJobAsync(HttpRequest request, NpgsqlDataSource database, CancellationToken token)
+    private static async Task<IResult> SyncJobAsync(HttpRequest request, NpgsqlDataSource database, ReferenceApiOptions options, CancellationToken token)
     {
         var body = await ReadBodyAsync(request, token);
+        await Task.Delay(options.SyncJobWork, token); // the job's classification step
         await using var command = database.CreateCommand(
             "INSERT INTO reference_sync_jobs (source, workspace_id) VALUES ($1, $2) RETURNING id");
         command.Parameters.AddWithValue(body?["source"]?.GetValue<string>() ?? "unknown");

@@ -11,10 +11,10 @@ namespace Pipeline.Build.Tests;
 public sealed class PlantedSecretsTests : IDisposable
 {
     // Shaped like real credentials so that both the redactor and the scanner have something to catch.
-    const string PlantedOpenAIKey = "sk-proj-PLANTEDopenaiKEY0123456789abcdefT3BlbkFJxyz";
-    const string PlantedBearer = "planted-bearer-token-5f2b9c1d7e4a";
-    const string PlantedServiceRole = "sb_secret_PLANTEDservicerole0123456789abcdef";
-    const string PlantedInLog = "ghp_PLANTEDgithubToken0123456789abcdefABCD";
+    const string PlantedOpenAIKey = "sk-proj-PLANTEDopenaiKEY0123456789abcdefT3BlbkFJxyz"; // pipeline:allow-secret
+    const string PlantedBearer = "planted-bearer-token-5f2b9c1d7e4a"; // pipeline:allow-secret
+    const string PlantedServiceRole = "sb_secret_PLANTEDservicerole0123456789abcdef"; // pipeline:allow-secret
+    const string PlantedInLog = "ghp_PLANTEDgithubToken0123456789abcdefAB"; // pipeline:allow-secret
 
     readonly string _root = Directory.CreateTempSubdirectory("pipeline-planted-").FullName;
 
@@ -55,6 +55,7 @@ public sealed class PlantedSecretsTests : IDisposable
         Assert.Contains(written, f => Path.GetFileName(f).StartsWith("evidence-") && f.EndsWith(".zip"));
         var scanLog = Assert.Single(written, f => Path.GetFileName(f).StartsWith("ci-secrets-scan-"));
         Assert.Contains("job-1234.log", File.ReadAllText(scanLog));
+        Assert.Contains("github", File.ReadAllText(scanLog), StringComparison.OrdinalIgnoreCase);
 
         foreach (var planted in new[] { PlantedOpenAIKey, PlantedBearer, PlantedServiceRole, PlantedInLog })
         {
