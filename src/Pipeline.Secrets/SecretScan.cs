@@ -32,7 +32,14 @@ public static class SecretScan
         var watch = Stopwatch.StartNew();
         var root = Path.GetFullPath(settings.Root);
         var baseline = SecretsBaseline.Load(settings.ResolvedBaselinePath);
-        var scanner = SecretScanner.CreateDefault(settings.Scanner with { OnFileScanned = ProgressLogger(logger) }, redactor);
+        // Test results echo the tests' planted secrets (theory arguments, messages): listed as skipped, scanned
+        // only when named in --scan-paths.
+        var testResults = Path.GetFullPath(Path.Combine(settings.ReportsFolderPath ?? Path.Combine(root, SecretScanSettings.ReportsFolder), "tests"));
+        var excluded = new Dictionary<string, string>(settings.Scanner.ExcludedFolders)
+        {
+            [testResults] = "test results (they echo the tests' planted secrets); pass --scan-paths reports/tests to scan them",
+        };
+        var scanner = SecretScanner.CreateDefault(settings.Scanner with { OnFileScanned = ProgressLogger(logger), ExcludedFolders = excluded }, redactor);
 
         // 1. Built-in: the repository, then the artifact folders (whole, since reports/ is git-ignored).
         logger.Information("Scanning {Root} with the built-in scanner ({Rules} rules)", root, scanner.Rules.Count);

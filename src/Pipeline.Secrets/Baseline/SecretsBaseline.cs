@@ -7,17 +7,25 @@ namespace Pipeline.Secrets.Baseline;
 /// A detect-secrets baseline (<c>.secrets.baseline</c>): the findings a team has reviewed and accepted. A
 /// finding is baselined when an entry names its file and its secret's SHA-1 (ours, or the value detect-secrets
 /// itself hashes, so baselines written by detect-secrets work too). Line numbers are ignored: editing a file
-/// must not turn an accepted secret into a new one.
+/// must not turn an accepted secret into a new one. Test results under <c>reports/tests/</c> echo the tests'
+/// data (theory arguments, assertion messages): a value accepted in a file under <c>tests/</c> stays accepted
+/// when it reappears there, so a test run does not turn reviewed test data into new findings.
 /// </summary>
 public sealed class SecretsBaseline
 {
+    public const string TestSourcesFolder = "tests/";
+    public const string TestResultsFolder = "reports/tests/";
+
     private readonly HashSet<(string File, string Hash)> _keys;
+    private readonly HashSet<string> _testDataHashes;
 
     public SecretsBaseline(IReadOnlyList<BaselineEntry> entries, string version = DetectSecretsVersion)
     {
         Entries = entries;
         Version = version;
         _keys = entries.Select(e => (e.FileName, e.HashedSecret)).ToHashSet();
+        _testDataHashes = entries.Where(e => e.FileName.StartsWith(TestSourcesFolder, StringComparison.Ordinal))
+            .Select(e => e.HashedSecret).ToHashSet();
     }
 
     /// <summary>The detect-secrets version whose format we write (the fixture's, v1.5.0).</summary>
@@ -29,8 +37,11 @@ public sealed class SecretsBaseline
     public string Version { get; }
 
     public bool Contains(SecretFinding finding) =>
-        _keys.Contains((finding.File, finding.SecretHash)) ||
-        finding.DetectSecretsHash is { } hash && _keys.Contains((finding.File, hash));
+        Accepts(finding.File, finding.SecretHash) || finding.DetectSecretsHash is { } hash && Accepts(finding.File, hash);
+
+    private bool Accepts(string file, string hash) =>
+        _keys.Contains((file, hash)) ||
+        file.StartsWith(TestResultsFolder, StringComparison.Ordinal) && _testDataHashes.Contains(hash);
 
     /// <summary>Baseline entries for findings (one per file, hash and type; the first line seen).</summary>
     public static IEnumerable<BaselineEntry> EntriesFor(IEnumerable<SecretFinding> findings) =>

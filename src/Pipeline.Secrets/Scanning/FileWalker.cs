@@ -43,6 +43,11 @@ internal sealed class FileWalker(SecretScannerOptions options)
                 if (isDirectory && entry.Name == ".git") continue;
                 if (IsIgnored(ignores, entryRelative, isDirectory)) continue;
 
+                if (isDirectory && options.ExcludedFolders.TryGetValue(Path.GetFullPath(entry.FullName), out var reason))
+                {
+                    skipped.Add(new(entryRelative, reason));
+                    continue;
+                }
                 if (isDirectory)
                 {
                     if (entry.LinkTarget is not null)

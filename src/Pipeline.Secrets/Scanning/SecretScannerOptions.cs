@@ -18,6 +18,12 @@ public sealed record SecretScannerOptions
 
     public bool HonourGitIgnore { get; init; } = true;
 
+    /// <summary>
+    /// Folders (absolute paths) left out of a walk and listed as skipped with their reason, e.g. test results,
+    /// which echo the tests' planted data. Naming such a folder as the scan root still scans it.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> ExcludedFolders { get; init; } = new Dictionary<string, string>();
+
     /// <summary>Files scanned in parallel; defaults to the machine's cores.</summary>
     public int MaxDegreeOfParallelism { get; init; } = Environment.ProcessorCount;
 
