@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace Pipeline.Targets;
 
 /// <summary>How names are spelled and matched: case- and dash-insensitive, kebab-case on the command line.</summary>
@@ -9,22 +7,8 @@ public static class BuildName
     public static string Normalize(string name) =>
         new string(name.Where(char.IsLetterOrDigit).Select(char.ToLowerInvariant).ToArray());
 
-    /// <summary>"BaseUrl" -> "base-url", "PgBin" -> "pg-bin"; "OpenAI" is one word: "OpenAIApiKey" -> "openai-api-key".</summary>
-    public static string ToKebabCase(string name)
-    {
-        name = name.Replace("OpenAI", "Openai", StringComparison.Ordinal);
-        var builder = new StringBuilder();
-        for (var i = 0; i < name.Length; i++)
-        {
-            var c = name[i];
-            var boundary = i > 0 && char.IsUpper(c) &&
-                           (char.IsLower(name[i - 1]) || char.IsDigit(name[i - 1]) ||
-                            (i + 1 < name.Length && char.IsLower(name[i + 1]) && char.IsUpper(name[i - 1])));
-            if (boundary) builder.Append('-');
-            builder.Append(char.ToLowerInvariant(c));
-        }
-        return builder.ToString();
-    }
+    /// <summary>"BaseUrl" -> "base-url"; "OpenAIApiKey" -> "openai-api-key".</summary>
+    public static string ToKebabCase(string name) => Pipeline.Core.Naming.KebabCase.From(name);
 
     /// <summary>"BaseUrl" -> "BASE_URL" for environment variables.</summary>
     public static string ToConstantCase(string name) => ToKebabCase(name).Replace('-', '_').ToUpperInvariant();

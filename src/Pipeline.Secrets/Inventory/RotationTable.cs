@@ -42,19 +42,6 @@ public static class RotationTable
 
     private static string Cell(string text) => text.Replace("|", "\\|").Replace("\n", " ");
 
-    // The build's command-line spelling: "OpenAIApiKey" -> "open-ai-api-key" (same rule as the target engine).
-    internal static string Kebab(string name)
-    {
-        var builder = new StringBuilder();
-        for (var i = 0; i < name.Length; i++)
-        {
-            var c = name[i];
-            var boundary = i > 0 && char.IsUpper(c) &&
-                           (char.IsLower(name[i - 1]) || char.IsDigit(name[i - 1]) ||
-                            (i + 1 < name.Length && char.IsLower(name[i + 1]) && char.IsUpper(name[i - 1])));
-            if (boundary) builder.Append('-');
-            builder.Append(char.ToLowerInvariant(c));
-        }
-        return builder.ToString();
-    }
+    // The build's command-line spelling, the same rule as the target engine's.
+    internal static string Kebab(string name) => Pipeline.Core.Naming.KebabCase.From(name);
 }
