@@ -16,7 +16,8 @@ public sealed record OpenAIDrillSettings(EvidenceStore Evidence)
     public static readonly TimeSpan DefaultBaseDelay = TimeSpan.FromMilliseconds(200);
     public static readonly TimeSpan DefaultAttemptTimeout = TimeSpan.FromSeconds(5);
     public static readonly TimeSpan DefaultStall = TimeSpan.FromSeconds(10);
-    public static readonly TimeSpan DefaultOutageWindow = TimeSpan.FromSeconds(2);
+    // Long enough for four failed attempts (the breaker's minimum throughput) even on a loaded CI machine.
+    public static readonly TimeSpan DefaultOutageWindow = TimeSpan.FromSeconds(4);
     public static readonly TimeSpan DefaultBreakDuration = TimeSpan.FromSeconds(1);
     public static readonly TimeSpan DefaultMaxRecovery = TimeSpan.FromSeconds(20);
     public static readonly TimeSpan DefaultLiveAttemptTimeout = TimeSpan.FromSeconds(10);
