@@ -77,7 +77,7 @@ partial class Build
                 ?? throw new TargetFailedException("RunP95 wrote no k6 results in this build (see its error above); or pass --results FILE...")];
             var result = await RunSummarizer(new SummarizeSettings
             {
-                Results = results, Lenient = Lenient, MaxDelta = MaxDelta, Thresholds = ScenarioThresholds.ParseList(Thresholds),
+                Results = results, Lenient = Lenient, MaxDelta = MaxDelta, Thresholds = ThresholdArguments.ParseList(Thresholds),
                 ScenarioFile = Scenario ?? RootDirectory / "scripts" / "perf" / "p95.scenario.json",
                 Dashboard = new DashboardSettings { ManualP95 = DashboardP95, PrometheusUrl = PrometheusUrl is null ? null : new Uri(PrometheusUrl), PromQL = Promql, HistogramMetric = DashboardMetric },
                 TargetUrl = Results.Length > 0 ? null : BaseUrl ?? "reference API on loopback (started by RunP95)",
@@ -92,7 +92,7 @@ partial class Build
     async Task<SummarizeResult> RunSummarizer(SummarizeSettings settings)
     {
         try { return await P95Summarizer.RunAsync(settings, Evidence, Log, cancellationToken: CancellationToken); }
-        catch (Exception ex) when (ex is K6ResultFormatException or FormatException or FileNotFoundException or HttpRequestException)
+        catch (Exception ex) when (ex is K6ResultFormatException or Pipeline.Perf.Scenario.ScenarioException or FormatException or FileNotFoundException or HttpRequestException)
         { throw new TargetFailedException(ex.Message); }
     }
 

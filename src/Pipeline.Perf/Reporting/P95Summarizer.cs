@@ -21,7 +21,7 @@ public static class P95Summarizer
 
         var rules = settings.Thresholds.Select(r => (r, "parameters"))
             .Concat(settings.ScenarioFile is { } scenario && File.Exists(scenario)
-                ? ScenarioThresholds.Read(scenario).Select(r => (r, Path.GetFileName(scenario)))
+                ? Scenario.ScenarioFile.Load(scenario).ThresholdRules().Select(t => (t.Rule, Path.GetFileName(scenario)))
                 : [])
             .Concat(run.DeclaredThresholds.Select(r => (r, run.Source == ResultSource.SummaryExport ? "k6 summary export" : "k6 results")));
         var thresholds = ThresholdEvaluator.Evaluate(run, rules);

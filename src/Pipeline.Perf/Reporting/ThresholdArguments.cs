@@ -1,0 +1,21 @@
+using Pipeline.Perf.Statistics;
+
+namespace Pipeline.Perf.Reporting;
+
+/// <summary>
+/// Thresholds typed on the command line (<c>--thresholds</c>). Those of the scenario file come from
+/// <see cref="Scenario.LoadScenario.ThresholdRules"/>, the one reader of that format.
+/// </summary>
+public static class ThresholdArguments
+{
+    /// <summary>Parses <c>--thresholds "http_req_duration{name:chat}=p(95)&lt;1000;http_req_failed=rate&lt;0.1"</c>.</summary>
+    public static IReadOnlyList<ThresholdRule> ParseList(IEnumerable<string> items) =>
+        items.SelectMany(i => i.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            .Select(item =>
+            {
+                var equals = item.IndexOf('=');
+                if (equals <= 0) throw new FormatException($"Threshold '{item}' is not metric=expression; write it like http_req_duration{{name:chat}}=p(95)<1000.");
+                return ThresholdRule.Parse(item[..equals], item[(equals + 1)..]);
+            })
+            .ToArray();
+}
