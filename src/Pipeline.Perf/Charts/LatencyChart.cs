@@ -36,6 +36,29 @@ public static class LatencyChart
         return png.ToArray();
     }
 
+    /// <summary>
+    /// Starts the renderer (loads Skia's native library and the fonts, runs ScottPlot's drawing code once) on a
+    /// throwaway plot, so a caller can pay that cost while it does other work. Failures are left to the real
+    /// render, which reports them.
+    /// </summary>
+    public static void WarmUp()
+    {
+        try
+        {
+            var plot = new Plot();
+            plot.Title("warm-up");
+            plot.Add.ScatterLine(new double[] { 0, 1 }, new double[] { 0, 1 }).LegendText = "warm-up";
+            plot.Add.Bars(new double[] { 1 });
+            plot.ShowLegend(Alignment.UpperRight);
+            using var image = Snapshot(plot, 64, 64);
+            using var png = image.Encode(SKEncodedImageFormat.Png, 100);
+        }
+        catch (Exception)
+        {
+            // the real render reports what is wrong (a missing native library, no fonts...)
+        }
+    }
+
     private static SKImage Snapshot(Plot plot, int width, int height)
     {
         using var surface = SKSurface.Create(new SKImageInfo(width, height));

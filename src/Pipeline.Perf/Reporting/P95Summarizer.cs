@@ -17,6 +17,9 @@ public static class P95Summarizer
 {
     public static async Task<SummarizeResult> RunAsync(SummarizeSettings settings, EvidenceStore evidence, ILogger log, HttpClient? http = null, CancellationToken cancellationToken = default)
     {
+        // The chart's renderer (Skia's native library, fonts, ScottPlot's code) takes longer to start than the
+        // chart takes to draw; it starts on another core while the results are read.
+        var chartWarmUp = settings.RenderChart ? Task.Run(LatencyChart.WarmUp, cancellationToken) : Task.CompletedTask;
         var run = K6ResultReader.Read(settings.Results, new K6ResultReaderOptions { Lenient = settings.Lenient }, log, cancellationToken);
 
         var rules = settings.Thresholds.Select(r => (r, "parameters"))
@@ -44,12 +47,14 @@ public static class P95Summarizer
             settings.TargetUrl, settings.Engine ?? EngineFromSummary(settings.Results), Versions(),
             paths[0], paths[1], settings.RenderChart ? paths[2] : null, overLimit ? paths[3] : null);
 
-        if (report.ChartPath is not null)
+        // The chart is drawn on another core while the text reports are written.
+        var chart = report.ChartPath is null ? Task.CompletedTask : Task.Run(async () =>
         {
+            await chartWarmUp;
             var png = LatencyChart.RenderPng(run, dashboard?.P95Ms, $"Latency per endpoint – {evidence.RunDate:yyyy-MM-dd} ({run.Overall.Count:N0} requests)");
             Directory.CreateDirectory(Path.GetDirectoryName(report.ChartPath)!);
             await evidence.WriteStreamAsync(report.ChartPath, stream => stream.WriteAsync(png, cancellationToken).AsTask());
-        }
+        }, cancellationToken);
         if (report.ActionPath is not null)
         {
             evidence.WriteTextTo(report.ActionPath, CorrectiveActionReport.Render(report));
@@ -59,6 +64,7 @@ public static class P95Summarizer
         evidence.WriteTextTo(report.ReportPath, MarkdownReport.Render(report));
         if (!string.IsNullOrEmpty(settings.StepSummaryPath))
             await File.AppendAllTextAsync(settings.StepSummaryPath, evidence.Redactor.Redact(StepSummary(report)), cancellationToken);
+        await chart;
 
         var result = new SummarizeResult(run, thresholds, dashboard, deltas, anomalies, report.ReportPath, report.JsonPath, report.ChartPath, report.ActionPath);
         log.Information("{Headline}; report {Report}", result.Headline, evidence.Relative(report.ReportPath));

@@ -42,6 +42,43 @@ public sealed class K6NdjsonReaderTests : IDisposable
     }
 
     [Fact]
+    public void Blocks_parsed_in_parallel_give_exactly_the_figures_of_one_sequential_pass()
+    {
+        // 20 copies of the run: thousands of small blocks parsed on every core, against one block read in one piece.
+        var body = Lines.Where(l => !l.Contains("\"type\":\"Metric\""));
+        var content = Lines.Where(l => l.Contains("\"type\":\"Metric\"")).Concat(Enumerable.Repeat(body, 20).SelectMany(b => b));
+        var path = _fixture.Write("big.ndjson", string.Join('\n', content) + "\n");
+
+        var sequential = K6ResultReader.Read([path], new K6ResultReaderOptions { BufferSize = 64 << 20 });
+        var parallel = K6ResultReader.Read([path], new K6ResultReaderOptions { BufferSize = 512 });
+
+        Assert.Equal(20 * 313, parallel.Overall.Count);
+        Assert.Equal(sequential.Overall, parallel.Overall); // avg included: summed in file order, to the last bit
+        Assert.Equal(sequential.ExpectedResponseOnly, parallel.ExpectedResponseOnly);
+        Assert.Equal(sequential.Endpoints.Select(e => (e.Name, e.Latency, e.FailedRate)), parallel.Endpoints.Select(e => (e.Name, e.Latency, e.FailedRate)));
+        Assert.Equal(sequential.Metrics.OrderBy(m => m.Key), parallel.Metrics.OrderBy(m => m.Key));
+        Assert.Equal(sequential.DeclaredThresholds, parallel.DeclaredThresholds);
+        Assert.Equal((sequential.Lines, sequential.FirstSample, sequential.LastSample), (parallel.Lines, parallel.FirstSample, parallel.LastSample));
+    }
+
+    [Fact]
+    public void Bad_lines_in_later_blocks_keep_their_own_line_numbers_in_file_order()
+    {
+        var content = Lines.ToList();
+        content.Insert(3000, "garbage three thousand and one");
+        content.Insert(2000, "garbage two thousand and one");
+        var path = _fixture.Write("late.ndjson", string.Join('\n', content) + "\n");
+        var small = new K6ResultReaderOptions { BufferSize = 256 };
+
+        var error = Assert.Throws<K6ResultFormatException>(() => K6ResultReader.Read([path], small));
+        Assert.Equal(2001, error.Line);
+
+        var lenient = K6ResultReader.Read([path], small with { Lenient = true });
+        Assert.Equal(["late.ndjson:2001:", "late.ndjson:3002:"], lenient.SkipReasons.Select(r => r[..r.IndexOf(' ')]));
+        Assert.Equal(Lines.Length, lenient.Lines - lenient.SkippedLines);
+    }
+
+    [Fact]
     public void Empty_file_is_an_error_naming_the_file()
     {
         var path = _fixture.Write("empty.ndjson", "");
