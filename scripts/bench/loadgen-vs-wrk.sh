@@ -13,34 +13,20 @@ ROUNDS=${2:-3}
 CONNECTIONS=16
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 WORK=$(mktemp -d /tmp/loadgen-vs-wrk.XXXXXX)
-PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 
-if ! command -v wrk >/dev/null || ! command -v nginx >/dev/null; then
-  if [ "$(id -u)" = 0 ]; then apt-get install -y wrk nginx >/dev/null || { apt-get update >/dev/null && apt-get install -y wrk nginx >/dev/null; }
-  else echo "error: wrk and nginx are needed: sudo apt-get install -y wrk nginx" >&2; exit 1; fi
+if ! command -v wrk >/dev/null; then
+  if [ "$(id -u)" = 0 ]; then apt-get install -y wrk >/dev/null || { apt-get update >/dev/null && apt-get install -y wrk >/dev/null; }
+  else echo "error: wrk is needed: sudo apt-get install -y wrk" >&2; exit 1; fi
 fi
 
+. "$ROOT/scripts/bench/nginx-on-loopback.sh"
 cleanup() {
-  [ -f "$WORK/nginx.pid" ] && kill "$(cat "$WORK/nginx.pid")" 2>/dev/null || true
+  stop_nginx
   rm -rf "$WORK"
 }
 trap cleanup EXIT INT TERM
-
-cat > "$WORK/nginx.conf" <<CONF
-worker_processes 1;
-pid $WORK/nginx.pid;
-error_log $WORK/error.log;
-events { worker_connections 1024; }
-http {
-  access_log off;
-  server {
-    listen 127.0.0.1:$PORT;
-    location / { return 200 "ok\n"; }
-  }
-}
-CONF
-nginx -c "$WORK/nginx.conf" -p "$WORK"
-for _ in $(seq 1 50); do (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null && break; sleep 0.1; done
+start_nginx "$WORK"
+PORT=$NGINX_PORT
 
 cat > "$WORK/bench.scenario.json" <<JSON
 {"name":"bench","duration":"${SECONDS_PER_RUN}s","concurrency":$CONNECTIONS,"requestTimeout":"10s",

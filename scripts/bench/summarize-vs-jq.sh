@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Summarize vs a jq | sort pipeline on the same >= 150 MB k6 --out json file, same run.
+# Summarize vs a jq | sort pipeline on the same >= 150 MB k6 --out json files, same run.
 # Usage (from the repository root): scripts/bench/summarize-vs-jq.sh [target MB, default 160]
-# Needs jq and GNU time (apt-get install -y jq time). Figures go to docs/benchmarks.md by hand.
+# Needs jq, GNU time and nginx (apt-get install -y jq time nginx). Figures go to docs/benchmarks.md by hand.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -13,10 +13,42 @@ for tool in jq /usr/bin/time; do
   command -v "$tool" >/dev/null || { echo "error: $tool is missing; apt-get install -y jq time" >&2; exit 1; }
 done
 
-# The built-in load engine is not on main yet, so the input is generated from the real k6 v0.47.0 fixture:
-# every repetition shifts the timestamps by 5 s and scales each value by a random factor in [0.5, 1.5).
-#   full:    the whole k6 output (13 metrics per request, as k6 writes it)
-#   latency: only http_req_duration points (the worst case for Summarize's memory: every line is a latency)
+# Compile the build once so its compilation is not timed.
+(cd "$ROOT" && ./build.sh --help >/dev/null)
+
+# Three inputs of about $MB MB each:
+#   builtin: written by RunP95's built-in engine (k6's NDJSON layout, 4 metrics per request), driving a static
+#            nginx on loopback with the chat / sync-jobs mix, 16 connections, as many requests as the size needs
+#   full:    the real k6 v0.47.0 output (tests/fixtures/k6/k6-run-B.ndjson, 13 metrics per request) repeated
+#            with timestamps shifted by 5 s and every trend value scaled by a random factor in [0.5, 1.5)
+#   latency: the same with only http_req_duration points (every line a latency: Summarize's memory worst case)
+generate_builtin() { # $1 = output
+  local out=$1
+  [ -s "$out" ] && return
+  . "$ROOT/scripts/bench/nginx-on-loopback.sh"
+  trap stop_nginx EXIT INT TERM
+  start_nginx "$WORK"
+  run_engine() { # $1 = requests; prints the NDJSON file it wrote
+    cat > "$WORK/bench.scenario.json" <<JSON
+{"name":"bench","model":"closed","requests":$1,"concurrency":16,"requestTimeout":"10s",
+ "endpoints":[{"name":"chat","method":"POST","path":"/api/v1/chat","share":0.8},
+              {"name":"sync-jobs","method":"POST","path":"/api/v1/sync-jobs","share":0.2}]}
+JSON
+    rm -rf "$WORK/engine-root" && mkdir -p "$WORK/engine-root"
+    (cd "$ROOT" && ./build.sh RunP95 --root "$WORK/engine-root" --engine builtin --base-url "http://127.0.0.1:$NGINX_PORT" \
+       --scenario "$WORK/bench.scenario.json" > "$WORK/engine.log" 2>&1) || { cat "$WORK/engine.log" >&2; exit 1; }
+    find "$WORK/engine-root/reports" -maxdepth 1 -name 'p95_k6_*.json' ! -name '*.summary.json' | head -n 1
+  }
+  # A small run gives the bytes per request, then one run of the size wanted.
+  local sample bytes requests
+  sample=$(run_engine 2000)
+  bytes=$(( $(stat -c %s "$sample") / 2000 ))
+  requests=$(( MB * 1024 * 1024 / bytes + 1000 ))
+  echo "generating $out with the built-in engine ($requests requests, ~$bytes bytes per request)..."
+  mv "$(run_engine "$requests")" "$out"
+  stop_nginx
+}
+
 generate() { # $1 = output, $2 = awk filter on the metric ("" = all)
   local out=$1 only=$2 bytes reps
   [ -s "$out" ] && return
@@ -49,16 +81,15 @@ generate() { # $1 = output, $2 = awk filter on the metric ("" = all)
     }' "$FIXTURE" > "$out"
 }
 
+BUILTIN="$WORK/builtin-engine.ndjson"
 FULL="$WORK/k6-full.ndjson"
 LATENCY="$WORK/k6-latency.ndjson"
+generate_builtin "$BUILTIN"
 generate "$FULL" ""
 generate "$LATENCY" "http_req_duration"
 
 # jq peer: extract, sort numerically, then k6's percentile formula (i = p*(n-1), linear interpolation).
 JQ_PIPELINE='jq -r '"'"'select(.type=="Point" and .metric=="http_req_duration") | .data.value'"'"' "$1" | sort -g | awk '"'"'{ v[NR-1] = $1 } END { n = NR; for (k = 1; k <= 3; k++) { p = (k == 1 ? 0.90 : k == 2 ? 0.95 : 0.99); i = p * (n - 1); f = int(i); c = (i > f ? f + 1 : f); printf "n=%d p(%g)=%.6f\n", n, p * 100, v[f] + (v[c] - v[f]) * (i - f) } }'"'"''
-
-# Compile the build once so its compilation is not timed.
-(cd "$ROOT" && ./build.sh --help >/dev/null)
 
 # Wall time depends on what else runs on the machine (2 shared cores), so CPU time (user + sys of the
 # process tree) is reported too; peak RSS is the largest single process of the tree.
@@ -71,7 +102,7 @@ measure() { # $1 = label, rest = command
 
 echo
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB; $(uname -sr); jq $(jq --version); dotnet $(dotnet --version)"
-for file in "$FULL" "$LATENCY"; do
+for file in "$BUILTIN" "$FULL" "$LATENCY"; do
   size=$(( $(stat -c %s "$file") / 1024 / 1024 ))
   points=$(grep -c '"metric":"http_req_duration","type":"Point"' "$file")
   echo

@@ -31,7 +31,10 @@ public static class BuildHost
 
             new ParameterResolver(parameters, commandLine, options.Environment, build.RootDirectory, options.WorkingDirectory).Apply(build);
             foreach (var secret in parameters.Where(p => p.IsSecret)) options.Redactor.Register(ToText(secret.GetValue(build)));
-            SchemaWriter.Update(Path.Combine(build.RootDirectory, ".nuke", "build.schema.json"), parameters, graph);
+            // The schema changes only with the build itself: regenerated when the build is newer than the file.
+            var schema = Path.Combine(build.RootDirectory, ".nuke", "build.schema.json");
+            if (!File.Exists(schema) || File.GetLastWriteTimeUtc(schema) < File.GetLastWriteTimeUtc(build.GetType().Assembly.Location))
+                SchemaWriter.Update(schema, parameters, graph);
 
             var invoked = commandLine.Targets.Count > 0 ? commandLine.Targets : [defaultTarget];
             IReadOnlyList<string>? skip = commandLine.TryGet("skip", out var skipped) ? skipped : null;

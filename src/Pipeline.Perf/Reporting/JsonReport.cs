@@ -1,96 +1,192 @@
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
-using System.Text.Json.Serialization;
-using Pipeline.Perf.Dashboard;
 using Pipeline.Perf.Statistics;
 
 namespace Pipeline.Perf.Reporting;
 
 /// <summary>Writes <c>reports/metrics-p95-YYYYMMDD.json</c>: every figure of the report, for CI and ArchiveEvidence.</summary>
 /// <remarks>
-/// The layout is spelled out as records serialized by System.Text.Json's source generator: no reflection at run
-/// time, which on a short Summarize run cost more than reading a 100 MB results file.
+/// Written key by key with <see cref="Utf8JsonWriter"/>: the serializer (reflection or source-generated) has to
+/// compile hundreds of generic methods on first use, which on a short Summarize run cost more than reading a
+/// 100 MB results file. The layout (schemaVersion 1) is the one the serializer wrote: camelCase keys in this order.
 /// </remarks>
-public static partial class JsonReport
+public static class JsonReport
 {
     public const int SchemaVersion = 1;
 
     public static string Render(P95Report report)
     {
         var run = report.Run;
-        var document = new Document(
-            SchemaVersion,
-            report.Generated,
-            Name(run.Source),
-            run.Source == ResultSource.SummaryExport,
-            run.Files.Select(f => Path.GetFileName(f)).ToArray(),
-            TargetUrlMask.Mask(report.TargetUrl),
-            report.Engine,
-            report.Versions,
-            new Window(run.FirstSample, run.LastSample, run.DurationSeconds),
-            new Lines(run.Lines, run.SkippedLines, run.SkipReasons),
-            "ms",
-            run.Overall,
-            run.ExpectedResponseOnly,
-            Status(run.OverallStatus),
-            run.Endpoints.Select(e => new Endpoint(e.Name, e.Latency, Status(e.Status), e.FailedRate)).ToArray(),
-            report.Thresholds.Select(t => new Threshold(
-                t.Rule.Key, t.Rule.Expression, t.Observed, t.Passed, t.Source,
-                run.K6Verdicts.TryGetValue(t.Rule.Key + " " + t.Rule.Expression, out var verdict) ? verdict : null)).ToArray(),
-            report.Dashboard is not { } dashboard ? null : new Dashboard(
-                Name(dashboard.Source),
-                dashboard.Description,
-                dashboard.P95Ms,
-                dashboard.Buckets.ToDictionary(kv => kv.Key, kv => new Bucket(kv.Value.Lower, Finite(kv.Value.Upper))),
-                dashboard.Observations),
-            new Delta(report.MaxDelta, report.Deltas.Any(d => d.OverLimit), report.Deltas),
-            report.Anomalies,
-            new Outputs(
-                Path.GetFileName(report.ReportPath),
-                report.ChartPath is null ? null : Path.GetFileName(report.ChartPath),
-                report.ActionPath is null ? null : Path.GetFileName(report.ActionPath)));
-        return JsonSerializer.Serialize(document, ReportJsonContext.Default.Document);
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        {
+            json.WriteStartObject();
+            json.WriteNumber("schemaVersion", SchemaVersion);
+            json.WriteString("generated", report.Generated);
+            json.WriteString("source", Name(run.Source));
+            json.WriteBoolean("aggregatesOnly", run.Source == ResultSource.SummaryExport);
+            StringArray(json, "files", run.Files.Select(f => Path.GetFileName(f)));
+            json.WriteString("targetUrl", TargetUrlMask.Mask(report.TargetUrl));
+            json.WriteString("engine", report.Engine);
+            json.WriteString("versions", report.Versions);
+
+            json.WriteStartObject("window");
+            Time(json, "first", run.FirstSample);
+            Time(json, "last", run.LastSample);
+            Number(json, "durationSeconds", run.DurationSeconds);
+            json.WriteEndObject();
+
+            json.WriteStartObject("lines");
+            json.WriteNumber("read", run.Lines);
+            json.WriteNumber("skipped", run.SkippedLines);
+            StringArray(json, "skipReasons", run.SkipReasons);
+            json.WriteEndObject();
+
+            json.WriteString("unit", "ms");
+            Trend(json, "overall", run.Overall);
+            Trend(json, "expectedResponseOnly", run.ExpectedResponseOnly);
+            Status(json, "overallStatus", run.OverallStatus);
+
+            json.WriteStartArray("endpoints");
+            foreach (var endpoint in run.Endpoints)
+            {
+                json.WriteStartObject();
+                json.WriteString("name", endpoint.Name);
+                Trend(json, "latency", endpoint.Latency);
+                Status(json, "status", endpoint.Status);
+                Number(json, "failedRate", endpoint.FailedRate);
+                json.WriteEndObject();
+            }
+            json.WriteEndArray();
+
+            json.WriteStartArray("thresholds");
+            foreach (var threshold in report.Thresholds)
+            {
+                json.WriteStartObject();
+                json.WriteString("metric", threshold.Rule.Key);
+                json.WriteString("expression", threshold.Rule.Expression);
+                Number(json, "observed", threshold.Observed);
+                Boolean(json, "passed", threshold.Passed);
+                json.WriteString("declaredIn", threshold.Source);
+                Boolean(json, "k6Verdict", run.K6Verdicts.TryGetValue(threshold.Rule.Key + " " + threshold.Rule.Expression, out var verdict) ? verdict : null);
+                json.WriteEndObject();
+            }
+            json.WriteEndArray();
+
+            if (report.Dashboard is { } dashboard)
+            {
+                json.WriteStartObject("dashboard");
+                json.WriteString("source", Name(dashboard.Source));
+                json.WriteString("description", dashboard.Description);
+                NumberMap(json, "p95Ms", dashboard.P95Ms);
+                json.WriteStartObject("bucketsMs");
+                foreach (var (endpoint, (lower, upper)) in dashboard.Buckets)
+                {
+                    json.WriteStartObject(endpoint);
+                    json.WriteNumber("lower", lower);
+                    Number(json, "upper", double.IsFinite(upper) ? upper : null);
+                    json.WriteEndObject();
+                }
+                json.WriteEndObject();
+                NumberMap(json, "observations", dashboard.Observations);
+                json.WriteEndObject();
+            }
+            else json.WriteNull("dashboard");
+
+            json.WriteStartObject("delta");
+            json.WriteNumber("maxDelta", report.MaxDelta);
+            json.WriteBoolean("exceeded", report.Deltas.Any(d => d.OverLimit));
+            json.WriteStartArray("endpoints");
+            foreach (var delta in report.Deltas)
+            {
+                json.WriteStartObject();
+                json.WriteString("endpoint", delta.Endpoint);
+                Number(json, "clientP95Ms", delta.ClientP95Ms);
+                Number(json, "dashboardP95Ms", delta.DashboardP95Ms);
+                Number(json, "delta", delta.Delta);
+                json.WriteBoolean("overLimit", delta.OverLimit);
+                json.WriteEndObject();
+            }
+            json.WriteEndArray();
+            json.WriteEndObject();
+
+            StringArray(json, "anomalies", report.Anomalies);
+
+            json.WriteStartObject("outputs");
+            json.WriteString("report", Path.GetFileName(report.ReportPath));
+            json.WriteString("chart", report.ChartPath is null ? null : Path.GetFileName(report.ChartPath));
+            json.WriteString("correctiveAction", report.ActionPath is null ? null : Path.GetFileName(report.ActionPath));
+            json.WriteEndObject();
+            json.WriteEndObject();
+        }
+        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
     }
 
     private static string Name(Enum value) => JsonNamingPolicy.CamelCase.ConvertName(value.ToString());
 
-    private static double? Finite(double value) => double.IsFinite(value) ? value : null;
+    private static void Trend(Utf8JsonWriter json, string name, TrendStatistics? trend)
+    {
+        if (trend is null) { json.WriteNull(name); return; }
+        json.WriteStartObject(name);
+        if (trend.Count is { } count) json.WriteNumber("count", count); else json.WriteNull("count");
+        Number(json, "rate", trend.Rate);
+        Number(json, "avg", trend.Avg);
+        Number(json, "min", trend.Min);
+        Number(json, "med", trend.Med);
+        Number(json, "p90", trend.P90);
+        Number(json, "p95", trend.P95);
+        Number(json, "p99", trend.P99);
+        Number(json, "max", trend.Max);
+        json.WriteEndObject();
+    }
 
-    private static StatusCounts? Status(StatusBreakdown? s) => s is null ? null : new StatusCounts(
-        s.Total, s.Success2xx, s.Redirect3xx, s.TooManyRequests429, s.OtherClientErrors4xx, s.ServerErrors5xx, s.NetworkErrors,
-        s.ByStatus.ToDictionary(kv => kv.Key.ToString(CultureInfo.InvariantCulture), kv => kv.Value),
-        s.NetworkErrorCodes);
+    private static void Status(Utf8JsonWriter json, string name, StatusBreakdown? status)
+    {
+        if (status is null) { json.WriteNull(name); return; }
+        json.WriteStartObject(name);
+        json.WriteNumber("total", status.Total);
+        json.WriteNumber("success2xx", status.Success2xx);
+        json.WriteNumber("redirect3xx", status.Redirect3xx);
+        json.WriteNumber("tooManyRequests429", status.TooManyRequests429);
+        json.WriteNumber("otherClientErrors4xx", status.OtherClientErrors4xx);
+        json.WriteNumber("serverErrors5xx", status.ServerErrors5xx);
+        json.WriteNumber("networkErrors", status.NetworkErrors);
+        json.WriteStartObject("byStatus");
+        foreach (var (code, count) in status.ByStatus) json.WriteNumber(code.ToString(CultureInfo.InvariantCulture), count);
+        json.WriteEndObject();
+        json.WriteStartObject("networkErrorCodes");
+        foreach (var (code, count) in status.NetworkErrorCodes) json.WriteNumber(code, count);
+        json.WriteEndObject();
+        json.WriteEndObject();
+    }
 
-    // The file's layout, in the order the keys are written (schemaVersion 1).
-    internal sealed record Document(
-        int SchemaVersion, DateTimeOffset Generated, string Source, bool AggregatesOnly, string[] Files, string? TargetUrl,
-        string? Engine, string Versions, Window Window, Lines Lines, string Unit, TrendStatistics Overall,
-        TrendStatistics? ExpectedResponseOnly, StatusCounts? OverallStatus, Endpoint[] Endpoints, Threshold[] Thresholds,
-        Dashboard? Dashboard, Delta Delta, IReadOnlyList<string> Anomalies, Outputs Outputs);
+    private static void NumberMap(Utf8JsonWriter json, string name, IReadOnlyDictionary<string, double> values)
+    {
+        json.WriteStartObject(name);
+        foreach (var (key, value) in values) json.WriteNumber(key, value);
+        json.WriteEndObject();
+    }
 
-    internal sealed record Window(DateTimeOffset? First, DateTimeOffset? Last, double? DurationSeconds);
+    private static void StringArray(Utf8JsonWriter json, string name, IEnumerable<string> values)
+    {
+        json.WriteStartArray(name);
+        foreach (var value in values) json.WriteStringValue(value);
+        json.WriteEndArray();
+    }
 
-    internal sealed record Lines(long Read, long Skipped, IReadOnlyList<string> SkipReasons);
+    private static void Number(Utf8JsonWriter json, string name, double? value)
+    {
+        if (value is { } number) json.WriteNumber(name, number); else json.WriteNull(name);
+    }
 
-    internal sealed record Endpoint(string Name, TrendStatistics Latency, StatusCounts? Status, double? FailedRate);
+    private static void Boolean(Utf8JsonWriter json, string name, bool? value)
+    {
+        if (value is { } flag) json.WriteBoolean(name, flag); else json.WriteNull(name);
+    }
 
-    internal sealed record StatusCounts(
-        long Total, long Success2xx, long Redirect3xx, long TooManyRequests429, long OtherClientErrors4xx, long ServerErrors5xx,
-        long NetworkErrors, Dictionary<string, long> ByStatus, IReadOnlyDictionary<string, long> NetworkErrorCodes);
-
-    internal sealed record Threshold(string Metric, string Expression, double? Observed, bool? Passed, string DeclaredIn, bool? K6Verdict);
-
-    internal sealed record Dashboard(
-        string Source, string Description, IReadOnlyDictionary<string, double> P95Ms, Dictionary<string, Bucket> BucketsMs,
-        IReadOnlyDictionary<string, double> Observations);
-
-    internal sealed record Bucket(double Lower, double? Upper);
-
-    internal sealed record Delta(double MaxDelta, bool Exceeded, IReadOnlyList<P95Delta> Endpoints);
-
-    internal sealed record Outputs(string Report, string? Chart, string? CorrectiveAction);
-
-    [JsonSourceGenerationOptions(WriteIndented = true, PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
-    [JsonSerializable(typeof(Document))]
-    internal sealed partial class ReportJsonContext : JsonSerializerContext;
+    private static void Time(Utf8JsonWriter json, string name, DateTimeOffset? value)
+    {
+        if (value is { } time) json.WriteString(name, time); else json.WriteNull(name);
+    }
 }
