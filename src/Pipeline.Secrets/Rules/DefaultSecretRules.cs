@@ -1,10 +1,12 @@
+using System.Text.RegularExpressions;
+
 namespace Pipeline.Secrets.Rules;
 
 /// <summary>
 /// The built-in rule set. Order matters: when two rules find the same value on the same line, the earlier
 /// (more specific) one is reported, so specific rules come first and the generic assignment rule last.
 /// </summary>
-public static class DefaultSecretRules
+public static partial class DefaultSecretRules
 {
     // Values that are obviously not real: documentation keys and local defaults.
     private const string LocalHost = @"@(?:localhost|127\.0\.0\.1|\[::1\]|0\.0\.0\.0|host\.docker\.internal|db|postgres|mysql|redis)\b";
@@ -28,7 +30,7 @@ public static class DefaultSecretRules
         {
             Id = "openai-project-key", Family = "openai",
             Description = "OpenAI project, service-account or admin API key (sk-proj-, sk-svcacct-, sk-admin-)",
-            Pattern = @"\bsk-(?:proj|svcacct|admin)-[A-Za-z0-9_-]{40,}",
+            Pattern = OpenAiProjectKey(),
             Keywords = ["sk-proj-", "sk-svcacct-", "sk-admin-"],
             DetectSecretsType = "OpenAI Token", TrufflehogDetector = "OpenAI", TrufflehogDetectorType = 201,
         },
@@ -36,7 +38,7 @@ public static class DefaultSecretRules
         {
             Id = "openai-legacy-key", Family = "openai",
             Description = "OpenAI legacy user API key (sk-...T3BlbkFJ...)",
-            Pattern = @"\bsk-[A-Za-z0-9]{20}T3BlbkFJ[A-Za-z0-9]{20}\b",
+            Pattern = OpenAiLegacyKey(),
             Keywords = ["T3BlbkFJ"],
             DetectSecretsType = "OpenAI Token", TrufflehogDetector = "OpenAI", TrufflehogDetectorType = 201,
         },
@@ -44,7 +46,7 @@ public static class DefaultSecretRules
         {
             Id = "supabase-secret-key", Family = "supabase",
             Description = "Supabase secret API key (sb_secret_)",
-            Pattern = @"\bsb_secret_[A-Za-z0-9_-]{20,}",
+            Pattern = SupabaseSecretKey(),
             Keywords = ["sb_secret_"],
             DetectSecretsType = "Secret Keyword", TrufflehogDetector = "SupabaseToken", TrufflehogDetectorType = 915,
         },
@@ -52,7 +54,7 @@ public static class DefaultSecretRules
         {
             Id = "supabase-access-token", Family = "supabase",
             Description = "Supabase personal access token (sbp_)",
-            Pattern = @"\bsbp_(?:v0_)?[a-z0-9]{40}\b",
+            Pattern = SupabaseAccessToken(),
             Keywords = ["sbp_"],
             DetectSecretsType = "Secret Keyword", TrufflehogDetector = "SupabaseToken", TrufflehogDetectorType = 915,
         },
@@ -60,7 +62,7 @@ public static class DefaultSecretRules
         {
             Id = "supabase-service-role-jwt", Family = "jwt",
             Description = "Supabase service_role JWT (bypasses row-level security)",
-            Pattern = @"\beyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}",
+            Pattern = Jwt(),
             Keywords = JwtHeaderStarts,
             Confirm = JwtClaims.IsSupabaseServiceRole,
             DetectSecretsValue = JwtHeaderAndPayload,
@@ -70,35 +72,35 @@ public static class DefaultSecretRules
         {
             Id = "database-uri-password", Family = "database-uri",
             Description = "Database connection URI with a password (PostgreSQL, MySQL, MongoDB, Redis, AMQP)",
-            Pattern = @"\b(?:postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|rediss?|amqps?)://[^\s:/@'""`]{1,128}:(?<secret>[^\s@'""`/]{3,256})@[A-Za-z0-9._\[\]:-]+",
+            Pattern = DatabaseUriPassword(),
             Keywords = ["postgres", "mysql", "mariadb", "mongodb", "redis", "amqp"],
-            Allowlist = [WeakLocalPassword],
+            Allowlist = [WeakLocalPasswordAllowed()],
             DetectSecretsType = "Basic Auth Credentials", TrufflehogDetector = "Postgres", TrufflehogDetectorType = 968,
         },
         new()
         {
             Id = "aws-access-key-id", Family = "aws",
             Description = "AWS access key ID",
-            Pattern = @"\b(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}\b",
+            Pattern = AwsAccessKeyId(),
             Keywords = ["AKIA", "ASIA", "ABIA", "ACCA"],
-            Allowlist = ["EXAMPLE$"],
+            Allowlist = [AwsDocumentationKeyId()],
             DetectSecretsType = "AWS Access Key", TrufflehogDetector = "AWS", TrufflehogDetectorType = 2,
         },
         new()
         {
             Id = "aws-secret-access-key", Family = "aws",
             Description = "AWS secret access key assigned to an AWS-named variable",
-            Pattern = @"(?i:aws[\w.-]{0,40})[""']?\s*(?::=|=>|=|:)\s*[""']?(?<secret>[A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])",
+            Pattern = AwsSecretAccessKey(),
             Keywords = ["aws_", "aws-", "aws.", "awssecret"],
             MinimumEntropy = 3.5,
-            Allowlist = ["EXAMPLEKEY"],
+            Allowlist = [AwsDocumentationSecret()],
             DetectSecretsType = "AWS Access Key", TrufflehogDetector = "AWS", TrufflehogDetectorType = 2,
         },
         new()
         {
             Id = "github-token", Family = "github",
             Description = "GitHub token (ghp_ personal, gho_ OAuth, ghs_ app server, ghu_ app user, ghr_ refresh)",
-            Pattern = @"\bgh[pousr]_[A-Za-z0-9]{36}\b",
+            Pattern = GithubToken(),
             Keywords = ["ghp_", "gho_", "ghs_", "ghu_", "ghr_"],
             DetectSecretsValue = token => token[..3], // detect-secrets 1.5.0's regex group captures only the prefix
             DetectSecretsType = "GitHub Token", TrufflehogDetector = "Github", TrufflehogDetectorType = 8,
@@ -107,7 +109,7 @@ public static class DefaultSecretRules
         {
             Id = "github-fine-grained-pat", Family = "github",
             Description = "GitHub fine-grained personal access token (github_pat_)",
-            Pattern = @"\bgithub_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59}\b",
+            Pattern = GithubFineGrainedPat(),
             Keywords = ["github_pat_"],
             DetectSecretsType = "GitHub Token", TrufflehogDetector = "Github", TrufflehogDetectorType = 8,
         },
@@ -115,7 +117,7 @@ public static class DefaultSecretRules
         {
             Id = "slack-token", Family = "slack",
             Description = "Slack bot, user, app or refresh token (xox?-)",
-            Pattern = @"\bxox[abposr]-[0-9A-Za-z-]{20,}",
+            Pattern = SlackToken(),
             Keywords = ["xoxa-", "xoxb-", "xoxp-", "xoxo-", "xoxs-", "xoxr-"],
             DetectSecretsType = "Slack Token", TrufflehogDetector = "Slack", TrufflehogDetectorType = 0,
         },
@@ -123,7 +125,7 @@ public static class DefaultSecretRules
         {
             Id = "slack-webhook", Family = "slack",
             Description = "Slack incoming webhook URL",
-            Pattern = @"https://hooks\.slack\.com/services/T[A-Z0-9]{6,}/B[A-Z0-9]{6,}/[A-Za-z0-9]{20,}",
+            Pattern = SlackWebhook(),
             Keywords = ["hooks.slack.com"],
             DetectSecretsType = "Slack Token", TrufflehogDetector = "SlackWebhook", TrufflehogDetectorType = 0,
         },
@@ -131,7 +133,7 @@ public static class DefaultSecretRules
         {
             Id = "stripe-live-key", Family = "stripe",
             Description = "Stripe live secret or restricted key (sk_live_, rk_live_)",
-            Pattern = @"\b[sr]k_live_[A-Za-z0-9]{20,}\b",
+            Pattern = StripeLiveKey(),
             Keywords = ["sk_live_", "rk_live_"],
             DetectSecretsType = "Stripe Access Key", TrufflehogDetector = "Stripe", TrufflehogDetectorType = 0,
         },
@@ -139,7 +141,7 @@ public static class DefaultSecretRules
         {
             Id = "private-key", Family = "private-key",
             Description = "PEM private key block (also inside strings with escaped \\n)",
-            Pattern = @"-----BEGIN[ A-Z0-9]{0,20} PRIVATE KEY(?: BLOCK)?-----(?:[A-Za-z0-9+/=\s:,.'""-]|\\[rn]){40,}?-----END[ A-Z0-9]{0,20} PRIVATE KEY(?: BLOCK)?-----",
+            Pattern = PrivateKey(),
             Keywords = ["PRIVATE KEY"],
             SpansLines = true,
             DetectSecretsValue = PemHeader,
@@ -149,7 +151,7 @@ public static class DefaultSecretRules
         {
             Id = "jwt", Family = "jwt",
             Description = "JSON Web Token (bearer credential)",
-            Pattern = @"\beyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}",
+            Pattern = Jwt(),
             Keywords = JwtHeaderStarts,
             Confirm = JwtClaims.IsJwt,
             DetectSecretsValue = JwtHeaderAndPayload,
@@ -160,7 +162,7 @@ public static class DefaultSecretRules
             Id = "generic-secret-assignment", Family = "generic",
             Description = "High-entropy value assigned to a secret-looking name (password, secret, token, api key)",
             // Anchored at the keyword: cheap to reject where the name is not followed by an assignment.
-            Pattern = @"\G[\w.-]{0,48}?[""']?\s*(?::=|=>|=|:)\s*(?:[""'`]|\b)(?<secret>[A-Za-z0-9+/=_.~!@#$%^&-]{12,200})(?=[""'`\s,;)}\]]|$)",
+            Pattern = GenericSecretAssignment(),
             Keywords = ["secret", "passw", "token", "api_key", "api-key", "apikey", "access_key", "access-key", "private_key", "private-key", "auth_key", "credential"],
             AnchoredAtKeyword = true,
             MinimumEntropy = 3.3,
@@ -169,4 +171,63 @@ public static class DefaultSecretRules
             DetectSecretsType = "Secret Keyword", TrufflehogDetector = "Generic", TrufflehogDetectorType = 0,
         },
     ];
+
+    // The patterns, compiled at build time by the regex source generator: nothing to compile when a scan starts.
+    // ExplicitCapture: only the named group "secret" captures.
+    private const RegexOptions PatternOptions = RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture;
+    private const RegexOptions AllowlistOptions = RegexOptions.CultureInvariant | RegexOptions.IgnoreCase;
+
+    [GeneratedRegex(@"\bsk-(?:proj|svcacct|admin)-[A-Za-z0-9_-]{40,}", PatternOptions)]
+    private static partial Regex OpenAiProjectKey();
+
+    [GeneratedRegex(@"\bsk-[A-Za-z0-9]{20}T3BlbkFJ[A-Za-z0-9]{20}\b", PatternOptions)]
+    private static partial Regex OpenAiLegacyKey();
+
+    [GeneratedRegex(@"\bsb_secret_[A-Za-z0-9_-]{20,}", PatternOptions)]
+    private static partial Regex SupabaseSecretKey();
+
+    [GeneratedRegex(@"\bsbp_(?:v0_)?[a-z0-9]{40}\b", PatternOptions)]
+    private static partial Regex SupabaseAccessToken();
+
+    [GeneratedRegex(@"\beyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}", PatternOptions)]
+    private static partial Regex Jwt();
+
+    [GeneratedRegex(@"\b(?:postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|rediss?|amqps?)://[^\s:/@'""`]{1,128}:(?<secret>[^\s@'""`/]{3,256})@[A-Za-z0-9._\[\]:-]+", PatternOptions)]
+    private static partial Regex DatabaseUriPassword();
+
+    [GeneratedRegex(@"\b(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}\b", PatternOptions)]
+    private static partial Regex AwsAccessKeyId();
+
+    [GeneratedRegex(@"(?i:aws[\w.-]{0,40})[""']?\s*(?::=|=>|=|:)\s*[""']?(?<secret>[A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])", PatternOptions)]
+    private static partial Regex AwsSecretAccessKey();
+
+    [GeneratedRegex(@"\bgh[pousr]_[A-Za-z0-9]{36}\b", PatternOptions)]
+    private static partial Regex GithubToken();
+
+    [GeneratedRegex(@"\bgithub_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59}\b", PatternOptions)]
+    private static partial Regex GithubFineGrainedPat();
+
+    [GeneratedRegex(@"\bxox[abposr]-[0-9A-Za-z-]{20,}", PatternOptions)]
+    private static partial Regex SlackToken();
+
+    [GeneratedRegex(@"https://hooks\.slack\.com/services/T[A-Z0-9]{6,}/B[A-Z0-9]{6,}/[A-Za-z0-9]{20,}", PatternOptions)]
+    private static partial Regex SlackWebhook();
+
+    [GeneratedRegex(@"\b[sr]k_live_[A-Za-z0-9]{20,}\b", PatternOptions)]
+    private static partial Regex StripeLiveKey();
+
+    [GeneratedRegex(@"-----BEGIN[ A-Z0-9]{0,20} PRIVATE KEY(?: BLOCK)?-----(?:[A-Za-z0-9+/=\s:,.'""-]|\\[rn]){40,}?-----END[ A-Z0-9]{0,20} PRIVATE KEY(?: BLOCK)?-----", PatternOptions)]
+    private static partial Regex PrivateKey();
+
+    [GeneratedRegex(@"\G[\w.-]{0,48}?[""']?\s*(?::=|=>|=|:)\s*(?:[""'`]|\b)(?<secret>[A-Za-z0-9+/=_.~!@#$%^&-]{12,200})(?=[""'`\s,;)}\]]|$)", PatternOptions)]
+    private static partial Regex GenericSecretAssignment();
+
+    [GeneratedRegex(WeakLocalPassword, AllowlistOptions)]
+    private static partial Regex WeakLocalPasswordAllowed();
+
+    [GeneratedRegex(@"EXAMPLE$", AllowlistOptions)]
+    private static partial Regex AwsDocumentationKeyId();
+
+    [GeneratedRegex(@"EXAMPLEKEY", AllowlistOptions)]
+    private static partial Regex AwsDocumentationSecret();
 }

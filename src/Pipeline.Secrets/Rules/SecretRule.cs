@@ -15,7 +15,12 @@ public sealed record SecretRule
     /// <summary>Rules of one family describe the same kind of credential; engines are merged by family.</summary>
     public required string Family { get; init; }
 
-    public required string Pattern { get; init; }
+    /// <summary>
+    /// Finds the secret: the named group <c>secret</c>, or the whole match. Built with
+    /// <see cref="RegexOptions.CultureInvariant"/> and <see cref="RegexOptions.ExplicitCapture"/>; the built-in
+    /// rules' patterns are source-generated, so a scan compiles nothing when it starts.
+    /// </summary>
+    public required Regex Pattern { get; init; }
 
     /// <summary>Case-insensitive literals; the rule runs only on lines containing at least one.</summary>
     public required IReadOnlyList<string> Keywords { get; init; }
@@ -24,7 +29,7 @@ public sealed record SecretRule
     public double MinimumEntropy { get; init; }
 
     /// <summary>Regexes tried on the whole match; any hit means "not a secret" (documentation values, local defaults).</summary>
-    public IReadOnlyList<string> Allowlist { get; init; } = [];
+    public IReadOnlyList<Regex> Allowlist { get; init; } = [];
 
     /// <summary>Generic rules (keyword assignments) also get the heuristics for ids, hashes and lock files.</summary>
     public bool IsGeneric { get; init; }
@@ -53,11 +58,4 @@ public sealed record SecretRule
     /// <summary>trufflehog's detector name and number (pkg/pb/detectorspb); 0 when trufflehog has no such detector.</summary>
     public required string TrufflehogDetector { get; init; }
     public int TrufflehogDetectorType { get; init; }
-
-    internal Regex CompiledPattern => _pattern ??= new Regex(Pattern, RegexOptions.Compiled | RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture);
-    internal IReadOnlyList<Regex> CompiledAllowlist => _allowlist ??= Allowlist
-        .Select(a => new Regex(a, RegexOptions.Compiled | RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)).ToArray();
-
-    private Regex? _pattern;
-    private IReadOnlyList<Regex>? _allowlist;
 }

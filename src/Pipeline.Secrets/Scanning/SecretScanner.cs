@@ -30,7 +30,6 @@ public sealed class SecretScanner
         Options = options ?? new SecretScannerOptions();
         _redactor = redactor ?? SecretRedactor.Global;
         _prefilter = new KeywordPrefilter(_rules);
-        foreach (var rule in _rules) _ = rule.CompiledPattern; // compile up front, not inside the parallel loop
     }
 
     public static SecretScanner CreateDefault(SecretScannerOptions? options = null, SecretRedactor? redactor = null) =>
@@ -143,7 +142,7 @@ public sealed class SecretScanner
         var rule = _rules[index];
         if (rule.IsGeneric && line.IsLockFile) return;
         if (rule.SpansLines) length = Math.Min(line.Text.Length, line.LineStart + Options.MultilineWindow) - start;
-        for (var match = rule.CompiledPattern.Match(line.Text, start, length); match.Success; match = rule.AnchoredAtKeyword ? Match.Empty : match.NextMatch())
+        for (var match = rule.Pattern.Match(line.Text, start, length); match.Success; match = rule.AnchoredAtKeyword ? Match.Empty : match.NextMatch())
         {
             if (match.Index >= line.LineEnd) break; // a later line's match is found when that line is visited
             var group = match.Groups["secret"];
@@ -173,7 +172,7 @@ public sealed class SecretScanner
 
     private static bool IsReportable(SecretRule rule, string match, string secret)
     {
-        foreach (var allow in rule.CompiledAllowlist) if (allow.IsMatch(match)) return false;
+        foreach (var allow in rule.Allowlist) if (allow.IsMatch(match)) return false;
         if (FalsePositiveFilter.IsPlaceholder(secret)) return false;
         if (rule.MinimumEntropy > 0 && ShannonEntropy.Of(secret) < rule.MinimumEntropy) return false;
         if (rule.IsGeneric && FalsePositiveFilter.IsLikelyNotSecret(secret)) return false;
