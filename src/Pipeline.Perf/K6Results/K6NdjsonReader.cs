@@ -83,13 +83,16 @@ public sealed class K6NdjsonReader
                 if (line.Length > 0 && line[^1] == (byte)'\r') line = line[..^1];
                 if (line.IsEmpty || line.IndexOfAnyExcept((byte)' ', (byte)'\t') < 0) continue; // blank lines carry nothing
                 var item = new ParsedLine { Line = parsed.LineCount };
-                try
+                if (!CanonicalPointLine.TryRead(line, ref item.Fields, strings))
                 {
-                    item.Problem = ParseLine(line, ref item.Fields, strings);
-                }
-                catch (JsonException ex)
-                {
-                    item.Problem = $"not valid JSON ({FirstSentence(ex.Message)})";
+                    try
+                    {
+                        item.Problem = ParseLine(line, ref item.Fields, strings);
+                    }
+                    catch (JsonException ex)
+                    {
+                        item.Problem = $"not valid JSON ({FirstSentence(ex.Message)})";
+                    }
                 }
                 parsed.Add(item);
             }
@@ -111,8 +114,8 @@ public sealed class K6NdjsonReader
                 Lines++;
                 var problem = item.Problem ?? item.Fields.Type switch
                 {
-                    LineType.Metric => DeclareMetric(ref item.Fields, declared, accumulator),
-                    LineType.Point => AddPoint(ref item.Fields, declared, accumulator),
+                    K6LineType.Metric => DeclareMetric(ref item.Fields, declared, accumulator),
+                    K6LineType.Point => AddPoint(ref item.Fields, declared, accumulator),
                     _ => null, // a line type from a newer k6 that carries nothing Summarize reads
                 };
                 if (problem is null) continue;
@@ -175,7 +178,7 @@ public sealed class K6NdjsonReader
     /// <summary>Parses one line into <paramref name="fields"/>; returns null, or what is wrong with it.</summary>
     // The per-line hot path: compiled fully optimised at once, not left on precompiled code tied to other assemblies.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static string? ParseLine(ReadOnlySpan<byte> line, ref LineFields fields, Utf8StringPool strings)
+    internal static string? ParseLine(ReadOnlySpan<byte> line, ref K6LineFields fields, Utf8StringPool strings)
     {
         var reader = new Utf8JsonReader(line, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Disallow });
         if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject) return "not a JSON object";
@@ -184,7 +187,7 @@ public sealed class K6NdjsonReader
             if (reader.ValueTextEquals("type"u8))
             {
                 if (!reader.Read() || reader.TokenType != JsonTokenType.String) return "\"type\" is not a string";
-                fields.Type = reader.ValueTextEquals("Point"u8) ? LineType.Point : reader.ValueTextEquals("Metric"u8) ? LineType.Metric : LineType.Other;
+                fields.Type = reader.ValueTextEquals("Point"u8) ? K6LineType.Point : reader.ValueTextEquals("Metric"u8) ? K6LineType.Metric : K6LineType.Other;
             }
             else if (reader.ValueTextEquals("metric"u8))
             {
@@ -196,7 +199,7 @@ public sealed class K6NdjsonReader
                 if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject) return "\"data\" is not an object";
                 // k6 writes "metric" and "type" before "data": when a Point's metric is already known and is not the
                 // latency, only its value is needed and the rest is just validated, which halves the work per line.
-                var problem = fields.Type == LineType.Point && fields.Metric is not null && fields.Metric != K6MetricNames.HttpReqDuration
+                var problem = fields.Type == K6LineType.Point && fields.Metric is not null && fields.Metric != K6MetricNames.HttpReqDuration
                     ? ParseValueOnly(ref reader, ref fields)
                     : ParseData(ref reader, ref fields, strings);
                 if (problem is not null) return problem;
@@ -210,11 +213,11 @@ public sealed class K6NdjsonReader
         if (reader.TokenType != JsonTokenType.EndObject) return "not a JSON object";
         if (reader.Read()) return "more than one JSON value on the line";
 
-        return fields.Type == LineType.None ? "no \"type\" (expected \"Metric\" or \"Point\")" : null;
+        return fields.Type == K6LineType.None ? "no \"type\" (expected \"Metric\" or \"Point\")" : null;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static string? ParseValueOnly(ref Utf8JsonReader reader, ref LineFields fields)
+    private static string? ParseValueOnly(ref Utf8JsonReader reader, ref K6LineFields fields)
     {
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
@@ -233,7 +236,7 @@ public sealed class K6NdjsonReader
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static string? ParseData(ref Utf8JsonReader reader, ref LineFields fields, Utf8StringPool strings)
+    private static string? ParseData(ref Utf8JsonReader reader, ref K6LineFields fields, Utf8StringPool strings)
     {
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
@@ -327,7 +330,7 @@ public sealed class K6NdjsonReader
         return strings.Get(ref reader);
     }
 
-    private string? DeclareMetric(ref LineFields fields, Dictionary<string, MetricKind> declared, RunAccumulator accumulator)
+    private string? DeclareMetric(ref K6LineFields fields, Dictionary<string, MetricKind> declared, RunAccumulator accumulator)
     {
         var name = fields.DeclaredName ?? fields.Metric;
         if (name is null) return "Metric line without a metric name";
@@ -348,7 +351,7 @@ public sealed class K6NdjsonReader
         return null;
     }
 
-    private string? AddPoint(ref LineFields fields, Dictionary<string, MetricKind> declared, RunAccumulator accumulator)
+    private string? AddPoint(ref K6LineFields fields, Dictionary<string, MetricKind> declared, RunAccumulator accumulator)
     {
         if (fields.Metric is null) return "Point line without \"metric\"";
         if (!fields.HasValue) return $"Point of {fields.Metric} without \"data.value\"";
@@ -371,28 +374,9 @@ public sealed class K6NdjsonReader
         return null;
     }
 
-    private enum LineType { None, Point, Metric, Other }
-
-    private struct LineFields
-    {
-        public LineType Type;
-        public string? Metric;
-        public double Value;
-        public bool HasValue;
-        public long TimeTicks;
-        public bool HasTags;
-        public string? Name;
-        public int? Status;
-        public string? ErrorCode;
-        public bool? ExpectedResponse;
-        public string? DeclaredName;
-        public MetricKind? Kind;
-        public List<string>? Thresholds;
-    }
-
     private struct ParsedLine
     {
-        public LineFields Fields;
+        public K6LineFields Fields;
         public string? Problem;
         public int Line; // 1-based within the block
     }

@@ -20,8 +20,15 @@ internal sealed class Utf8StringPool
     {
         if (reader.ValueIsEscaped || reader.HasValueSequence || reader.ValueSpan.Length > StackLimit)
             return Intern(reader.GetString()!);
+        return Get(reader.ValueSpan);
+    }
+
+    /// <summary>Unescaped UTF-8 text, pooled.</summary>
+    public string Get(ReadOnlySpan<byte> utf8)
+    {
+        if (utf8.Length > StackLimit) return Intern(Encoding.UTF8.GetString(utf8));
         Span<char> chars = stackalloc char[StackLimit];
-        var length = Encoding.UTF8.GetChars(reader.ValueSpan, chars);
+        var length = Encoding.UTF8.GetChars(utf8, chars);
         var span = chars[..length];
         if (_lookup.TryGetValue(span, out var existing)) return existing;
         var created = new string(span);

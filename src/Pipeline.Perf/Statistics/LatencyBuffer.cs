@@ -33,4 +33,11 @@ public sealed class LatencyBuffer
         return _values.AsSpan(0, Count);
     }
 
+    /// <summary>The values sorted ascending, as an array segment (no copy) for code that cannot hold a span.</summary>
+    public ArraySegment<double> SortedArray()
+    {
+        Sorted();
+        return new ArraySegment<double>(_values, 0, Count);
+    }
+
 }

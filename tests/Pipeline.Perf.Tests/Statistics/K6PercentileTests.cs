@@ -34,6 +34,25 @@ public sealed class K6PercentileTests
     }
 
     [Theory]
+    [InlineData(5, 3000, 20)]     // few distinct values: long runs of duplicates across buffers
+    [InlineData(7, 250_000, 1000)] // big enough to sort the buffers in parallel
+    [InlineData(2, 1, 10)]         // a single value in all
+    public void Every_rank_of_the_union_equals_the_merged_array_with_duplicates_and_empty_buffers(int bufferCount, int values, int distinct)
+    {
+        var random = new Random(bufferCount * 31 + values);
+        var buffers = Enumerable.Range(0, bufferCount).Select(_ => new LatencyBuffer()).ToArray();
+        var all = new double[values];
+        for (var i = 0; i < values; i++)
+        {
+            all[i] = random.Next(distinct) * 0.5;
+            buffers[random.Next(bufferCount - 1)].Add(all[i]); // the last buffer stays empty
+        }
+        Array.Sort(all);
+        var ps = Enumerable.Range(0, 201).Select(i => i / 200.0).Append(0.999).ToArray();
+        Assert.Equal(ps.Select(p => K6Percentile.Of(all, p)), SortedUnion.Percentiles(buffers, ps));
+    }
+
+    [Theory]
     [InlineData("http_req_duration{name:chat}", "p(95)<1000", "http_req_duration", "name", "chat", "p(95)", "<", 1000)]
     [InlineData("http_req_failed", "rate < 0.10", "http_req_failed", null, null, "rate", "<", 0.10)]
     [InlineData("http_reqs", "count>=100", "http_reqs", null, null, "count", ">=", 100)]
