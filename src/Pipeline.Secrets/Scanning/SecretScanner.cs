@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Security.Cryptography;
@@ -11,7 +12,7 @@ namespace Pipeline.Secrets.Scanning;
 
 /// <summary>
 /// The built-in secret scanner. Per file: one vectorised keyword pass finds candidate lines, only the rules
-/// whose keywords occur there run their (compiled) regex on that line, and every match goes through the
+/// whose keywords occur there run their (source-generated) regex on that line, and every match goes through the
 /// allowlists, entropy and false-positive checks. Folders are scanned in parallel, one file per task.
 /// Every secret found is registered with the redactor before anything can log it.
 /// </summary>
@@ -72,7 +73,6 @@ public sealed class SecretScanner
             lineNumber += span[countedTo..lineStart].Count('\n');
             countedTo = lineStart;
             position = lineEnd + 1;
-            if (span[lineStart..lineEnd].Contains(Options.AllowComment, StringComparison.OrdinalIgnoreCase)) continue;
 
             var line = new LineContext(fileName, text, lineStart, lineEnd, lineNumber, isLockFile, seen, findings);
             ulong rules = 0;
@@ -148,6 +148,8 @@ public sealed class SecretScanner
             var group = match.Groups["secret"];
             var secret = group.Success ? group.Value : match.Value;
             if (!IsReportable(rule, match.Value, secret)) continue;
+            // Checked only for a line that has a finding: most lines a keyword brings here have none.
+            if (line.Text.AsSpan(line.LineStart, line.LineEnd - line.LineStart).Contains(Options.AllowComment, StringComparison.OrdinalIgnoreCase)) return;
             if (!line.Seen.Add((line.LineNumber, secret))) continue;
 
             _redactor.Register(secret);
@@ -194,11 +196,23 @@ public sealed class SecretScanner
             if (info.LinkTarget is not null && info.ResolveLinkTarget(true) is FileInfo target) info = target;
             if (info.Length > Options.MaxFileBytes)
                 return $"larger than the {Options.MaxFileBytes / 1048576.0:0.#} MiB limit ({info.Length / 1048576.0:0.#} MiB)";
-            var bytes = File.ReadAllBytes(path);
-            if (bytes.AsSpan(0, Math.Min(bytes.Length, 8000)).Contains((byte)0)) return "binary (contains NUL bytes)";
-            length = bytes.Length;
-            text = Encoding.UTF8.GetString(bytes);
-            return null;
+            // Read into a pooled buffer: only the decoded text is allocated, not a second copy of every file.
+            using var handle = File.OpenHandle(path);
+            var size = (int)RandomAccess.GetLength(handle);
+            var buffer = ArrayPool<byte>.Shared.Rent(Math.Max(size, 1));
+            try
+            {
+                var read = 0;
+                while (read < size && RandomAccess.Read(handle, buffer.AsSpan(read, size - read), read) is var n and > 0) read += n;
+                if (buffer.AsSpan(0, Math.Min(read, 8000)).Contains((byte)0)) return "binary (contains NUL bytes)";
+                length = read;
+                text = Encoding.UTF8.GetString(buffer, 0, read);
+                return null;
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
