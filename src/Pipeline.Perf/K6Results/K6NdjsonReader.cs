@@ -9,9 +9,11 @@ using Pipeline.Perf.Statistics;
 namespace Pipeline.Perf.K6Results;
 
 /// <summary>
-/// Streams k6 <c>--out json</c> files (plain or gzip) line by line through <see cref="Utf8JsonReader"/> over
-/// a pooled buffer and feeds a <see cref="RunAccumulator"/>. Key order inside a line does not matter (it has
-/// changed across k6 versions). Nothing is kept per point except the latency value itself.
+/// Streams k6 <c>--out json</c> files (plain or gzip) in pooled blocks parsed on every core and feeds a
+/// <see cref="RunAccumulator"/> in file order. A Point line in k6's own layout is read by
+/// <see cref="CanonicalPointLine"/>; every other line goes through <see cref="Utf8JsonReader"/>, so key order
+/// inside a line does not matter (it has changed across k6 versions) and every error names its line.
+/// Nothing is kept per point except the latency value itself.
 /// </summary>
 public sealed class K6NdjsonReader
 {
