@@ -57,7 +57,8 @@ compile() {
     return 0
   fi
   local ready_to_run_error
-  ready_to_run_error=$(echo "$log" | grep -m 1 -i 'error' || echo "$log" | head -n 1)
+  ready_to_run_error=$(grep -m 1 -i 'error' <<< "$log" || true)
+  [ -n "$ready_to_run_error" ] || ready_to_run_error=$(head -n 1 <<< "$log")
   if log=$("$DOTNET_EXE" build "$BUILD_PROJECT" -c Release --nologo -v quiet -clp:ErrorsOnly -o "$BUILD_OUTPUT" 2>&1); then
     echo "note: the ReadyToRun compile failed ($ready_to_run_error); the build runs without it (slower start)." >&2
     return 0

@@ -33,7 +33,8 @@ public static class BuildHost
             foreach (var secret in parameters.Where(p => p.IsSecret)) options.Redactor.Register(ToText(secret.GetValue(build)));
             // The schema changes only with the build itself: regenerated when the build is newer than the file.
             var schema = Path.Combine(build.RootDirectory, ".nuke", "build.schema.json");
-            if (!File.Exists(schema) || File.GetLastWriteTimeUtc(schema) < File.GetLastWriteTimeUtc(build.GetType().Assembly.Location))
+            var built = new[] { build.GetType().Assembly.Location, typeof(SchemaWriter).Assembly.Location }.Max(File.GetLastWriteTimeUtc);
+            if (!File.Exists(schema) || File.GetLastWriteTimeUtc(schema) < built)
                 SchemaWriter.Update(schema, parameters, graph);
 
             var invoked = commandLine.Targets.Count > 0 ? commandLine.Targets : [defaultTarget];

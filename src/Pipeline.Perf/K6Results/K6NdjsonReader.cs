@@ -58,13 +58,13 @@ public sealed class K6NdjsonReader
                     decompressed = bytes;
                     progress?.Report(file.Length == 0 ? 1 : (double)file.Position / file.Length);
                 },
+                atEnd: () => { if (gzip) CheckGzipComplete(path, file, decompressed, lineNumber); },
                 cancellationToken);
         }
         catch (InvalidDataException ex)
         {
             throw new K6ResultFormatException(path, lineNumber + 1, $"the gzip data is damaged ({ex.Message}); the file was probably cut short. Copy it again or re-run RunP95.", ex);
         }
-        if (gzip) CheckGzipComplete(path, file, decompressed, lineNumber);
         if (Lines == linesBefore)
             throw new K6ResultFormatException(path, null, "the file is empty: k6 wrote no Metric or Point lines (did the run start? see the RunP95 log).");
     }
@@ -94,6 +94,10 @@ public sealed class K6NdjsonReader
                     catch (JsonException ex)
                     {
                         item.Problem = $"not valid JSON ({FirstSentence(ex.Message)})";
+                    }
+                    catch (InvalidOperationException ex) when (ex.InnerException is System.Text.DecoderFallbackException)
+                    {
+                        item.Problem = "a string that is not valid UTF-8 text";
                     }
                 }
                 parsed.Add(item);

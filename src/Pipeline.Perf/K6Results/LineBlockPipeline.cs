@@ -12,11 +12,16 @@ internal static class LineBlockPipeline
 {
     /// <param name="stream">The lines (plain or decompressed); read on the calling thread.</param>
     /// <param name="blockSize">Bytes per block (a longer line grows its block).</param>
-    /// <param name="parse">Parses one block (whole lines, the last one without its line break when the stream ends without one). Runs on the thread pool, several at once.</param>
+    /// <param name="parse">Parses one block of whole lines (or the last line, when the stream ends without a line break). Runs on the thread pool, several at once.</param>
     /// <param name="consume">Applies a parsed block; called on the calling thread in file order.</param>
     /// <param name="afterRead">Told the bytes read so far after each block (for progress and size checks).</param>
+    /// <param name="atEnd">
+    /// Called when the stream has ended, once every complete line is applied and before a last line without its
+    /// line break is: the place to check that the stream was whole (a gzip trailer), so a cut-off line is
+    /// reported as a cut file, not as a malformed line.
+    /// </param>
     public static void Run<TBlock>(Stream stream, int blockSize, Func<ReadOnlyMemory<byte>, TBlock> parse, Action<TBlock> consume,
-        Action<long>? afterRead = null, CancellationToken cancellationToken = default)
+        Action<long>? afterRead = null, Action? atEnd = null, CancellationToken cancellationToken = default)
     {
         // Enough blocks in flight to keep every core parsing while the oldest is applied, few enough to bound memory.
         var maxInFlight = Math.Max(2, Environment.ProcessorCount * 2);
@@ -51,16 +56,25 @@ internal static class LineBlockPipeline
                 }
                 catch
                 {
-                    ArrayPool<byte>.Shared.Return(buffer);
-                    // What was read before the failure is applied first, so an error found there wins and line
-                    // numbers after it stay right.
-                    Drain(pending, consume);
+                    // Every whole line read before the failure is applied first (the queued blocks, then this
+                    // one's), so an error found there wins and the failure's line number is right.
+                    try
+                    {
+                        Drain(pending, consume);
+                        var whole = buffer.AsSpan(0, filled).LastIndexOf((byte)'\n') + 1;
+                        if (whole > 0) consume(parse(new ReadOnlyMemory<byte>(buffer, 0, whole)));
+                    }
+                    finally
+                    {
+                        ArrayPool<byte>.Shared.Return(buffer);
+                    }
                     throw;
                 }
                 afterRead?.Invoke(total);
 
-                // The block ends after its last line break; the rest starts the next block.
-                var end = ended ? filled : buffer.AsSpan(0, filled).LastIndexOf((byte)'\n') + 1;
+                // The block ends after its last line break; the rest starts the next block (or, at the end of
+                // the stream, is the last line, applied after atEnd).
+                var end = buffer.AsSpan(0, filled).LastIndexOf((byte)'\n') + 1;
                 carried = filled - end;
                 carry = ArrayPool<byte>.Shared.Rent(Math.Max(blockSize, carried * 2));
                 buffer.AsSpan(end, carried).CopyTo(carry);
@@ -75,6 +89,8 @@ internal static class LineBlockPipeline
                 if (ended) break;
             }
             Drain(pending, consume);
+            atEnd?.Invoke();
+            if (carried > 0) consume(parse(new ReadOnlyMemory<byte>(carry!, 0, carried)));
         }
         finally
         {

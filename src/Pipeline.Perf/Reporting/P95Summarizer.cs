@@ -55,15 +55,24 @@ public static class P95Summarizer
             Directory.CreateDirectory(Path.GetDirectoryName(report.ChartPath)!);
             await evidence.WriteStreamAsync(report.ChartPath, stream => stream.WriteAsync(png, cancellationToken).AsTask());
         }, cancellationToken);
-        if (report.ActionPath is not null)
+        try
         {
-            evidence.WriteTextTo(report.ActionPath, CorrectiveActionReport.Render(report));
-            log.Warning("Script and dashboard P95 differ by more than {Limit:P0}: corrective action drafted in {Action}", settings.MaxDelta, evidence.Relative(report.ActionPath));
+            if (report.ActionPath is not null)
+            {
+                evidence.WriteTextTo(report.ActionPath, CorrectiveActionReport.Render(report));
+                log.Warning("Script and dashboard P95 differ by more than {Limit:P0}: corrective action drafted in {Action}", settings.MaxDelta, evidence.Relative(report.ActionPath));
+            }
+            evidence.WriteTextTo(report.JsonPath, JsonReport.Render(report));
+            evidence.WriteTextTo(report.ReportPath, MarkdownReport.Render(report));
+            if (!string.IsNullOrEmpty(settings.StepSummaryPath))
+                await File.AppendAllTextAsync(settings.StepSummaryPath, evidence.Redactor.Redact(StepSummary(report)), cancellationToken);
         }
-        evidence.WriteTextTo(report.JsonPath, JsonReport.Render(report));
-        evidence.WriteTextTo(report.ReportPath, MarkdownReport.Render(report));
-        if (!string.IsNullOrEmpty(settings.StepSummaryPath))
-            await File.AppendAllTextAsync(settings.StepSummaryPath, evidence.Redactor.Redact(StepSummary(report)), cancellationToken);
+        catch
+        {
+            // The text report's failure is the one to report; the chart is not left writing behind it.
+            try { await chart; } catch (Exception) { /* superseded */ }
+            throw;
+        }
         await chart;
 
         var result = new SummarizeResult(run, thresholds, dashboard, deltas, anomalies, report.ReportPath, report.JsonPath, report.ChartPath, report.ActionPath);

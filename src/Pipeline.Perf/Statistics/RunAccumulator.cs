@@ -72,6 +72,7 @@ public sealed class RunAccumulator
         double? duration = first is null ? null : (last!.Value - first.Value).TotalSeconds;
 
         var all = _endpoints.Values.SelectMany(e => new[] { e.Expected, e.Unexpected }).ToArray();
+        SortedUnion.SortAll(all);
         var expectedOnly = _endpoints.Values.Select(e => e.Expected).ToArray();
         var overallStatus = new StatusCounter();
         foreach (var series in _endpoints.Values) overallStatus.AddFrom(series.Status);

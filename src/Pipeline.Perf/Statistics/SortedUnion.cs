@@ -19,8 +19,7 @@ public static class SortedUnion
         var results = new double[percentiles.Count];
         if (n == 0) return results;
 
-        // Each buffer is sorted once (and stays sorted); big ones on every core.
-        if (n >= ParallelSortThreshold) Parallel.ForEach(buffers, buffer => buffer.Sorted());
+        SortAll(buffers);
         var sorted = buffers.Where(b => b.Count > 0).Select(b => b.SortedArray()).ToArray();
         for (var i = 0; i < results.Length; i++)
         {
@@ -31,6 +30,13 @@ public static class SortedUnion
             results[i] = lower + (upper - lower) * (rank - Math.Floor(rank));
         }
         return results;
+    }
+
+    /// <summary>Sorts each buffer once (a sorted buffer stays sorted); when there are many values, on every core.</summary>
+    public static void SortAll(IReadOnlyList<LatencyBuffer> buffers)
+    {
+        if (buffers.Sum(b => (long)b.Count) >= ParallelSortThreshold) Parallel.ForEach(buffers, buffer => buffer.Sorted());
+        else foreach (var buffer in buffers) buffer.Sorted();
     }
 
     /// <summary>

@@ -197,13 +197,25 @@ public sealed class SecretScanner
             if (info.Length > Options.MaxFileBytes)
                 return $"larger than the {Options.MaxFileBytes / 1048576.0:0.#} MiB limit ({info.Length / 1048576.0:0.#} MiB)";
             // Read into a pooled buffer: only the decoded text is allocated, not a second copy of every file.
+            // Read to the end, not to the size the file system reports (a growing log, /proc files say 0).
             using var handle = File.OpenHandle(path);
-            var size = (int)RandomAccess.GetLength(handle);
-            var buffer = ArrayPool<byte>.Shared.Rent(Math.Max(size, 1));
+            var limit = Math.Min(Options.MaxFileBytes, Array.MaxLength);
+            var buffer = ArrayPool<byte>.Shared.Rent((int)Math.Clamp(RandomAccess.GetLength(handle) + 1, Math.Min(4096, limit + 1), limit + 1));
             try
             {
                 var read = 0;
-                while (read < size && RandomAccess.Read(handle, buffer.AsSpan(read, size - read), read) is var n and > 0) read += n;
+                while (RandomAccess.Read(handle, buffer.AsSpan(read), read) is var n and > 0)
+                {
+                    read += n;
+                    if (read > limit) return $"larger than the {Options.MaxFileBytes / 1048576.0:0.#} MiB limit (grew while it was read)";
+                    if (read == buffer.Length)
+                    {
+                        var bigger = ArrayPool<byte>.Shared.Rent((int)Math.Min((long)buffer.Length * 2, limit + 1));
+                        buffer.AsSpan(0, read).CopyTo(bigger);
+                        ArrayPool<byte>.Shared.Return(buffer);
+                        buffer = bigger;
+                    }
+                }
                 if (buffer.AsSpan(0, Math.Min(read, 8000)).Contains((byte)0)) return "binary (contains NUL bytes)";
                 length = read;
                 text = Encoding.UTF8.GetString(buffer, 0, read);

@@ -106,6 +106,68 @@ public sealed class K6NdjsonReaderTests : IDisposable
         Assert.Contains("gzip", error.Message);
     }
 
+    [Fact]
+    public void A_cut_gzip_file_is_reported_as_cut_at_the_line_after_the_last_whole_one_strict_or_lenient()
+    {
+        var whole = File.ReadAllBytes(_fixture.WriteGzip("whole.gz", File.ReadAllBytes(K6Fixture.Ndjson)));
+        var path = Path.Combine(_fixture.Directory, "cut.ndjson.gz");
+        File.WriteAllBytes(path, whole[..(whole.Length / 2)]);
+        var decompressed = Decompressible(File.ReadAllBytes(path));
+        var wholeLines = decompressed.Count(b => b == (byte)'\n');
+
+        foreach (var options in new[] { K6ResultReaderOptions.Default, new K6ResultReaderOptions { Lenient = true } })
+        {
+            var error = Assert.Throws<K6ResultFormatException>(() => K6ResultReader.Read([path], options));
+            Assert.Contains("gzip", error.Message); // not "not valid JSON" for the cut-off last line
+            Assert.Equal(wholeLines + 1, error.Line);
+        }
+    }
+
+    [Fact]
+    public void Damaged_gzip_data_is_reported_at_the_line_after_the_last_whole_one_decompressed()
+    {
+        // Stored (uncompressed) deflate blocks; one flipped byte in the middle breaks a block header.
+        var content = Encoding.UTF8.GetBytes(string.Join('\n', Enumerable.Repeat(Lines, 20).SelectMany(l => l)) + "\n");
+        using var packed = new MemoryStream();
+        using (var gzip = new GZipStream(packed, CompressionLevel.NoCompression, leaveOpen: true)) gzip.Write(content);
+        var bytes = packed.ToArray();
+        for (var at = bytes.Length / 2; at < bytes.Length; at++)
+        {
+            var damaged = (byte[])bytes.Clone();
+            damaged[at] ^= 0xFF;
+            var readable = Decompressible(damaged, out var failed);
+            if (!failed) continue;
+            var path = Path.Combine(_fixture.Directory, "damaged.ndjson.gz");
+            File.WriteAllBytes(path, damaged);
+            var error = Assert.Throws<K6ResultFormatException>(() => K6ResultReader.Read([path], new K6ResultReaderOptions { Lenient = true }));
+            Assert.Contains("damaged", error.Message);
+            Assert.Equal(readable.Count(b => b == (byte)'\n') + 1, error.Line);
+            return;
+        }
+        Assert.Fail("no flipped byte broke the gzip data");
+    }
+
+    private static byte[] Decompressible(byte[] gzipBytes) => Decompressible(gzipBytes, out _);
+
+    // What a gzip stream yields before it ends or fails.
+    private static byte[] Decompressible(byte[] gzipBytes, out bool failed)
+    {
+        using var output = new MemoryStream();
+        failed = false;
+        try
+        {
+            using var gzip = new GZipStream(new MemoryStream(gzipBytes), CompressionMode.Decompress);
+            var buffer = new byte[4096];
+            int read;
+            while ((read = gzip.Read(buffer)) > 0) output.Write(buffer, 0, read);
+        }
+        catch (InvalidDataException)
+        {
+            failed = true;
+        }
+        return output.ToArray();
+    }
+
     [Theory]
     [InlineData("this is not json", "not valid JSON")]
     [InlineData("""{"metric":"http_req_duration","type":"Point","data":{"time":"2026-11-25T22:33:15.1Z","value":NaN,"tags":{"name":"chat","status":"200"}}}""", "not valid JSON")]
@@ -134,6 +196,21 @@ public sealed class K6NdjsonReaderTests : IDisposable
         Assert.Equal(1, lenient.SkippedLines);
         Assert.Contains(lenient.SkipReasons, r => r.StartsWith("bad.ndjson:41:") && r.Contains(expectedProblem));
         Assert.Equal(K6ResultReader.Read([K6Fixture.Ndjson]).Overall, lenient.Overall);
+    }
+
+    [Fact]
+    public void A_long_name_that_is_not_valid_utf8_fails_with_its_line_or_is_skipped_when_lenient()
+    {
+        var bad = Encoding.UTF8.GetBytes("{\"type\":\"Metric\",\"data\":{\"name\":\"" + new string('m', 300)).Concat(new byte[] { 0xC3, 0x28 })
+            .Concat(Encoding.UTF8.GetBytes("\",\"type\":\"counter\"},\"metric\":\"x\"}\n")).ToArray();
+        var content = Encoding.UTF8.GetBytes(string.Join('\n', Lines.Take(40)) + "\n").Concat(bad).Concat(Encoding.UTF8.GetBytes(string.Join('\n', Lines.Skip(40)) + "\n")).ToArray();
+        var path = Path.Combine(_fixture.Directory, "utf8.ndjson");
+        File.WriteAllBytes(path, content);
+
+        var error = Assert.Throws<K6ResultFormatException>(() => K6ResultReader.Read([path]));
+        Assert.Equal(41, error.Line);
+        Assert.Contains("UTF-8", error.Message);
+        Assert.Equal(1, K6ResultReader.Read([path], new K6ResultReaderOptions { Lenient = true }).SkippedLines);
     }
 
     [Fact]
