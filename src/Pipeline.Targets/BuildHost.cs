@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Pipeline.Core.Errors;
 using Pipeline.Core.Evidence;
 using Pipeline.Core.Logging;
 using Pipeline.Core.Redaction;
@@ -144,8 +145,9 @@ public static class BuildHost
         {
             // ProceedAfterFailure: the build still fails, but independent targets go on.
             stop |= !definition.IsProceedAfterFailure;
-            var message = exception is TargetFailedException or ToolException ? exception.Message : $"{exception.GetType().Name}: {exception.Message}";
-            if (exception is TargetFailedException or ToolException) logger.Error("{Target} failed: {Message}", node.Name, message);
+            var expected = exception is TargetFailedException or ToolException or UserInputException;
+            var message = expected ? exception.Message : $"{exception.GetType().Name}: {exception.Message}";
+            if (expected) logger.Error("{Target} failed: {Message}", node.Name, message);
             else logger.Error(exception, "{Target} failed: {Message}", node.Name, message);
             build.TakeNote();
             return new(node.Name, TargetStatus.Failed, watch.Elapsed, FirstLine(options.Redactor.Redact(message)));

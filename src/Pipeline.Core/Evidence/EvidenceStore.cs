@@ -25,12 +25,19 @@ public sealed class EvidenceStore
         _clock = clock ?? TimeProvider.System;
         _redactor = redactor ?? SecretRedactor.Global;
         RunDate = _clock.GetLocalNow();
+        RunId = $"{RunDate:yyyyMMdd-HHmmss}-{Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(3))}";
     }
 
     public string Root { get; }
 
     /// <summary>The run's local start; its date names every file of the run.</summary>
     public DateTimeOffset RunDate { get; }
+
+    /// <summary>Identifies this run in every evidence file it writes, so files of different runs are never mixed.</summary>
+    public string RunId { get; private set; }
+
+    /// <summary>Uses a run id given by the user (shards of one run on several machines share it).</summary>
+    public void UseRunId(string runId) => RunId = runId;
 
     public string DateStamp => RunDate.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
 
