@@ -57,14 +57,42 @@ public static class BuildHost
             build.NonSecretParameters = parameters.Where(p => !p.IsSecret)
                 .ToDictionary(p => p.Name, p => ToText(p.GetValue(build)) ?? string.Empty);
             build.InvokedTargets = invoked.ToArray();
-            return Execute(build, plan, options, ParseVerbosity(commandLine.Single("verbosity")));
+            var verbosity = ParseVerbosity(commandLine.Single("verbosity"));
+            return Execute(build, plan, options, verbosity);
         }
-        catch (BuildSetupException exception)
+        catch (Exception exception) when (exception is BuildSetupException or UserInputException)
         {
-            var error = options.ErrorOutput ?? output;
-            error.WriteLine($"error: {exception.Message}");
-            error.Flush();
-            return ExitSetupError;
+            return WriteError(options, exception.Message, ExitSetupError);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            return WriteUnexpected(build, options, exception);
+        }
+    }
+
+    private static int WriteError(BuildHostOptions options, string message, int exitCode)
+    {
+        var error = options.ErrorOutput ?? options.Output;
+        error.WriteLine($"error: {options.Redactor.Redact(message)}");
+        error.Flush();
+        return exitCode;
+    }
+
+    /// <summary>A bug, not the user's input: one line on the console, the stack trace in the log file.</summary>
+    private static int WriteUnexpected(NukeBuild build, BuildHostOptions options, Exception exception)
+    {
+        var message = $"{exception.GetType().Name}: {exception.Message}";
+        try
+        {
+            var (logger, logFile) = BuildLog.Create(build.RootDirectory, options.Clock.GetLocalNow(), LogEventLevel.Fatal, options.Redactor, TextWriter.Null);
+            logger.Fatal(exception, "The build could not start: {Message}", message);
+            logger.Dispose();
+            return WriteError(options, $"{message} (stack trace in {Path.GetRelativePath(build.RootDirectory, logFile)})", ExitFailed);
+        }
+        catch (Exception logFailure) when (logFailure is IOException or UnauthorizedAccessException or InvalidOperationException)
+        {
+            // No log file to keep the trace in: the console is the only place left.
+            return WriteError(options, exception.ToString(), ExitFailed);
         }
     }
 
@@ -94,14 +122,24 @@ public static class BuildHost
         build.Tools = new ToolRunner(logger, options.Redactor);
         build.CancellationToken = options.Cancellation;
 
-        // Static conditions are decided before the first target runs, as in NUKE.
-        var staticallySkipped = plan.Order.Where(n => n.Definition.StaticConditions.Any(c => !c())).ToHashSet();
-        var outcomes = new List<TargetOutcome>();
+        // Static conditions are decided before the first target runs, as in NUKE; one that throws fails its target.
         var stop = false;
+        var decided = new Dictionary<TargetNode, TargetOutcome>();
+        foreach (var node in plan.Order.Where(n => !plan.Skipped.Contains(n)))
+        {
+            try
+            {
+                if (node.Definition.StaticConditions.Any(c => !c()))
+                    decided[node] = new(node.Name, TargetStatus.Skipped, TimeSpan.Zero, "condition false");
+            }
+            catch (Exception exception)
+            {
+                decided[node] = Failed(build, node, exception, TimeSpan.Zero, ref stop, options, logger);
+            }
+        }
+        var outcomes = new List<TargetOutcome>();
         foreach (var node in plan.Order)
-            outcomes.Add(staticallySkipped.Contains(node) && !plan.Skipped.Contains(node)
-                ? new(node.Name, TargetStatus.Skipped, TimeSpan.Zero, "condition false")
-                : RunTarget(build, node, plan, outcomes, ref stop, options, logger));
+            outcomes.Add(decided.TryGetValue(node, out var outcome) ? outcome : RunTarget(build, node, plan, outcomes, ref stop, options, logger));
 
         var aborted = outcomes.Any(o => o.Status == TargetStatus.Aborted);
         var succeeded = outcomes.All(o => o.Status is not (TargetStatus.Failed or TargetStatus.Aborted));
@@ -143,15 +181,25 @@ public static class BuildHost
         }
         catch (Exception exception)
         {
-            // ProceedAfterFailure: the build still fails, but independent targets go on.
-            stop |= !definition.IsProceedAfterFailure;
-            var expected = exception is TargetFailedException or ToolException or UserInputException;
-            var message = expected ? exception.Message : $"{exception.GetType().Name}: {exception.Message}";
-            if (expected) logger.Error("{Target} failed: {Message}", node.Name, message);
-            else logger.Error(exception, "{Target} failed: {Message}", node.Name, message);
-            build.TakeNote();
-            return new(node.Name, TargetStatus.Failed, watch.Elapsed, FirstLine(options.Redactor.Redact(message)));
+            return Failed(build, node, exception, watch.Elapsed, ref stop, options, logger);
         }
+    }
+
+    /// <summary>
+    /// The user's errors (and tools' failures) are their message alone; anything else is a bug: its type and message
+    /// on the console, its stack trace in the log file only.
+    /// </summary>
+    private static TargetOutcome Failed(NukeBuild build, TargetNode node, Exception exception, TimeSpan elapsed, ref bool stop,
+        BuildHostOptions options, ILogger logger)
+    {
+        // ProceedAfterFailure: the build still fails, but independent targets go on.
+        stop |= !node.Definition.IsProceedAfterFailure;
+        var expected = exception is TargetFailedException or ToolException or UserInputException;
+        var message = expected ? exception.Message : $"{exception.GetType().Name}: {exception.Message}";
+        if (expected) logger.Error("{Target} failed: {Message}", node.Name, message);
+        else logger.Error(exception, "{Target} failed: {Message}", node.Name, message);
+        build.TakeNote();
+        return new(node.Name, TargetStatus.Failed, elapsed, FirstLine(options.Redactor.Redact(message)));
     }
 
     private static string FirstLine(string text)

@@ -14,7 +14,8 @@ namespace Pipeline.Core.Logging;
 /// </summary>
 public static class BuildLog
 {
-    public const string ConsoleTemplate = "{Timestamp:HH:mm:ss} {Level:u3} {Message:lj}{NewLine}{Exception}";
+    // No {Exception}: a stack trace is for the log file; the console gets the message (a user's error never has a trace).
+    public const string ConsoleTemplate = "{Timestamp:HH:mm:ss} {Level:u3} {Message:lj}{NewLine}";
 
     /// <summary>Creates the logger and returns it with the path of its log file.</summary>
     public static (Logger Logger, string FilePath) Create(string root, DateTimeOffset runStart, LogEventLevel consoleLevel,
