@@ -6,7 +6,7 @@ partial class Build
     // ---- OpenAI drill ---------------------------------------------------------------------------
 
     [Parameter("OpenAI-compatible base URL for live probes, e.g. https://api.openai.com/v1 (default: the local OpenAI stub)")]
-    readonly string OpenAIBaseUrl;
+    readonly Uri OpenAIBaseUrl;
     [Parameter("OpenAI API key for the live probe with a key (only with --openai-base-url)")] [Secret]
     readonly string OpenAIApiKey;
 
@@ -17,7 +17,7 @@ partial class Build
         {
             var settings = new Pipeline.Resilience.OpenAI.Drill.OpenAIDrillSettings(Evidence)
             {
-                LiveBaseUrl = Pipeline.Resilience.OpenAI.Drill.OpenAIDrillSettings.ParseBaseUrl(OpenAIBaseUrl), LiveApiKey = OpenAIApiKey,
+                LiveBaseUrl = OpenAIBaseUrl, LiveApiKey = OpenAIApiKey,
             };
             var result = await Pipeline.Resilience.OpenAI.Drill.OpenAIDrill.RunAsync(settings, Log, CancellationToken);
             Note(result.Headline);
@@ -40,7 +40,7 @@ partial class Build
     [Parameter("DrillSupabase: also run the downtime drill (proxy down, reset mid-query, latency spike, server restart)")] readonly bool SimulateDowntime;
     [Parameter("DrillSupabase: how long the endpoint stays down in the drill")] readonly TimeSpan Downtime = Pipeline.Resilience.Postgres.Drill.DowntimeDrillSettings.DefaultDowntime;
     [Parameter("DrillSupabase: longest acceptable time from a fault's end to the first successful query")] readonly TimeSpan MaxRecovery = Pipeline.Resilience.Postgres.Drill.DowntimeDrillSettings.DefaultMaxRecovery;
-    [Parameter("HealthCheck: days of history kept in reports/health/history.jsonl")] readonly int HealthRetentionDays = Pipeline.Resilience.Health.HealthCheckSettings.DefaultRetentionDays;
+    [Parameter("HealthCheck: days of history kept in reports/health/history.jsonl", Minimum = 1)] readonly int HealthRetentionDays = Pipeline.Resilience.Health.HealthCheckSettings.DefaultRetentionDays;
 
     Target DrillSupabase => _ => _
         .Description("PostgreSQL/Supabase connectivity test; with --simulate-downtime (always under ArchiveEvidence) the downtime drill (AC2.2)")

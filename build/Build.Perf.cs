@@ -1,3 +1,4 @@
+using Pipeline.Core.Redaction;
 using Pipeline.Perf.Dashboard;
 using Pipeline.Perf.Reporting;
 using Pipeline.Perf.K6Results;
@@ -9,10 +10,10 @@ partial class Build
     // ---- RunP95 ---------------------------------------------------------------------------------
     [Parameter("Load scenario file (default: scripts/perf/p95.scenario.json)")] readonly AbsolutePath Scenario;
     [Parameter("Load engine: auto (k6 when installed), k6 or builtin")] readonly Pipeline.Perf.Load.LoadEngineChoice Engine = Pipeline.Perf.Load.LoadEngineChoice.Auto;
-    [Parameter("API under test (default: start the reference API on loopback)")] readonly string BaseUrl;
-    [Parameter("Prometheus /metrics of the API under test, scraped before and after")] readonly string MetricsUrl;
-    [Parameter("Total requests (overrides the scenario; AC3.1 needs >= 300)")] readonly int? Requests;
-    [Parameter("Concurrent workers / k6 VUs (overrides the scenario)")] readonly int? Concurrency;
+    [Parameter("API under test (default: start the reference API on loopback)")] readonly Uri BaseUrl;
+    [Parameter("Prometheus /metrics of the API under test, scraped before and after")] readonly Uri MetricsUrl;
+    [Parameter("Total requests (overrides the scenario; AC3.1 needs >= 300)", Minimum = 1)] readonly int? Requests;
+    [Parameter("Concurrent workers / k6 VUs (overrides the scenario)", Minimum = 1)] readonly int? Concurrency;
     [Parameter("Allow fewer than 300 requests (not AC3.1 evidence)")] readonly bool AllowSmallRun;
     [Parameter("Bearer token for the API under test")] [Secret] readonly string Token;
     [Parameter("HS256 secret to mint a short-lived test JWT")] [Secret] readonly string JwtSecret;
@@ -28,8 +29,7 @@ partial class Build
             var result = P95Result = await RunP95Library(() => new(Scenario ?? RootDirectory / "scripts/perf/p95.scenario.json",
                 RootDirectory / "scripts/perf/p95_local_test.js")
             {
-                Engine = Engine, BaseUrl = Pipeline.Perf.Load.P95RunSettings.ParseUrl(BaseUrl, "--base-url"),
-                MetricsUrl = Pipeline.Perf.Load.P95RunSettings.ParseUrl(MetricsUrl, "--metrics-url"),
+                Engine = Engine, BaseUrl = BaseUrl, MetricsUrl = MetricsUrl,
                 Requests = Requests, Concurrency = Concurrency, AllowSmallRun = AllowSmallRun, Token = Token, JwtSecret = JwtSecret, JwtRole = JwtRole,
                 K6Path = K6Path?.Value, StartLocalBackends = Pipeline.Perf.Load.LocalBackends.Embedded(TemporaryDirectory),
             });
@@ -59,10 +59,10 @@ partial class Build
     readonly AbsolutePath[] Results = [];
     [Parameter("Skip malformed result lines (counted in the report) instead of failing")] readonly bool Lenient;
     [Parameter("Server-side P95 typed from the Supabase dashboard, ms: chat=1070,sync-jobs=820")] readonly string DashboardP95;
-    [Parameter("Prometheus server for the server-side P95 (HTTP query API)")] readonly string PrometheusUrl;
+    [Parameter("Prometheus server for the server-side P95 (HTTP query API)")] readonly Uri PrometheusUrl;
     [Parameter("PromQL returning one P95 (seconds) per endpoint label (default: histogram_quantile over the API histogram)")] readonly string Promql;
     [Parameter("Histogram the API exposes (snapshots and default PromQL)")] readonly string DashboardMetric = DashboardSettings.DefaultHistogramMetric;
-    [Parameter("Largest accepted |script - dashboard| / dashboard P95 (0.10 = 10 %)")] readonly double MaxDelta = SummarizeSettings.DefaultMaxDelta;
+    [Parameter("Largest accepted |script - dashboard| / dashboard P95 (0.10 = 10 %)", Minimum = 0)] readonly double MaxDelta = SummarizeSettings.DefaultMaxDelta;
     [Parameter("Fail Summarize when the dashboard delta is over --max-delta (CI)")] readonly bool FailOnDelta;
     [Parameter("Extra thresholds: metric=expression;... e.g. http_req_duration{name:chat}=p(95)<1000")] readonly string[] Thresholds = [];
 
@@ -79,8 +79,8 @@ partial class Build
             {
                 Results = results, Lenient = Lenient, MaxDelta = MaxDelta, Thresholds = ThresholdArguments.ParseList(Thresholds),
                 ScenarioFile = Scenario ?? RootDirectory / "scripts" / "perf" / "p95.scenario.json",
-                Dashboard = new DashboardSettings { ManualP95 = DashboardP95, PrometheusUrl = PrometheusUrl is null ? null : new Uri(PrometheusUrl), PromQL = Promql, HistogramMetric = DashboardMetric },
-                TargetUrl = Results.Length > 0 ? null : BaseUrl ?? "reference API on loopback (started by RunP95)",
+                Dashboard = new DashboardSettings { ManualP95 = DashboardP95, PrometheusUrl = PrometheusUrl, PromQL = Promql, HistogramMetric = DashboardMetric },
+                TargetUrl = Results.Length > 0 ? null : BaseUrl is null ? "reference API on loopback (started by RunP95)" : UrlCredentials.Mask(BaseUrl.ToString()),
                 StepSummaryPath = Environment.GetEnvironmentVariable("GITHUB_STEP_SUMMARY"),
             });
             Note(result.Headline);

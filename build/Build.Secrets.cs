@@ -38,7 +38,7 @@ partial class Build
         });
 
     [Parameter("Secrets inventory (default: docs/operations/secrets-inventory.yaml)")] readonly AbsolutePath Inventory;
-    [Parameter("Warn this many days before a rotation is due")] readonly int RotationWarnDays = SecretsAuditSettings.DefaultWarnDays;
+    [Parameter("Warn this many days before a rotation is due", Minimum = 0)] readonly int RotationWarnDays = SecretsAuditSettings.DefaultWarnDays;
 
     Target AuditSecrets => _ => _
         .Description("Checks the secrets inventory (owners, rotation, [Secret] parameters, .env files, templates), regenerates the rotation table (AC1.1, AC4.2)")

@@ -5,6 +5,12 @@ namespace Pipeline.Targets;
 public sealed class ParameterAttribute(string description = "") : Attribute
 {
     public string Description { get; } = description;
+
+    /// <summary>Smallest value a number parameter accepts (inclusive); the engine refuses anything below.</summary>
+    public double Minimum { get; set; } = double.NegativeInfinity;
+
+    /// <summary>Largest value a number parameter accepts (inclusive); the engine refuses anything above.</summary>
+    public double Maximum { get; set; } = double.PositiveInfinity;
 }
 
 /// <summary>The parameter's value is registered with the redactor before any target runs and never shown.</summary>

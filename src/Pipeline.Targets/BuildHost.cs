@@ -3,6 +3,7 @@ using Pipeline.Core.Errors;
 using Pipeline.Core.Evidence;
 using Pipeline.Core.Logging;
 using Pipeline.Core.Redaction;
+using Pipeline.Core.Time;
 using Pipeline.Core.Tools;
 using Serilog;
 using Serilog.Events;
@@ -30,8 +31,12 @@ public static class BuildHost
                 return ExitSucceeded;
             }
 
-            new ParameterResolver(parameters, commandLine, options.Environment, build.RootDirectory, options.WorkingDirectory).Apply(build);
+            var resolver = new ParameterResolver(parameters, commandLine, options.Environment, build.RootDirectory, options.WorkingDirectory, options.Redactor);
+            resolver.Apply(build);
             foreach (var secret in parameters.Where(p => p.IsSecret)) options.Redactor.Register(ToText(secret.GetValue(build)));
+            // Initializers and environment alike: a URL's credential is masked wherever the URL is printed.
+            foreach (var parameter in parameters) UrlCredentials.Register(options.Redactor, ToText(parameter.GetValue(build)));
+            foreach (var warning in resolver.Warnings) WriteError(options, warning, prefix: "warning");
             // The schema changes only with the build itself: regenerated when the build is newer than the file.
             var schema = Path.Combine(build.RootDirectory, ".nuke", "build.schema.json");
             var built = new[] { build.GetType().Assembly.Location, typeof(SchemaWriter).Assembly.Location }.Max(File.GetLastWriteTimeUtc);
@@ -55,7 +60,7 @@ public static class BuildHost
 
             build.SecretParameterNames = parameters.Where(p => p.IsSecret).Select(p => p.Name).ToArray();
             build.NonSecretParameters = parameters.Where(p => !p.IsSecret)
-                .ToDictionary(p => p.Name, p => ToText(p.GetValue(build)) ?? string.Empty);
+                .ToDictionary(p => p.Name, p => UrlCredentials.Mask(ToText(p.GetValue(build)) ?? string.Empty));
             build.InvokedTargets = invoked.ToArray();
             var verbosity = ParseVerbosity(commandLine.Single("verbosity"));
             return Execute(build, plan, options, verbosity);
@@ -70,10 +75,10 @@ public static class BuildHost
         }
     }
 
-    private static int WriteError(BuildHostOptions options, string message, int exitCode)
+    private static int WriteError(BuildHostOptions options, string message, int exitCode = ExitFailed, string prefix = "error")
     {
         var error = options.ErrorOutput ?? options.Output;
-        error.WriteLine($"error: {options.Redactor.Redact(message)}");
+        error.WriteLine($"{prefix}: {options.Redactor.Redact(message)}");
         error.Flush();
         return exitCode;
     }
@@ -221,7 +226,7 @@ public static class BuildHost
     {
         null => null,
         Array array => string.Join(",", array.Cast<object?>().Select(v => v?.ToString())),
-        TimeSpan span => span.ToString(),
+        TimeSpan span => Duration.Format(span),
         IFormattable formattable => formattable.ToString(null, System.Globalization.CultureInfo.InvariantCulture),
         _ => value.ToString(),
     };

@@ -13,6 +13,8 @@ public sealed class BuildParameter
         Description = attribute.Description;
         IsSecret = member.GetCustomAttribute<SecretAttribute>() is not null;
         IsRequired = member.GetCustomAttribute<RequiredAttribute>() is not null;
+        Minimum = attribute.Minimum;
+        Maximum = attribute.Maximum;
     }
 
     public string Name => _member.Name;
@@ -20,6 +22,8 @@ public sealed class BuildParameter
     public string Description { get; }
     public bool IsSecret { get; }
     public bool IsRequired { get; }
+    public double Minimum { get; }
+    public double Maximum { get; }
     public Type Type => _member is FieldInfo f ? f.FieldType : ((PropertyInfo)_member).PropertyType;
 
     public object? GetValue(object build) => _member is FieldInfo f ? f.GetValue(build) : ((PropertyInfo)_member).GetValue(build);

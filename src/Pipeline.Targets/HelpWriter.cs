@@ -1,3 +1,6 @@
+using Pipeline.Core.Redaction;
+using Pipeline.Core.Time;
+
 namespace Pipeline.Targets;
 
 /// <summary>--help: targets with their direct dependencies, then parameters with types and defaults.</summary>
@@ -35,12 +38,6 @@ internal static class HelpWriter
         output.Flush();
     }
 
-    private static string FormatDuration(TimeSpan span) =>
-        span.TotalHours >= 1 && span.TotalHours % 1 == 0 ? $"{span.TotalHours:0}h"
-        : span.TotalMinutes >= 1 && span.TotalMinutes % 1 == 0 ? $"{span.TotalMinutes:0}m"
-        : span.TotalSeconds >= 1 ? $"{span.TotalSeconds:0.###}s"
-        : $"{span.TotalMilliseconds:0}ms";
-
     private static string Label(TargetNode node, string defaultTarget) =>
         BuildName.Normalize(node.Name) == BuildName.Normalize(defaultTarget) ? $"{node.Name} (default)" : node.Name;
 
@@ -54,7 +51,8 @@ internal static class HelpWriter
             false => string.Empty,
             Array { Length: 0 } => string.Empty,
             Array array => $" (default: {string.Join(", ", array.Cast<object>())})",
-            TimeSpan span => $" (default: {FormatDuration(span)})",
+            TimeSpan span => $" (default: {Duration.Format(span)})",
+            Uri url => $" (default: {UrlCredentials.Mask(url.ToString())})",
             Enum e => $" (default: {BuildName.ToKebabCase(e.ToString())})",
             _ => $" (default: {value})",
         };

@@ -1,16 +1,21 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
+using Pipeline.Core.Redaction;
+using Pipeline.Core.Time;
 
 namespace Pipeline.Targets;
 
-/// <summary>Turns the text of a parameter into its declared type; errors say which parameter and what is expected.</summary>
-internal static partial class ParameterValueConverter
+/// <summary>
+/// Turns the text of a parameter into its declared type; errors say which parameter and what is expected. An error
+/// about a <c>[Secret]</c> parameter never repeats its value, and credentials inside a URL are shown masked.
+/// </summary>
+internal static class ParameterValueConverter
 {
     /// <param name="values">The raw values (several for arrays); an empty list means a bare flag.</param>
     /// <param name="relativeTo">The folder relative paths resolve against.</param>
-    public static object? Convert(string parameter, Type type, IReadOnlyList<string> values, string relativeTo)
+    /// <param name="source">Where the values came from, for messages ("arguments 3-4", "BASE_URL", a file).</param>
+    public static object? Convert(BuildParameter parameter, IReadOnlyList<string> values, string relativeTo, string source)
     {
-        var target = Nullable.GetUnderlyingType(type) ?? type;
+        var target = Nullable.GetUnderlyingType(parameter.Type) ?? parameter.Type;
         if (target.IsArray)
         {
             var element = target.GetElementType()!;
@@ -20,30 +25,60 @@ internal static partial class ParameterValueConverter
             return array;
         }
         if (values.Count == 0)
-            return target == typeof(bool) ? true : throw new BuildSetupException($"--{BuildName.ToKebabCase(parameter)} needs a value ({Describe(type)}).");
+            return target == typeof(bool) ? true : throw new BuildSetupException($"{parameter.CommandLineName} needs a value ({Describe(parameter.Type)}).");
         if (values.Count > 1)
-            throw new BuildSetupException($"--{BuildName.ToKebabCase(parameter)} takes one value but got {values.Count}: {string.Join(' ', values)}.");
+            throw new BuildSetupException(parameter.IsSecret
+                ? $"{parameter.CommandLineName} takes one value but got {values.Count} ({source}; not shown, the parameter is secret). Quote a value that contains spaces."
+                : $"{parameter.CommandLineName} takes one value but got {values.Count}: {UrlCredentials.Mask(string.Join(' ', values))}.");
         return ConvertOne(parameter, target, values[0], relativeTo);
     }
 
-    private static object ConvertOne(string parameter, Type type, string text, string relativeTo)
+    private static object ConvertOne(BuildParameter parameter, Type type, string text, string relativeTo)
     {
+        var shown = parameter.IsSecret ? "the value (not shown, the parameter is secret)" : $"'{UrlCredentials.Mask(text)}'";
+        var name = parameter.CommandLineName + ":";
+        object value;
         try
         {
-            if (type == typeof(string)) return text;
-            if (type == typeof(bool)) return ParseBool(text);
-            if (type == typeof(int)) return int.Parse(text, NumberStyles.Integer, CultureInfo.InvariantCulture);
-            if (type == typeof(long)) return long.Parse(text, NumberStyles.Integer, CultureInfo.InvariantCulture);
-            if (type == typeof(double)) return double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture);
-            if (type == typeof(TimeSpan)) return ParseDuration(text);
-            if (type == typeof(AbsolutePath)) return new AbsolutePath(Path.IsPathRooted(text) ? text : Path.Combine(relativeTo, text));
-            if (type.IsEnum) return ParseEnum(type, text);
+            value = type == typeof(string) ? text
+                : type == typeof(bool) ? ParseBool(text)
+                : type == typeof(int) ? int.Parse(text, NumberStyles.Integer, CultureInfo.InvariantCulture)
+                : type == typeof(long) ? long.Parse(text, NumberStyles.Integer, CultureInfo.InvariantCulture)
+                : type == typeof(double) ? ParseFinite(text)
+                : type == typeof(TimeSpan) ? Duration.TryParse(text, out var duration) ? duration
+                    : throw new BuildSetupException($"{name} {shown} is not a valid duration; write it with a unit: {Duration.Examples}.")
+                : type == typeof(Uri) ? ParseHttpUrl(text)
+                    ?? throw new BuildSetupException($"{name} {shown} is not an absolute http(s) URL, e.g. https://api.example.com")
+                : type == typeof(AbsolutePath) ? new AbsolutePath(Path.IsPathRooted(text) ? text : Path.Combine(relativeTo, text))
+                : type.IsEnum ? ParseEnum(type, text)
+                : throw new BuildSetupException($"Parameter {parameter.Name} has type {type.Name}, which the build does not support.");
         }
         catch (Exception exception) when (exception is FormatException or OverflowException or ArgumentException)
         {
-            throw new BuildSetupException($"--{BuildName.ToKebabCase(parameter)}: '{text}' is not a valid {Describe(type)}.");
+            throw new BuildSetupException($"{name} {shown} is not a valid {Describe(type)}.");
         }
-        throw new BuildSetupException($"Parameter {parameter} has type {type.Name}, which the build does not support.");
+        if (value is int or long or double && System.Convert.ToDouble(value, CultureInfo.InvariantCulture) is var number
+            && (number < parameter.Minimum || number > parameter.Maximum))
+            throw new BuildSetupException($"{name} {shown} is out of range: {Range(parameter)}.");
+        return value;
+    }
+
+    /// <summary>NaN and the infinities parse as doubles, but no parameter means them: a comparison with NaN is always false.</summary>
+    private static double ParseFinite(string text)
+    {
+        var value = double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture);
+        return double.IsFinite(value) ? value : throw new FormatException();
+    }
+
+    private static Uri? ParseHttpUrl(string text) =>
+        Uri.TryCreate(text.Trim(), UriKind.Absolute, out var url) && (url.Scheme == Uri.UriSchemeHttp || url.Scheme == Uri.UriSchemeHttps) ? url : null;
+
+    private static string Range(BuildParameter parameter)
+    {
+        static string Number(double value) => value.ToString(CultureInfo.InvariantCulture);
+        return double.IsFinite(parameter.Minimum) && double.IsFinite(parameter.Maximum) ? $"it must be between {Number(parameter.Minimum)} and {Number(parameter.Maximum)}"
+            : double.IsFinite(parameter.Minimum) ? $"it must be at least {Number(parameter.Minimum)}"
+            : $"it must be at most {Number(parameter.Maximum)}";
     }
 
     private static bool ParseBool(string text) => text.Trim().ToLowerInvariant() switch
@@ -59,30 +94,6 @@ internal static partial class ParameterValueConverter
         return match is not null ? Enum.Parse(type, match) : throw new FormatException();
     }
 
-    /// <summary>"30s", "250ms", "1m30s", "2h", "1d", a plain number of seconds, or "hh:mm:ss".</summary>
-    public static TimeSpan ParseDuration(string text)
-    {
-        text = text.Trim();
-        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds)) return TimeSpan.FromSeconds(seconds);
-        if (text.Contains(':')) return TimeSpan.Parse(text, CultureInfo.InvariantCulture);
-        var parts = DurationPart().Matches(text);
-        if (parts.Count == 0 || string.Concat(parts.Select(p => p.Value)) != text) throw new FormatException();
-        var total = TimeSpan.Zero;
-        foreach (Match part in parts)
-        {
-            var value = double.Parse(part.Groups[1].Value, CultureInfo.InvariantCulture);
-            total += part.Groups[2].Value switch
-            {
-                "ms" => TimeSpan.FromMilliseconds(value),
-                "s" => TimeSpan.FromSeconds(value),
-                "m" => TimeSpan.FromMinutes(value),
-                "h" => TimeSpan.FromHours(value),
-                _ => TimeSpan.FromDays(value),
-            };
-        }
-        return total;
-    }
-
     public static string Describe(Type type)
     {
         var target = Nullable.GetUnderlyingType(type) ?? type;
@@ -93,10 +104,8 @@ internal static partial class ParameterValueConverter
             : target == typeof(int) || target == typeof(long) ? "int"
             : target == typeof(double) ? "number"
             : target == typeof(TimeSpan) ? "duration"
+            : target == typeof(Uri) ? "url"
             : target == typeof(AbsolutePath) ? "path"
             : target.Name;
     }
-
-    [GeneratedRegex(@"(\d+(?:\.\d+)?)(ms|s|m|h|d)")]
-    private static partial Regex DurationPart();
 }

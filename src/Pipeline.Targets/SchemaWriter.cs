@@ -18,6 +18,8 @@ internal static class SchemaWriter
         {
             var schema = TypeSchema(parameter.Type);
             schema["description"] = parameter.Description;
+            if (double.IsFinite(parameter.Minimum)) schema["minimum"] = parameter.Minimum;
+            if (double.IsFinite(parameter.Maximum)) schema["maximum"] = parameter.Maximum;
             if (parameter.IsSecret) schema["default"] = "Secrets must not be stored here; use an environment variable.";
             properties[parameter.Name] = schema;
         }
@@ -45,7 +47,8 @@ internal static class SchemaWriter
         if (target == typeof(bool)) return new JsonObject { ["type"] = "boolean" };
         if (target == typeof(int) || target == typeof(long)) return new JsonObject { ["type"] = "integer" };
         if (target == typeof(double)) return new JsonObject { ["type"] = "number" };
-        if (target == typeof(TimeSpan)) return new JsonObject { ["type"] = "string", ["pattern"] = @"^(\d+(\.\d+)?(ms|s|m|h|d))+$|^\d+(\.\d+)?$|^\d+:\d{2}:\d{2}" };
+        if (target == typeof(TimeSpan)) return new JsonObject { ["type"] = "string", ["pattern"] = @"^((\d+(\.\d*)?|\.\d+)(ns|us|µs|μs|ms|s|m|h|d))+$|^0$" };
+        if (target == typeof(Uri)) return new JsonObject { ["type"] = "string", ["format"] = "uri", ["pattern"] = "^https?://" };
         return new JsonObject { ["type"] = "string" };
     }
 }

@@ -55,7 +55,7 @@ public class ParameterTests
         Assert.Equal(["ci-logs", "reports"], build.ScanPaths);
         Assert.Equal(Path.Combine(run.Root, "out", "evidence"), build.Output!.Value);
 
-        Assert.Equal(TimeSpan.FromSeconds(30), Resolve(run, "--downtime", "00:00:30").Downtime);
+        Assert.Equal(TimeSpan.FromSeconds(30), Resolve(run, "--downtime", "30s").Downtime);
         Assert.Equal(TimeSpan.FromMilliseconds(250), Resolve(run, "--downtime", "250ms").Downtime);
         Assert.False(Resolve(run, "--dry-run", "false").DryRun);
     }

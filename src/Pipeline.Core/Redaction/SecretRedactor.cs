@@ -27,14 +27,17 @@ public sealed class SecretRedactor
     }
 
     /// <summary>Registers a value to mask; returns false when it is empty or too short to mask.</summary>
-    public bool Register(string? value)
+    public bool Register(string? value) => Register(value, null);
+
+    /// <summary>Registers a value to mask with a mask of the caller's (e.g. <c>://user:***@</c> for a URL's credential).</summary>
+    public bool Register(string? value, string? mask)
     {
         if (string.IsNullOrEmpty(value)) return false;
         value = value.Trim();
         if (value.Length < MinimumLength) return false;
         lock (_gate)
         {
-            if (_masks.TryAdd(value, Mask(value))) _ordered = null;
+            if (_masks.TryAdd(value, mask ?? Mask(value))) _ordered = null;
         }
         return true;
     }

@@ -32,14 +32,6 @@ public sealed record P95RunSettings(string ScenarioPath, string K6ScriptPath)
 
     public ReferenceApiLaunch? ReferenceApi { get; init; }
 
-    /// <summary>A URL parameter: null when not given, else an absolute http(s) URL or a clear error naming the parameter.</summary>
-    public static Uri? ParseUrl(string? text, string parameter)
-    {
-        if (string.IsNullOrWhiteSpace(text)) return null;
-        if (Uri.TryCreate(text.Trim(), UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https") return uri;
-        throw new Scenario.ScenarioException($"{parameter} '{text}' is not an http(s) URL; write it like http://127.0.0.1:8080.");
-    }
-
     /// <summary>Show a live progress bar (Spectre.Console); off in tests and CI logs.</summary>
     public bool ShowProgress { get; init; } = true;
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Pipeline.Perf.Statistics;
+using Pipeline.Core.Time;
 
 namespace Pipeline.Perf.Scenario;
 
@@ -182,8 +183,8 @@ public static partial class ScenarioFile
         {
             var text = OptionalString(element, at, field);
             if (text is null) return null;
-            if (!DurationText.TryParse(text, out var duration) || duration <= TimeSpan.Zero)
-                throw Error($"{at}.{field}", $"'{text}' is not a duration; write it like k6 does: \"500ms\", \"10s\", \"2m\"");
+            if (!Duration.TryParse(text, out var duration) || duration <= TimeSpan.Zero)
+                throw Error($"{at}.{field}", $"'{text}' is not a duration; write it like k6 does: {Duration.Examples}");
             return duration;
         }
 

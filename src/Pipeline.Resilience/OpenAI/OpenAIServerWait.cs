@@ -1,4 +1,5 @@
 using System.Globalization;
+using Pipeline.Core.Time;
 
 namespace Pipeline.Resilience.OpenAI;
 
@@ -45,7 +46,7 @@ public sealed record OpenAIServerWait(TimeSpan Wait, OpenAIDelaySource Source, s
     private static ResetCandidate? ResetWait(IReadOnlyDictionary<string, string> headers, string limit)
     {
         var header = $"x-ratelimit-reset-{limit}";
-        if (!headers.TryGetValue(header, out var value) || !GoDuration.TryParse(value, out var wait) || wait <= TimeSpan.Zero) return null;
+        if (!headers.TryGetValue(header, out var value) || !Duration.TryParse(value, out var wait) || wait <= TimeSpan.Zero) return null;
         var exhausted = headers.TryGetValue($"x-ratelimit-remaining-{limit}", out var remaining) && remaining.Trim() == "0";
         return new(new OpenAIServerWait(wait, OpenAIDelaySource.RateLimitReset, header, value), exhausted);
     }

@@ -125,7 +125,7 @@ public class ScenarioFileTests
     [InlineData("1m30s", 90_000)]
     public void Durations_read_like_k6(string text, double milliseconds)
     {
-        Assert.True(DurationText.TryParse(text, out var duration));
+        Assert.True(Pipeline.Core.Time.Duration.TryParse(text, out var duration));
         Assert.Equal(milliseconds, duration.TotalMilliseconds);
     }
 }

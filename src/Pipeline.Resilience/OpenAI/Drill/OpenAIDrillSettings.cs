@@ -58,15 +58,6 @@ public sealed record OpenAIDrillSettings(EvidenceStore Evidence)
 
     public OpenAIDrillMode Mode => LiveBaseUrl is null ? OpenAIDrillMode.Stub : OpenAIDrillMode.Live;
 
-    /// <summary>Reads <c>--openai-base-url</c>: null or empty means "use the stub"; anything else must be an absolute http(s) URL.</summary>
-    public static Uri? ParseBaseUrl(string? text)
-    {
-        if (string.IsNullOrWhiteSpace(text)) return null;
-        return Uri.TryCreate(text.Trim(), UriKind.Absolute, out var url) && (url.Scheme == Uri.UriSchemeHttp || url.Scheme == Uri.UriSchemeHttps)
-            ? url
-            : throw new ArgumentException($"--openai-base-url '{text}' is not an http(s) URL; pass the API root with /v1, e.g. https://api.openai.com/v1, or omit it to drill against the local stub.", nameof(text));
-    }
-
     public void Validate()
     {
         if (LiveBaseUrl is { } url && (!url.IsAbsoluteUri || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps)))

@@ -1,0 +1,39 @@
+namespace Pipeline.Build.Tests;
+
+/// <summary>Every bad parameter of the real build is one clean line (what is wrong, what to do) and exit 2, before any target runs.</summary>
+public sealed class ParameterErrorTests
+{
+    [Theory]
+    [InlineData("--base-url: 'notaurl' is not an absolute http(s) URL, e.g. https://api.example.com", "RunP95", "--base-url", "notaurl")]
+    [InlineData("--metrics-url: 'localhost:9090/metrics' is not an absolute http(s) URL", "RunP95", "--metrics-url", "localhost:9090/metrics")]
+    [InlineData("--prometheus-url: 'ftp://prometheus.example.com' is not an absolute http(s) URL", "Summarize", "--prometheus-url", "ftp://prometheus.example.com")]
+    [InlineData("--openai-base-url: 'api.openai.com/v1' is not an absolute http(s) URL", "DrillOpenAI", "--openai-base-url", "api.openai.com/v1")]
+    [InlineData("--downtime: '5' is not a valid duration; write it with a unit: 500ms, 10s, 1m30s, 2h or 1d.", "DrillSupabase", "--downtime", "5")]
+    [InlineData("--scanner-timeout: '00:01:00' is not a valid duration", "ScanSecrets", "--scanner-timeout", "00:01:00")]
+    [InlineData("--requests: 'many' is not a valid int.", "RunP95", "--requests", "many")]
+    [InlineData("--concurrency: '0' is out of range: it must be at least 1.", "RunP95", "--concurrency", "0")]
+    [InlineData("--requests: '-300' is out of range: it must be at least 1.", "RunP95", "--requests", "-300")]
+    [InlineData("--max-delta: '-1' is out of range: it must be at least 0.", "Summarize", "--max-delta", "-1")]
+    [InlineData("--max-delta: 'NaN' is not a valid number.", "Summarize", "--max-delta", "NaN")]
+    [InlineData("--max-delta: 'Infinity' is not a valid number.", "Summarize", "--max-delta", "Infinity")]
+    [InlineData("--health-retention-days: '-1' is out of range: it must be at least 1.", "HealthCheck", "--health-retention-days", "-1")]
+    [InlineData("--rotation-warn-days: '-7' is out of range: it must be at least 0.", "AuditSecrets", "--rotation-warn-days", "-7")]
+    public void A_bad_value_stops_the_build_with_one_line_and_exit_2(string message, params string[] args)
+    {
+        using var run = new RealBuildRun();
+        Assert.Equal(2, run.Run(args));
+        var line = Assert.Single(run.Console.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith($"error: {message}", line);
+        Assert.False(Directory.Exists(Path.Combine(run.Root, "reports")), "no target may have run");
+    }
+
+    [Fact]
+    public void A_bad_evidence_date_fails_ArchiveEvidence_with_one_clean_line()
+    {
+        using var run = new RealBuildRun();
+        Assert.Equal(1, run.Run("ArchiveEvidence", "--skip", "--evidence-date", "2025-13-45"));
+        Assert.Matches(@"ArchiveEvidence\s+│\s+Failed\s+│[^│]*│\s+--evidence-date: '2025-13-45' is not a date", run.Console);
+        Assert.DoesNotMatch(@"\s+at \S+\(", run.Console);
+        Assert.DoesNotContain("Exception", run.Console);
+    }
+}

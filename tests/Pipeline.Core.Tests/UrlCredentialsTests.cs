@@ -1,0 +1,35 @@
+using Pipeline.Core.Redaction;
+
+namespace Pipeline.Core.Tests;
+
+public sealed class UrlCredentialsTests
+{
+    [Theory]
+    [InlineData("http://apiuser:S3cretPw@127.0.0.1:9/v1", "http://apiuser:***@127.0.0.1:9/v1")]
+    [InlineData("https://ghp_token0123456789@github.com/org/repo", "https://***@github.com/org/repo")]
+    [InlineData("Cannot reach postgres://u:pw@db/x and http://a:b@c", "Cannot reach postgres://u:***@db/x and http://a:***@c")]
+    [InlineData("https://api.example.com/v1?x=1", "https://api.example.com/v1?x=1")]
+    [InlineData("mail me: someone@example.com", "mail me: someone@example.com")]
+    public void Mask_hides_the_password_or_a_lone_user_name(string text, string masked) =>
+        Assert.Equal(masked, UrlCredentials.Mask(text));
+
+    [Fact]
+    public void Registered_credentials_are_masked_even_when_short_and_even_apart_from_their_url()
+    {
+        var redactor = new SecretRedactor();
+        UrlCredentials.Register(redactor, "http://u:pw@127.0.0.1:9");
+        UrlCredentials.Register(redactor, "http://apiuser:S3cretPw@host/v1");
+        Assert.Equal("Cannot reach http://u:***@127.0.0.1:9/", redactor.Redact("Cannot reach http://u:pw@127.0.0.1:9/"));
+        Assert.Equal("GET http://apiuser:***@host/v1/models", redactor.Redact("GET http://apiuser:S3cretPw@host/v1/models"));
+        Assert.DoesNotContain("S3cretPw", redactor.Redact("password was S3cretPw"));
+    }
+
+    [Fact]
+    public void A_percent_escaped_password_is_masked_in_both_spellings()
+    {
+        var redactor = new SecretRedactor();
+        UrlCredentials.Register(redactor, "http://user:p%40ss%2Fword@host");
+        Assert.DoesNotContain("p%40ss%2Fword", redactor.Redact("http://user:p%40ss%2Fword@host"));
+        Assert.DoesNotContain("p@ss/word", redactor.Redact("the password p@ss/word"));
+    }
+}
