@@ -46,6 +46,9 @@ public static class BuildHost
             var invoked = commandLine.Targets.Count > 0 ? commandLine.Targets : [defaultTarget];
             IReadOnlyList<string>? skip = commandLine.TryGet("skip", out var skipped) ? skipped : null;
             var plan = ExecutionPlan.Create(graph, invoked, skip);
+            if (WorkspaceFolders.FirstUnwritable(build.RootDirectory, commandLine.Has("plan") ? [build.TemporaryDirectory]
+                    : [build.ReportsDirectory, build.ReportsDirectory / "logs", build.TemporaryDirectory]) is { } unwritable)
+                return WriteError(options, unwritable, ExitFailed);
             if (commandLine.Has("plan"))
             {
                 PlanWriter.Write(output, plan, graph, Path.Combine(build.TemporaryDirectory, "plan.md"));

@@ -37,3 +37,15 @@ public sealed class ParameterErrorTests
         Assert.DoesNotContain("Exception", run.Console);
     }
 }
+
+public sealed class WorkspaceFolderThroughBuildTests
+{
+    [Fact]
+    public void Reports_being_a_file_stops_the_real_build_with_one_line_and_exit_1()
+    {
+        using var run = new RealBuildRun();
+        File.WriteAllText(Path.Combine(run.Root, "reports"), "not a folder");
+        Assert.Equal(1, run.Run("Summarize", "--max-delta", "0.2"));
+        Assert.Equal("error: reports/ is a file, not a folder: move or delete it; the build writes its logs and evidence there.", run.Console.Trim());
+    }
+}
