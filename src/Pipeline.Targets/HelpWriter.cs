@@ -22,7 +22,7 @@ internal static class HelpWriter
         output.WriteLine();
         output.WriteLine("Parameters (command line, or env BASE_URL / NUKE_BASE_URL, or .nuke/parameters.json):");
         var rows = parameters.Select(p => (Name: $"{p.CommandLineName} <{(p.IsSecret ? "secret" : ParameterValueConverter.Describe(p.Type))}>",
-            Text: p.Description + (p.IsRequired ? " [required]" : string.Empty) + DefaultOf(p, build))).ToList();
+            Text: p.Description + (p.IsRequired ? " [required]" : string.Empty) + RangeOf(p) + DefaultOf(p, build))).ToList();
         var parameterWidth = rows.Select(r => r.Name.Length).DefaultIfEmpty(0).Max() + 2;
         foreach (var (name, text) in rows) output.WriteLine($"  {name.PadRight(parameterWidth)}{text}");
 
@@ -40,6 +40,14 @@ internal static class HelpWriter
 
     private static string Label(TargetNode node, string defaultTarget) =>
         BuildName.Normalize(node.Name) == BuildName.Normalize(defaultTarget) ? $"{node.Name} (default)" : node.Name;
+
+    private static string RangeOf(BuildParameter parameter)
+    {
+        static string Number(double value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var minimum = double.IsFinite(parameter.Minimum) ? $">= {Number(parameter.Minimum)}" : null;
+        var maximum = double.IsFinite(parameter.Maximum) ? $"<= {Number(parameter.Maximum)}" : null;
+        return minimum is null && maximum is null ? string.Empty : $" [{string.Join(", ", new[] { minimum, maximum }.OfType<string>())}]";
+    }
 
     private static string DefaultOf(BuildParameter parameter, NukeBuild build)
     {

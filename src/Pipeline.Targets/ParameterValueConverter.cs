@@ -44,7 +44,7 @@ internal static class ParameterValueConverter
                 : type == typeof(bool) ? ParseBool(text)
                 : type == typeof(int) ? int.Parse(text, NumberStyles.Integer, CultureInfo.InvariantCulture)
                 : type == typeof(long) ? long.Parse(text, NumberStyles.Integer, CultureInfo.InvariantCulture)
-                : type == typeof(double) ? ParseFinite(text)
+                : type == typeof(double) ? ParseFinite(text) ?? throw new BuildSetupException($"{name} {shown} is not a finite number.")
                 : type == typeof(TimeSpan) ? Duration.TryParse(text, out var duration) ? duration
                     : throw new BuildSetupException($"{name} {shown} is not a valid duration; write it with a unit: {Duration.Examples}.")
                 : type == typeof(Uri) ? ParseHttpUrl(text)
@@ -64,10 +64,10 @@ internal static class ParameterValueConverter
     }
 
     /// <summary>NaN and the infinities parse as doubles, but no parameter means them: a comparison with NaN is always false.</summary>
-    private static double ParseFinite(string text)
+    private static double? ParseFinite(string text)
     {
         var value = double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture);
-        return double.IsFinite(value) ? value : throw new FormatException();
+        return double.IsFinite(value) ? value : null;
     }
 
     private static Uri? ParseHttpUrl(string text) =>

@@ -14,8 +14,8 @@ public sealed class ParameterErrorTests
     [InlineData("--concurrency: '0' is out of range: it must be at least 1.", "RunP95", "--concurrency", "0")]
     [InlineData("--requests: '-300' is out of range: it must be at least 1.", "RunP95", "--requests", "-300")]
     [InlineData("--max-delta: '-1' is out of range: it must be at least 0.", "Summarize", "--max-delta", "-1")]
-    [InlineData("--max-delta: 'NaN' is not a valid number.", "Summarize", "--max-delta", "NaN")]
-    [InlineData("--max-delta: 'Infinity' is not a valid number.", "Summarize", "--max-delta", "Infinity")]
+    [InlineData("--max-delta: 'NaN' is not a finite number.", "Summarize", "--max-delta", "NaN")]
+    [InlineData("--max-delta: 'Infinity' is not a finite number.", "Summarize", "--max-delta", "Infinity")]
     [InlineData("--health-retention-days: '-1' is out of range: it must be at least 1.", "HealthCheck", "--health-retention-days", "-1")]
     [InlineData("--rotation-warn-days: '-7' is out of range: it must be at least 0.", "AuditSecrets", "--rotation-warn-days", "-7")]
     public void A_bad_value_stops_the_build_with_one_line_and_exit_2(string message, params string[] args)

@@ -72,7 +72,7 @@ public class ParameterTypeTests
     [InlineData("-Infinity")]
     [InlineData("1e999")]
     public void A_number_that_is_not_finite_is_refused_even_without_a_range(string value) =>
-        AssertRefused($"--factor: '{value}' is not a valid number.", "--factor", value);
+        AssertRefused($"--factor: '{value}' is not a finite number.", "--factor", value);
 
     [Fact]
     public void Ranges_apply_to_values_from_the_environment_and_parameters_json_too()
@@ -95,6 +95,8 @@ public class ParameterTypeTests
         Assert.Equal(0, run.Run(new TypedBuild(), "Show", "--help"));
         Assert.Matches(@"--endpoint <url>", run.Text);
         Assert.Matches(@"--wait <duration>\s+A wait \(default: 1m30s\)", run.Text);
+        Assert.Matches(@"--ratio <number>\s+A share \[>= 0, <= 1\] \(default: 0.1\)", run.Text);
+        Assert.Matches(@"--workers <int>\s+Workers \[>= 1\]", run.Text);
 
         Assert.Equal(0, run.Run(new TypedBuild(), "Show", "--plan"));
         var schema = File.ReadAllText(Path.Combine(run.Root, ".nuke", "build.schema.json"));
