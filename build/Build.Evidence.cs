@@ -1,13 +1,12 @@
 using Pipeline.Evidence.Archive;
 using Pipeline.Evidence.Gate;
-using Pipeline.Evidence.Naming;
 using Pipeline.Evidence.Verification;
 using Pipeline.Targets;
 
 // Evidence package: ArchiveEvidence (AC4.1, AC4.3) and VerifyEvidence.
 partial class Build
 {
-    [Parameter("Day whose evidence ArchiveEvidence packages, YYYYMMDD (default: the run's date)")] readonly string EvidenceDate;
+    [Parameter("Day whose evidence ArchiveEvidence packages, YYYYMMDD (default: the run's date)")] readonly DateOnly? EvidenceDate;
     [Parameter("Evidence archive VerifyEvidence checks, e.g. reports/evidence-20251014.zip")] readonly AbsolutePath Archive;
 
     Target ArchiveEvidence => _ => _
@@ -19,7 +18,7 @@ partial class Build
             var settings = new ArchiveSettings(RootDirectory, ArchiveSecretGate())
             {
                 // Default: the run's date, like every file this run wrote (a chain that crosses midnight stays one day).
-                EvidenceDate = ParseEvidenceDate() ?? DateOnly.FromDateTime(Evidence.RunDate.DateTime),
+                EvidenceDate = EvidenceDate ?? DateOnly.FromDateTime(Evidence.RunDate.DateTime),
                 Parameters = NonSecretParameters, Tools = Tools, Clock = Clock, Redactor = Redactor,
             };
             var result = await EvidenceArchiver.RunAsync(settings, Log, CancellationToken);
@@ -37,12 +36,6 @@ partial class Build
             Note(report.Passed ? $"{report.FilesListed} files verified" : $"{report.Problems.Count} problem(s)");
             if (!report.Passed) throw new TargetFailedException($"{report} Do not hand this archive to QA; rebuild it with ArchiveEvidence.");
         });
-
-    DateOnly? ParseEvidenceDate()
-    {
-        try { return EvidenceStamp.ParseOptionalDay(EvidenceDate); }
-        catch (ArgumentException exception) { throw new TargetFailedException($"--evidence-date: {exception.Message}"); }
-    }
 
     // Pipeline's built-in scanner plus the values this run knows to be secret, whatever their shape.
     ISecretGate ArchiveSecretGate() => new CompositeSecretGate(new BuiltInScannerGate(Redactor), new RegisteredSecretGate(Redactor));

@@ -60,6 +60,7 @@ internal static class HelpWriter
             Array { Length: 0 } => string.Empty,
             Array array => $" (default: {string.Join(", ", array.Cast<object>())})",
             TimeSpan span => $" (default: {Duration.Format(span)})",
+            DateOnly day => $" (default: {day:yyyyMMdd})",
             Uri url => $" (default: {UrlCredentials.Mask(url.ToString())})",
             Enum e => $" (default: {BuildName.ToKebabCase(e.ToString())})",
             _ => $" (default: {value})",

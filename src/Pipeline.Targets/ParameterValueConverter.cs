@@ -49,6 +49,8 @@ internal static class ParameterValueConverter
                     : throw new BuildSetupException($"{name} {shown} is not a valid duration; write it with a unit: {Duration.Examples}.")
                 : type == typeof(Uri) ? ParseHttpUrl(text)
                     ?? throw new BuildSetupException($"{name} {shown} is not an absolute http(s) URL, e.g. https://api.example.com")
+                : type == typeof(DateOnly) ? ParseDay(text)
+                    ?? throw new BuildSetupException($"{name} {shown} is not a date; write it as YYYYMMDD (e.g. 20251014) or YYYY-MM-DD.")
                 : type == typeof(AbsolutePath) ? new AbsolutePath(Path.IsPathRooted(text) ? text : Path.Combine(relativeTo, text))
                 : type.IsEnum ? ParseEnum(type, text)
                 : throw new BuildSetupException($"Parameter {parameter.Name} has type {type.Name}, which the build does not support.");
@@ -69,6 +71,9 @@ internal static class ParameterValueConverter
         var value = double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture);
         return double.IsFinite(value) ? value : null;
     }
+
+    private static DateOnly? ParseDay(string text) =>
+        DateOnly.TryParseExact(text.Trim(), ["yyyyMMdd", "yyyy-MM-dd"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) ? day : null;
 
     private static Uri? ParseHttpUrl(string text) =>
         Uri.TryCreate(text.Trim(), UriKind.Absolute, out var url) && (url.Scheme == Uri.UriSchemeHttp || url.Scheme == Uri.UriSchemeHttps) ? url : null;
@@ -105,6 +110,7 @@ internal static class ParameterValueConverter
             : target == typeof(double) ? "number"
             : target == typeof(TimeSpan) ? "duration"
             : target == typeof(Uri) ? "url"
+            : target == typeof(DateOnly) ? "date"
             : target == typeof(AbsolutePath) ? "path"
             : target.Name;
     }

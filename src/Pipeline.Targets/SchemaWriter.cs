@@ -48,6 +48,7 @@ internal static class SchemaWriter
         if (target == typeof(int) || target == typeof(long)) return new JsonObject { ["type"] = "integer" };
         if (target == typeof(double)) return new JsonObject { ["type"] = "number" };
         if (target == typeof(TimeSpan)) return new JsonObject { ["type"] = "string", ["pattern"] = @"^((\d+(\.\d*)?|\.\d+)(ns|us|µs|μs|ms|s|m|h|d))+$|^0$" };
+        if (target == typeof(DateOnly)) return new JsonObject { ["type"] = "string", ["pattern"] = @"^\d{8}$|^\d{4}-\d{2}-\d{2}$" };
         if (target == typeof(Uri)) return new JsonObject { ["type"] = "string", ["format"] = "uri", ["pattern"] = "^https?://" };
         return new JsonObject { ["type"] = "string" };
     }
