@@ -230,6 +230,7 @@ public static class BuildHost
         null => null,
         Array array => string.Join(",", array.Cast<object?>().Select(v => v?.ToString())),
         TimeSpan span => Duration.Format(span),
+        DateOnly day => day.ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture),
         IFormattable formattable => formattable.ToString(null, System.Globalization.CultureInfo.InvariantCulture),
         _ => value.ToString(),
     };

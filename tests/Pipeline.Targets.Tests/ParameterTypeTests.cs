@@ -115,3 +115,25 @@ internal sealed class TypedBuild : RecordingBuild
 
     public Target Show => _ => _.Executes(Record(nameof(Show)));
 }
+
+public class DateParameterTests
+{
+    [Fact]
+    public void A_date_is_converted_once_and_recorded_in_the_same_spelling()
+    {
+        using var run = new BuildRun();
+        var build = new DatedBuild();
+        Assert.Equal(0, run.Run(build, "Show", "--day", "2025-10-14"));
+        Assert.Equal(new DateOnly(2025, 10, 14), build.Day);
+        Assert.Equal("20251014", build.NonSecretParameters["Day"]);
+
+        Assert.Equal(2, run.Run(new DatedBuild(), "Show", "--day", "14.10.2025"));
+        Assert.Equal("error: --day: '14.10.2025' is not a date; write it as YYYYMMDD (e.g. 20251014) or YYYY-MM-DD.", run.Text.Trim());
+    }
+}
+
+internal sealed class DatedBuild : RecordingBuild
+{
+    [Parameter("A day")] public readonly DateOnly? Day;
+    public Target Show => _ => _.Executes(Record(nameof(Show)));
+}
