@@ -29,6 +29,11 @@ public static class BuildHost
                 HelpWriter.Write(output, build, graph, parameters, defaultTarget);
                 return ExitSucceeded;
             }
+            if (commandLine.Has("generate-configuration"))
+            {
+                CI.GitHubActions.GitHubActionsGenerator.Write(build, graph, parameters, output, dryRun: commandLine.Has("plan"));
+                return ExitSucceeded;
+            }
 
             new ParameterResolver(parameters, commandLine, options.Environment, build.RootDirectory, options.WorkingDirectory).Apply(build);
             foreach (var secret in parameters.Where(p => p.IsSecret)) options.Redactor.Register(ToText(secret.GetValue(build)));
@@ -106,6 +111,8 @@ public static class BuildHost
         var aborted = outcomes.Any(o => o.Status == TargetStatus.Aborted);
         var succeeded = outcomes.All(o => o.Status is not (TargetStatus.Failed or TargetStatus.Aborted));
         SummaryWriter.Write(console, outcomes, succeeded, options.Clock.GetLocalNow() - start, logFile, build.RootDirectory);
+        if (options.Environment.TryGetValue(StepSummaryWriter.Variable, out var stepSummary) && stepSummary.Length > 0)
+            StepSummaryWriter.Append(stepSummary, outcomes, succeeded, options.Clock.GetLocalNow() - start);
         logger.Debug("Build {Result}", succeeded ? "succeeded" : "failed");
         logger.Dispose();
         options.Output.Flush();
