@@ -30,6 +30,11 @@ public static class BuildHost
                 HelpWriter.Write(output, build, graph, parameters, defaultTarget);
                 return ExitSucceeded;
             }
+            if (commandLine.Has("generate-configuration"))
+            {
+                CI.GitHubActions.GitHubActionsGenerator.Write(build, graph, parameters, output, dryRun: commandLine.Has("plan"));
+                return ExitSucceeded;
+            }
 
             var resolver = new ParameterResolver(parameters, commandLine, options.Environment, build.RootDirectory, options.WorkingDirectory, options.Redactor);
             resolver.Apply(build);
@@ -152,6 +157,8 @@ public static class BuildHost
         var aborted = outcomes.Any(o => o.Status == TargetStatus.Aborted);
         var succeeded = outcomes.All(o => o.Status is not (TargetStatus.Failed or TargetStatus.Aborted));
         SummaryWriter.Write(console, outcomes, succeeded, options.Clock.GetLocalNow() - start, logFile, build.RootDirectory);
+        if (options.Environment.TryGetValue(StepSummaryWriter.Variable, out var stepSummary) && stepSummary.Length > 0)
+            StepSummaryWriter.Append(stepSummary, outcomes, succeeded, options.Clock.GetLocalNow() - start);
         logger.Debug("Build {Result}", succeeded ? "succeeded" : "failed");
         logger.Dispose();
         options.Output.Flush();

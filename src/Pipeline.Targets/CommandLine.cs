@@ -41,7 +41,7 @@ public sealed class CommandLine
         if (TryGet("target", out var targets)) Targets.AddRange(targets);
     }
 
-    private static readonly HashSet<string> Switches = ["help", "plan"];
+    private static readonly HashSet<string> Switches = ["help", "plan", "generateconfiguration"];
 
     /// <summary>Targets named on the command line, in order.</summary>
     public List<string> Targets { get; } = [];

@@ -35,6 +35,7 @@ internal static class HelpWriter
         output.WriteLine("  --profile NAME         also read .nuke/parameters.NAME.json");
         output.WriteLine("  --root DIR             repository root (default: the folder holding .nuke/)");
         output.WriteLine("  --verbosity LEVEL      quiet | minimal | normal | verbose");
+        output.WriteLine("  --generate-configuration  write .github/workflows/*.yml from the build's [GitHubActions] attributes");
         output.Flush();
     }
 

@@ -22,7 +22,7 @@ internal sealed class ParameterResolver(
     public List<string> Warnings { get; } = [];
 
     /// <summary>Options the engine itself understands; they are not build parameters.</summary>
-    public static readonly string[] EngineOptions = ["help", "plan", "skip", "target", "root", "profile", "verbosity"];
+    public static readonly string[] EngineOptions = ["help", "plan", "skip", "target", "root", "profile", "verbosity", "generate-configuration"];
 
     public void Apply(object build)
     {

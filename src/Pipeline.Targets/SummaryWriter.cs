@@ -29,6 +29,6 @@ internal static class SummaryWriter
         _ => "[grey]NotRun[/]",
     };
 
-    private static string Format(TimeSpan duration) =>
+    internal static string Format(TimeSpan duration) =>
         duration.TotalSeconds < 60 ? $"{duration.TotalSeconds:0.0} s" : $"{(int)duration.TotalMinutes}:{duration.Seconds:00} min";
 }

@@ -43,9 +43,17 @@ public partial class WorkflowCommandTests
         Assert.True(exit == 0, $"{file}: ./build.sh {arguments} -> {output}");
     }
 
-    // GitHub expressions (${{ secrets.X }}) stand for one value each.
+    // GitHub expressions stand for one value each: a typical one where the build parses it (p95.yml's shard line,
+    // "RunP95 --shard ${{ matrix.shard }}/${{ inputs.shards }} --run-id ${{ github.run_id }}-${{ github.run_attempt }}",
+    // needs the --shard and --run-id parameters), "value" otherwise.
     private static IEnumerable<string> Split(string arguments) =>
-        Regex.Matches(Regex.Replace(arguments, @"\$\{\{[^}]*\}\}", "value"), "\"[^\"]*\"|'[^']*'|\\S+").Select(m => m.Value.Trim('"', '\''));
+        Regex.Matches(Regex.Replace(arguments, @"\$\{\{\s*([^}]*?)\s*\}\}", m => Samples.GetValueOrDefault(m.Groups[1].Value, "value")), "\"[^\"]*\"|'[^']*'|\\S+")
+            .Select(m => m.Value.Trim('"', '\''));
+
+    private static readonly Dictionary<string, string> Samples = new()
+    {
+        ["matrix.shard"] = "2", ["inputs.shards"] = "3", ["github.run_id"] = "9876543210", ["github.run_attempt"] = "1",
+    };
 
     // "./build.sh Target --param value" up to the end of the line, a pipe, a redirect or a backtick.
     [GeneratedRegex(@"\./build\.(?:sh|ps1)[ \t]+([^\n|>`#]*)")]
