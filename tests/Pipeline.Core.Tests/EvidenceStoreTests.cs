@@ -70,4 +70,67 @@ public sealed class EvidenceStoreTests : IDisposable
         Assert.Equal("kept", File.ReadAllText(path));
         Assert.Equal([path], Directory.GetFiles(Path.Combine(_root, "reports")));
     }
+
+    [Fact]
+    public void Two_runs_in_the_same_second_over_one_folder_get_distinct_names_and_both_files_survive()
+    {
+        // Two stores over one folder are what two processes amount to: they share nothing but the file system.
+        using var first = new EvidenceStore(_root, _clock, new SecretRedactor());
+        using var second = new EvidenceStore(_root, _clock, new SecretRedactor());
+        string[] group = ["reports/p95_k6_{date}.json", "reports/p95_k6_{date}.summary.json"];
+
+        var firstPaths = first.Reserve(group);     // both reserve before either writes (a long load run)
+        var secondPaths = second.Reserve(group);
+        first.WriteTextTo(firstPaths[0], "first ndjson");
+        first.WriteTextTo(firstPaths[1], "first summary");
+        second.WriteTextTo(secondPaths[0], "second ndjson");
+        second.WriteTextTo(secondPaths[1], "second summary");
+
+        Assert.EndsWith("p95_k6_20261125.json", firstPaths[0]);
+        Assert.EndsWith("p95_k6_20261125-145728.json", secondPaths[0]);
+        Assert.EndsWith("p95_k6_20261125-145728.summary.json", secondPaths[1]);
+        Assert.Equal(["first ndjson", "first summary", "second ndjson", "second summary"],
+            firstPaths.Concat(secondPaths).Select(File.ReadAllText));
+    }
+
+    [Fact]
+    public void A_group_moves_on_whole_when_another_run_holds_one_of_its_names()
+    {
+        using var other = new EvidenceStore(_root, _clock, new SecretRedactor());
+        var held = other.Reserve("reports/metrics-p95-{date}.json");
+        using var store = new EvidenceStore(_root, _clock, new SecretRedactor());
+
+        var paths = store.Reserve("reports/metrics-p95-{date}.md", "reports/metrics-p95-{date}.json", "docs/screenshots/p95-dashboard-{date}.png");
+
+        Assert.All(paths, p => Assert.Contains("20261125-145728", p));
+        Assert.False(File.Exists(Path.Combine(_root, "reports", "metrics-p95-20261125.md")));   // the partial group was given back
+        Assert.True(File.Exists(held));
+    }
+
+    [Fact]
+    public void Names_reserved_and_not_written_are_given_back_when_the_target_ends_and_written_files_stay()
+    {
+        var store = new EvidenceStore(_root, _clock, new SecretRedactor());
+        store.BeginTarget("Summarize");
+        var paths = store.Reserve("reports/metrics-p95-{date}.md", "reports/p95-delta-action-{date}.md");
+        store.WriteTextTo(paths[0], "report");
+        store.EndTarget("Summarize", succeeded: true);
+
+        Assert.Equal("report", File.ReadAllText(paths[0]));
+        Assert.False(File.Exists(paths[1]));
+        using var disposed = new EvidenceStore(_root, _clock, new SecretRedactor());
+        var unwritten = disposed.Reserve("reports/openai-resilience-{date}.log");
+        disposed.Dispose();
+        Assert.False(File.Exists(unwritten));
+    }
+
+    [Fact]
+    public void A_reserved_name_is_written_once_and_an_unreserved_existing_file_is_never_replaced()
+    {
+        using var store = new EvidenceStore(_root, _clock, new SecretRedactor());
+        var path = store.Reserve("reports/x-{date}.log");
+        store.WriteTextTo(path, "once");
+        Assert.Throws<IOException>(() => store.WriteTextTo(path, "twice"));
+        Assert.Equal("once", File.ReadAllText(path));
+    }
 }

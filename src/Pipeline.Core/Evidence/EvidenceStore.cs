@@ -9,15 +9,22 @@ namespace Pipeline.Core.Evidence;
 /// (<c>YYYYMMDD</c>). When that name is taken, the time of the write is appended (<c>-HHMMSS</c>, then
 /// <c>-HHMMSS-2</c>...), so a second run the same day never overwrites the first. Text goes through the
 /// redactor; every write is atomic.
+/// <para>
+/// A name is reserved by creating an empty placeholder with create-new semantics, which the file system
+/// grants to one process only: two runs started in the same second (two processes, or two stores over the
+/// same folder) get distinct names. The write then replaces the placeholder this store owns; placeholders
+/// never written are removed by <see cref="ReleaseUnwritten"/> (the engine calls it when a target ends) and
+/// on <see cref="Dispose"/>.
+/// </para>
 /// </summary>
-public sealed class EvidenceStore
+public sealed class EvidenceStore : IDisposable
 {
     public const string DateToken = "{date}";
 
     private readonly TimeProvider _clock;
     private readonly SecretRedactor _redactor;
     private readonly object _gate = new();
-    private readonly HashSet<string> _reserved = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _placeholders = new(StringComparer.Ordinal);
 
     public EvidenceStore(string root, TimeProvider? clock = null, SecretRedactor? redactor = null)
     {
@@ -48,7 +55,8 @@ public sealed class EvidenceStore
 
     /// <summary>
     /// Reserves free names for files that belong together (say a NDJSON and its summary): all get the same
-    /// suffix, chosen so that none of them exists yet.
+    /// suffix, chosen so that none of them exists yet, and each gets an empty placeholder so that no other
+    /// store or process can take it before this one writes it.
     /// </summary>
     public IReadOnlyList<string> Reserve(params string[] templates)
     {
@@ -58,8 +66,8 @@ public sealed class EvidenceStore
             foreach (var stamp in Candidates(now))
             {
                 var paths = templates.Select(t => Path.Combine(Root, t.Replace(DateToken, stamp, StringComparison.Ordinal))).ToArray();
-                if (paths.Any(p => File.Exists(p) || _reserved.Contains(p))) continue;
-                foreach (var p in paths) _reserved.Add(p);
+                if (!TryCreatePlaceholders(paths)) continue;
+                foreach (var p in paths) _placeholders.Add(p);
                 return paths;
             }
         }
@@ -74,27 +82,108 @@ public sealed class EvidenceStore
     /// <summary>Writes redacted text to a path obtained from <see cref="Reserve(string[])"/>.</summary>
     public string WriteTextTo(string reservedPath, string content)
     {
-        AtomicFile.WriteAllText(reservedPath, _redactor.Redact(content), overwrite: false);
-        return reservedPath;
+        AtomicFile.WriteAllText(reservedPath, _redactor.Redact(content), overwrite: OwnsPlaceholder(reservedPath));
+        return Written(reservedPath);
     }
 
     /// <summary>Writes binary content (a PNG, a zip) under a new name; binary content is not redacted.</summary>
     public string WriteBytes(string template, ReadOnlySpan<byte> content)
     {
         var path = Reserve(template);
-        AtomicFile.WriteAllBytes(path, content, overwrite: false);
-        return path;
+        AtomicFile.WriteAllBytes(path, content, overwrite: OwnsPlaceholder(path));
+        return Written(path);
     }
 
     /// <summary>Streams content to a reserved path; the caller is responsible for redacting what it writes.</summary>
     public async Task<string> WriteStreamAsync(string reservedPath, Func<Stream, Task> writeContent)
     {
-        await AtomicFile.WriteAsync(reservedPath, writeContent, overwrite: false);
-        return reservedPath;
+        await AtomicFile.WriteAsync(reservedPath, writeContent, overwrite: OwnsPlaceholder(reservedPath));
+        return Written(reservedPath);
     }
+
+    /// <summary>The target writing evidence now (set by the engine), null outside a target.</summary>
+    public string? CurrentTarget { get; private set; }
+
+    /// <summary>Called by the engine when a target starts.</summary>
+    public void BeginTarget(string target) => CurrentTarget = target;
+
+    /// <summary>Called by the engine when a target ends: names it reserved and did not write are given back.</summary>
+    public void EndTarget(string target, bool succeeded)
+    {
+        ReleaseUnwritten();
+        CurrentTarget = null;
+    }
+
+    /// <summary>Gives up a reserved name that will not be written (an optional file this run does not produce).</summary>
+    public void Release(string reservedPath)
+    {
+        lock (_gate)
+        {
+            if (!_placeholders.Remove(reservedPath)) return;
+            DeletePlaceholder(reservedPath);
+        }
+    }
+
+    /// <summary>Removes every placeholder this store reserved and did not write (a target failed or wrote less).</summary>
+    public void ReleaseUnwritten()
+    {
+        lock (_gate)
+        {
+            foreach (var path in _placeholders) DeletePlaceholder(path);
+            _placeholders.Clear();
+        }
+    }
+
+    public void Dispose() => ReleaseUnwritten();
 
     /// <summary>A path relative to the root, with forward slashes, for reports and logs.</summary>
     public string Relative(string path) => Path.GetRelativePath(Root, path).Replace('\\', '/');
+
+    // The placeholder is replaced only while it is still ours: a reserved name written twice, or a path
+    // that was never reserved, gets create-new semantics and fails rather than overwriting.
+    private bool OwnsPlaceholder(string path)
+    {
+        lock (_gate) return _placeholders.Contains(path);
+    }
+
+    private string Written(string path)
+    {
+        lock (_gate) _placeholders.Remove(path);
+        return path;
+    }
+
+    /// <summary>Creates every placeholder of a group, or none: a name another run holds makes the group move on.</summary>
+    private static bool TryCreatePlaceholders(IReadOnlyList<string> paths)
+    {
+        var created = new List<string>(paths.Count);
+        foreach (var path in paths)
+        {
+            try
+            {
+                Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+                new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None).Dispose();
+                created.Add(path);
+            }
+            catch (IOException) when (File.Exists(path) || Directory.Exists(path))
+            {
+                foreach (var placeholder in created) DeletePlaceholder(placeholder);
+                return false;
+            }
+        }
+        return true;
+    }
+
+    // Only an empty file is ours to remove: a placeholder that has content was written after all.
+    private static void DeletePlaceholder(string path)
+    {
+        try
+        {
+            var file = new FileInfo(path);
+            if (file.Exists && file.Length == 0) file.Delete();
+        }
+        catch (IOException) { }
+        catch (UnauthorizedAccessException) { }
+    }
 
     private IEnumerable<string> Candidates(DateTimeOffset now)
     {

@@ -47,7 +47,8 @@ public static class EvidenceArchiver
         var findings = SecretGateCheck.Run(settings.SecretGate, files, settings.Redactor);
         if (findings.Count > 0) return Blocked(naming, findings, log);
 
-        var store = new EvidenceStore(root, new EvidenceDayClock(day, settings.Clock), settings.Redactor);
+        // Disposed: placeholders of names not written (the run stopped at the secrets gate) are removed.
+        using var store = new EvidenceStore(root, new EvidenceDayClock(day, settings.Clock), settings.Redactor);
         var paths = store.Reserve(ArchiveSettings.ArchiveTemplate, ArchiveSettings.ManifestTemplate, ArchiveSettings.StatementTemplate, StoryEvidencePage.Template);
         var (archivePath, manifestPath, statementPath, pagePath) = (paths[0], paths[1], paths[2], paths[3]);
         var git = await GitStateReader.ReadAsync(root, settings.Tools, cancellationToken);
