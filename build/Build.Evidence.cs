@@ -7,7 +7,7 @@ using Pipeline.Targets;
 // Evidence package: ArchiveEvidence (AC4.1, AC4.3) and VerifyEvidence.
 partial class Build
 {
-    [Parameter("Day whose evidence ArchiveEvidence packages, YYYYMMDD (default: the run's date)")] readonly string EvidenceDate;
+    [Parameter("ArchiveEvidence --skip: only consider runs with evidence of this day, YYYYMMDD (default: any day)")] readonly string EvidenceDate;
     [Parameter("Evidence archive VerifyEvidence checks, e.g. reports/evidence-20251014.zip")] readonly AbsolutePath Archive;
 
     Target ArchiveEvidence => _ => _
@@ -18,8 +18,9 @@ partial class Build
         {
             var settings = new ArchiveSettings(RootDirectory, ArchiveSecretGate())
             {
-                // Default: the run's date, like every file this run wrote (a chain that crosses midnight stays one day).
-                EvidenceDate = ParseEvidenceDate() ?? DateOnly.FromDateTime(Evidence.RunDate.DateTime),
+                // The run this build recorded (the chain ran, or --run-id named it); with --skip alone, the newest complete run.
+                RunId = !string.IsNullOrEmpty(RunId) || Evidence.FilesRecorded > 0 ? Evidence.RunId : null,
+                EvidenceDate = ParseEvidenceDate(),
                 Parameters = NonSecretParameters, Tools = Tools, Clock = Clock, Redactor = Redactor,
             };
             var result = await EvidenceArchiver.RunAsync(settings, Log, CancellationToken);

@@ -50,7 +50,7 @@ public abstract class NukeBuild
     protected void Note(string text) => _note = text;
 
     /// <summary>NUKE's hook, called when a target's actions start; the evidence store learns which target writes.</summary>
-    protected internal virtual void OnTargetRunning(string target) => Evidence.BeginTarget(target);
+    protected internal virtual void OnTargetRunning(string target) => Evidence.BeginTarget(target, NonSecretParameters);
 
     /// <summary>NUKE's hook, called when a target's actions completed.</summary>
     protected internal virtual void OnTargetSucceeded(string target) => Evidence.EndTarget(target, succeeded: true);

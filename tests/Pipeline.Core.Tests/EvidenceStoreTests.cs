@@ -133,4 +133,60 @@ public sealed class EvidenceStoreTests : IDisposable
         Assert.Throws<IOException>(() => store.WriteTextTo(path, "twice"));
         Assert.Equal("once", File.ReadAllText(path));
     }
+
+    [Fact]
+    public void Files_written_inside_a_target_are_recorded_in_the_run_ledger_with_sha256_parameters_and_outcome()
+    {
+        var redactor = new SecretRedactor();
+        redactor.Register("ledger-secret-0123456789");
+        using var store = new EvidenceStore(_root, _clock, redactor);
+        store.UseRunId("release-1");
+        store.BeginTarget("RunP95", new Dictionary<string, string>
+        {
+            ["BaseUrl"] = "https://user:pa55word@api.example.com/v1", ["Engine"] = "Builtin", ["Hint"] = "ledger-secret-0123456789", ["Token"] = "",
+        });
+        var path = store.WriteText("reports/p95_k6_{date}.json", "{}\n");
+        store.EndTarget("RunP95", succeeded: true);
+        store.BeginTarget("Test");
+        store.EndTarget("Test", succeeded: false);   // wrote nothing: not in the ledger
+
+        var ledger = File.ReadAllText(Path.Combine(_root, "reports", "runs", "release-1.jsonl"));
+        var entries = RunLedger.Read(Path.Combine(_root, "reports", "runs", "release-1.jsonl"));
+        Assert.Equal([RunLedgerEntry.TargetStarted, RunLedgerEntry.FileWritten, RunLedgerEntry.TargetFinished], entries.Select(e => e.Kind));
+        Assert.All(entries, e => Assert.Equal(("release-1", "RunP95"), (e.RunId, e.Target)));
+        Assert.Equal("reports/p95_k6_20261125.json", entries[1].Path);
+        Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(path))), entries[1].Sha256);
+        Assert.Equal("https://api.example.com/v1", entries[0].Parameters!["BaseUrl"]);
+        Assert.Equal("Builtin", entries[0].Parameters!["Engine"]);
+        Assert.False(entries[0].Parameters!.ContainsKey("Token"));
+        Assert.Equal(RunLedgerEntry.Succeeded, entries[2].Outcome);
+        Assert.DoesNotContain("pa55word", ledger);
+        Assert.DoesNotContain("ledger-secret-0123456789", ledger);
+    }
+
+    [Fact]
+    public void A_file_a_tool_wrote_into_a_reserved_name_is_recorded_when_the_target_ends()
+    {
+        using var store = new EvidenceStore(_root, _clock, new SecretRedactor());
+        store.BeginTarget("RunP95");
+        var path = store.Reserve("reports/p95_k6_{date}.json");
+        File.WriteAllText(path, "k6 wrote this\n");   // k6 moves its output over the placeholder
+        store.EndTarget("RunP95", succeeded: false);
+
+        var entries = RunLedger.Read(store.LedgerPath);
+        Assert.Equal("reports/p95_k6_20261125.json", entries.Single(e => e.Kind == RunLedgerEntry.FileWritten).Path);
+        Assert.Equal(RunLedgerEntry.Failed, entries[^1].Outcome);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("../escape")]
+    [InlineData("has space")]
+    [InlineData("a/b")]
+    public void A_run_id_that_cannot_name_a_file_is_refused(string runId)
+    {
+        using var store = new EvidenceStore(_root, _clock, new SecretRedactor());
+        var error = Assert.Throws<Pipeline.Core.Errors.UserInputException>(() => store.UseRunId(runId));
+        Assert.StartsWith($"--run-id '{runId}' is not a valid run id", error.Message);
+    }
 }

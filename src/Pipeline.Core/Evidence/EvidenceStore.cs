@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Security.Cryptography;
 using Pipeline.Core.Redaction;
 
 namespace Pipeline.Core.Evidence;
@@ -25,6 +26,10 @@ public sealed class EvidenceStore : IDisposable
     private readonly SecretRedactor _redactor;
     private readonly object _gate = new();
     private readonly HashSet<string> _placeholders = new(StringComparer.Ordinal);
+    // Tells this build invocation's ledger lines from another's under the same run id.
+    private IReadOnlyDictionary<string, string>? _targetParameters;
+    private bool _targetRecorded;
+    private readonly string _invocation = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4));
 
     public EvidenceStore(string root, TimeProvider? clock = null, SecretRedactor? redactor = null)
     {
@@ -32,7 +37,7 @@ public sealed class EvidenceStore : IDisposable
         _clock = clock ?? TimeProvider.System;
         _redactor = redactor ?? SecretRedactor.Global;
         RunDate = _clock.GetLocalNow();
-        RunId = $"{RunDate:yyyyMMdd-HHmmss}-{Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(3))}";
+        RunId = $"{RunDate:yyyyMMdd-HHmmss}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(3))}";
     }
 
     public string Root { get; }
@@ -43,8 +48,14 @@ public sealed class EvidenceStore : IDisposable
     /// <summary>Identifies this run in every evidence file it writes, so files of different runs are never mixed.</summary>
     public string RunId { get; private set; }
 
-    /// <summary>Uses a run id given by the user (shards of one run on several machines share it).</summary>
-    public void UseRunId(string runId) => RunId = runId;
+    /// <summary>Uses a run id given by the user (shards of one run on several machines share it); validated, it names the ledger.</summary>
+    public void UseRunId(string runId) => RunId = RunLedger.ValidateRunId(runId);
+
+    /// <summary>The run ledger this store appends to while a target runs (<see cref="RunLedger"/>).</summary>
+    public string LedgerPath => RunLedger.PathFor(Root, RunId);
+
+    /// <summary>How many files this store recorded in the run ledger (files written inside a target).</summary>
+    public int FilesRecorded { get; private set; }
 
     public string DateStamp => RunDate.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
 
@@ -104,13 +115,41 @@ public sealed class EvidenceStore : IDisposable
     /// <summary>The target writing evidence now (set by the engine), null outside a target.</summary>
     public string? CurrentTarget { get; private set; }
 
-    /// <summary>Called by the engine when a target starts.</summary>
-    public void BeginTarget(string target) => CurrentTarget = target;
+    /// <summary>
+    /// Called by the engine when a target starts: the run ledger records the target and its non-secret
+    /// parameters (URL credentials removed, known secrets masked); every file written until
+    /// <see cref="EndTarget"/> is recorded with its SHA-256. The start is written with the target's first
+    /// file, so a target that writes no evidence (Test, VerifyEvidence) leaves no ledger behind.
+    /// </summary>
+    public void BeginTarget(string target, IReadOnlyDictionary<string, string>? parameters = null)
+    {
+        CurrentTarget = target;
+        var kept = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (name, value) in parameters ?? new Dictionary<string, string>())
+            if (!string.IsNullOrEmpty(value)) kept[name] = _redactor.Redact(RunLedger.WithoutCredentials(value));
+        _targetParameters = kept;
+        _targetRecorded = false;
+    }
 
-    /// <summary>Called by the engine when a target ends: names it reserved and did not write are given back.</summary>
+    /// <summary>
+    /// Called by the engine when a target ends: files a tool wrote into reserved names are recorded, names
+    /// reserved and not written are given back, and the ledger records the outcome.
+    /// </summary>
     public void EndTarget(string target, bool succeeded)
     {
+        lock (_gate)
+        {
+            foreach (var path in _placeholders.ToList())
+            {
+                if (new FileInfo(path) is { Exists: true, Length: > 0 }) Written(path);
+            }
+        }
         ReleaseUnwritten();
+        try
+        {
+            if (_targetRecorded) Append(RunLedgerEntry.TargetFinished, target, outcome: succeeded ? RunLedgerEntry.Succeeded : RunLedgerEntry.Failed);
+        }
+        catch (IOException) when (!succeeded) { /* the failure being reported matters more; a ledger without an outcome is never archived as met */ }
         CurrentTarget = null;
     }
 
@@ -148,9 +187,27 @@ public sealed class EvidenceStore : IDisposable
 
     private string Written(string path)
     {
-        lock (_gate) _placeholders.Remove(path);
+        lock (_gate)
+        {
+            _placeholders.Remove(path);
+            if (CurrentTarget is { } target)
+            {
+                if (!_targetRecorded) Append(RunLedgerEntry.TargetStarted, target, parameters: _targetParameters);
+                _targetRecorded = true;
+                using var stream = File.OpenRead(path);
+                Append(RunLedgerEntry.FileWritten, target, path: Relative(path), sha256: Convert.ToHexStringLower(SHA256.HashData(stream)));
+                FilesRecorded++;
+            }
+        }
         return path;
     }
+
+    private void Append(string kind, string target, string? path = null, string? sha256 = null,
+        IReadOnlyDictionary<string, string>? parameters = null, string? outcome = null) =>
+        RunLedger.Append(Root, new RunLedgerEntry(RunId, kind, target, _invocation, _clock.GetUtcNow())
+        {
+            Path = path, Sha256 = sha256, Parameters = parameters, Outcome = outcome,
+        });
 
     /// <summary>Creates every placeholder of a group, or none: a name another run holds makes the group move on.</summary>
     private static bool TryCreatePlaceholders(IReadOnlyList<string> paths)
