@@ -30,7 +30,7 @@ public sealed class RecordedRun
 
     /// <summary>The files of every target's last execution, in the order they were written.</summary>
     public IReadOnlyList<RunLedgerEntry> Files =>
-        LastExecutions().SelectMany(e => e.Where(x => x.Kind == RunLedgerEntry.FileWritten)).ToList();
+        LastExecutions().SelectMany(e => e.Where(x => x.Kind == RunLedgerEntry.FileWritten)).OrderBy(e => e.At).ToList();
 
     /// <summary>The target that wrote <paramref name="relativePath"/> in its last execution, if any.</summary>
     public string? WriterOf(string relativePath) => Files.LastOrDefault(f => f.Path == relativePath)?.Target;
