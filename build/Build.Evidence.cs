@@ -6,7 +6,7 @@ using Pipeline.Targets;
 // Evidence package: ArchiveEvidence (AC4.1, AC4.3) and VerifyEvidence.
 partial class Build
 {
-    [Parameter("Day whose evidence ArchiveEvidence packages, YYYYMMDD (default: the run's date)")] readonly DateOnly? EvidenceDate;
+    [Parameter("ArchiveEvidence --skip: only consider runs with evidence of this day, YYYYMMDD (default: any day)")] readonly DateOnly? EvidenceDate;
     [Parameter("Evidence archive VerifyEvidence checks, e.g. reports/evidence-20251014.zip")] readonly AbsolutePath Archive;
 
     Target ArchiveEvidence => _ => _
@@ -17,8 +17,9 @@ partial class Build
         {
             var settings = new ArchiveSettings(RootDirectory, ArchiveSecretGate())
             {
-                // Default: the run's date, like every file this run wrote (a chain that crosses midnight stays one day).
-                EvidenceDate = EvidenceDate ?? DateOnly.FromDateTime(Evidence.RunDate.DateTime),
+                // The run this build recorded (the chain ran, or --run-id named it); with --skip alone, the newest complete run.
+                RunId = !string.IsNullOrEmpty(RunId) || Evidence.FilesRecorded > 0 ? Evidence.RunId : null,
+                EvidenceDate = EvidenceDate,
                 Parameters = NonSecretParameters, Tools = Tools, Clock = Clock, Redactor = Redactor,
             };
             var result = await EvidenceArchiver.RunAsync(settings, Log, CancellationToken);
@@ -26,15 +27,27 @@ partial class Build
             if (result.FailureMessage is { } failure) throw new TargetFailedException(failure);
         });
 
+    [Parameter("VerifyEvidence: the statement the archive must match (default: the .intoto.json beside the archive)")] readonly AbsolutePath Statement;
+    [Parameter("VerifyEvidence: ssh-keygen signature over the statement (default: <statement>.sig when --allowed-signers is given)")] readonly AbsolutePath Signature;
+    [Parameter("VerifyEvidence: OpenSSH allowed-signers file listing who may sign evidence")] readonly AbsolutePath AllowedSigners;
+    [Parameter("VerifyEvidence: the signer's identity in the allowed-signers file, e.g. release@example.com")] readonly string SignerIdentity;
+
     Target VerifyEvidence => _ => _
-        .Description("Re-hashes an evidence archive against its manifest and in-toto statement; refuses zip-slip entries")
+        .Description("Checks an evidence archive: integrity, match with the statement beside it, and its ssh-keygen signature when given")
         .Requires(() => Archive)
-        .Executes(() =>
+        .Executes(async () =>
         {
-            var report = ArchiveVerifier.Verify(Archive, ArchiveSecretGate());
-            foreach (var problem in report.Problems) Log.Error("{Problem}", problem.ToString());
-            Note(report.Passed ? $"{report.FilesListed} files verified" : $"{report.Problems.Count} problem(s)");
-            if (!report.Passed) throw new TargetFailedException($"{report} Do not hand this archive to QA; rebuild it with ArchiveEvidence.");
+            var outcome = await EvidenceCheck.RunAsync(new EvidenceCheck.Settings(Archive)
+            {
+                Statement = Statement?.Value, Signature = Signature?.Value, AllowedSigners = AllowedSigners?.Value, SignerIdentity = SignerIdentity,
+                SecretGate = ArchiveSecretGate(),
+            }, Tools, CancellationToken);
+            foreach (var problem in outcome.Integrity.Problems) Log.Error("{Problem}", problem.ToString());
+            string[] verdicts = [outcome.IntegrityLine, outcome.StatementLine, outcome.SignatureLine];
+            foreach (var line in verdicts) Log.Information("{Verdict}", line);
+            Note(string.Join("; ", verdicts.Select(v => v.Split(" (")[0])));
+            if (!outcome.Passed)
+                throw new TargetFailedException($"{string.Join("; ", verdicts.Where(v => v.Contains("FAILED")).Select(v => v.TrimEnd('.')))}. Do not hand this archive to QA; rebuild it with ArchiveEvidence.");
         });
 
     // Pipeline's built-in scanner plus the values this run knows to be secret, whatever their shape.

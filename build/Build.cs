@@ -13,6 +13,14 @@ partial class Build : NukeBuild
     [Parameter("Configuration the tests are built in")] readonly string Configuration = "Debug";
     [Parameter("Only run tests matching this dotnet test filter (Test)")] readonly string TestFilter;
     [Parameter("Also delete evidence under reports/ and docs/screenshots/ (Clean)")] readonly bool IncludeEvidence;
+    [Parameter("Run id of this build's evidence (several invocations with one id form one run); ArchiveEvidence archives that run")] readonly string RunId;
+
+    // Every target of this build records its files in reports/runs/<run id>.jsonl; --run-id names that run.
+    protected override void OnTargetRunning(string target)
+    {
+        if (!string.IsNullOrEmpty(RunId)) Evidence.UseRunId(RunId);
+        base.OnTargetRunning(target);
+    }
 
     Target Clean => _ => _
         .Description("Removes build output and temp files; evidence only with --include-evidence")

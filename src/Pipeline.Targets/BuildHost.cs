@@ -185,12 +185,15 @@ public static class BuildHost
         {
             if (definition.DynamicConditions.Any(c => !c()))
                 return new(node.Name, TargetStatus.Skipped, TimeSpan.Zero, "condition false at run time");
+            build.OnTargetRunning(node.Name);
             foreach (var action in definition.Actions) action().GetAwaiter().GetResult();
+            build.OnTargetSucceeded(node.Name);
             return new(node.Name, TargetStatus.Succeeded, watch.Elapsed, options.Redactor.Redact(build.TakeNote()));
         }
         catch (Exception exception) when (exception is OperationCanceledException && options.Cancellation.IsCancellationRequested)
         {
             logger.Warning("{Target} aborted", node.Name);
+            build.OnTargetFailed(node.Name);
             build.TakeNote();
             return new(node.Name, TargetStatus.Aborted, watch.Elapsed, "aborted (Ctrl-C)");
         }
@@ -213,6 +216,7 @@ public static class BuildHost
         var message = expected ? exception.Message : $"{exception.GetType().Name}: {exception.Message}";
         if (expected) logger.Error("{Target} failed: {Message}", node.Name, message);
         else logger.Error(exception, "{Target} failed: {Message}", node.Name, message);
+        build.OnTargetFailed(node.Name);
         build.TakeNote();
         return new(node.Name, TargetStatus.Failed, elapsed, FirstLine(options.Redactor.Redact(message)));
     }

@@ -49,6 +49,15 @@ public abstract class NukeBuild
     /// <summary>Sets the one-line note shown next to the running target in the end-of-run summary.</summary>
     protected void Note(string text) => _note = text;
 
+    /// <summary>NUKE's hook, called when a target's actions start; the evidence store learns which target writes.</summary>
+    protected internal virtual void OnTargetRunning(string target) => Evidence.BeginTarget(target, NonSecretParameters);
+
+    /// <summary>NUKE's hook, called when a target's actions completed.</summary>
+    protected internal virtual void OnTargetSucceeded(string target) => Evidence.EndTarget(target, succeeded: true);
+
+    /// <summary>NUKE's hook, called when a target failed or was aborted.</summary>
+    protected internal virtual void OnTargetFailed(string target) => Evidence.EndTarget(target, succeeded: false);
+
     internal string? TakeNote()
     {
         var note = _note;

@@ -12,6 +12,9 @@ public sealed record ToolCommand(string Executable, IReadOnlyList<string> Argume
     public IReadOnlyDictionary<string, string?> Environment { get; init; } = new Dictionary<string, string?>();
     public IReadOnlySet<int> SuccessExitCodes { get; init; } = new HashSet<int> { 0 };
 
+    /// <summary>A file fed to the tool's stdin (ssh-keygen -Y verify reads the signed message there); null: no input.</summary>
+    public string? StandardInputFile { get; init; }
+
     /// <summary>Called for each stdout line as it arrives (e.g. to parse JSON lines while the tool runs).</summary>
     public Action<string>? OnStandardOutputLine { get; init; }
 

@@ -30,6 +30,7 @@ public sealed class ToolRunner(ILogger logger, SecretRedactor? redactor = null)
             .WithWorkingDirectory(command.WorkingDirectory ?? Directory.GetCurrentDirectory())
             .WithEnvironmentVariables(command.Environment)
             .WithValidation(CommandResultValidation.None)
+            .WithStandardInputPipe(command.StandardInputFile is { } input ? PipeSource.FromFile(input) : PipeSource.Null)
             .WithStandardOutputPipe(PipeTarget.ToDelegate(line =>
             {
                 if (command.BufferStandardOutput) lock (stdout) stdout.Append(line).Append('\n');

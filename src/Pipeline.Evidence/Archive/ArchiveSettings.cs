@@ -12,8 +12,11 @@ public sealed record ArchiveSettings(string Root, ISecretGate SecretGate)
     public const string ManifestTemplate = "reports/evidence-{date}.manifest.json";
     public const string StatementTemplate = "reports/evidence-{date}.intoto.json";
 
-    /// <summary>The day whose evidence is archived; null means today (local time of <see cref="Clock"/>).</summary>
+    /// <summary>Only runs with evidence of this day are considered; null: any day (the archive is named after the run's).</summary>
     public DateOnly? EvidenceDate { get; init; }
+
+    /// <summary>The run to archive (its ledger <c>reports/runs/&lt;id&gt;.jsonl</c>); null: the newest complete run.</summary>
+    public string? RunId { get; init; }
 
     public DeliverableCatalogue Catalogue { get; init; } = DeliverableCatalogue.Story281;
 

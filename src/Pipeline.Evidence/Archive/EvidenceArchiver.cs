@@ -5,6 +5,7 @@ using System.Text;
 using Pipeline.Core.Evidence;
 using Pipeline.Evidence.Attestation;
 using Pipeline.Evidence.Gate;
+using Pipeline.Evidence.Ledger;
 using Pipeline.Evidence.Manifest;
 using Pipeline.Evidence.Naming;
 using Pipeline.Evidence.StoryPage;
@@ -27,11 +28,11 @@ public static class EvidenceArchiver
     {
         var started = settings.Clock.GetLocalNow();
         var root = Path.GetFullPath(settings.Root);
-        var day = settings.EvidenceDate ?? DateOnly.FromDateTime(started.DateTime);
-
-        var naming = NamingCheck.Run(root, settings.Catalogue, day);
-        log.Information("Evidence of {Day}: {Selected} deliverables found, {Missing} missing ({Required} required), {Misnamed} misnamed",
-            naming.DateStamp, naming.Selected.Count, naming.Missing.Count, naming.MissingRequired.Count(), naming.Misnamed.Count);
+        var run = RunSelection.Find(root, settings.Catalogue, settings.RunId, settings.EvidenceDate);
+        var naming = RunSelection.Naming(root, settings.Catalogue, run, settings.EvidenceDate);
+        var day = naming.Day;
+        log.Information("Run {RunId} ({Ledger}), evidence of {Day}: {Selected} deliverables found, {Missing} missing ({Required} required), {Misnamed} misnamed",
+            run.RunId, Path.GetRelativePath(root, run.LedgerPath).Replace('\\', '/'), naming.DateStamp, naming.Selected.Count, naming.Missing.Count, naming.MissingRequired.Count(), naming.Misnamed.Count);
         foreach (var missing in naming.Missing)
             log.Write(missing.Deliverable.Required ? LogEventLevel.Warning : LogEventLevel.Information,
                 "Missing {Kind} deliverable {Path} ({Criteria}, produced by {Target})", missing.Deliverable.Required ? "required" : "optional",
@@ -42,20 +43,28 @@ public static class EvidenceArchiver
         if (!naming.Selected.Any(s => s.Deliverable.IsDated))
             return new ArchiveResult(ArchiveStatus.NothingToArchive, naming, [], []);
 
+        // One run's evidence or none: a file changed since the ledger recorded it, or a report that summarises
+        // other raw results, stops the archive here with one line.
+        RunCoherence.Check(settings.Catalogue, run, naming);
+        var disqualified = RunCoherence.Disqualified(root, run, naming);
+        foreach (var reason in disqualified.GroupBy(d => d.Value, StringComparer.Ordinal))
+            log.Warning("Cannot count as met ({Reason}): {Files}", reason.Key, string.Join(", ", reason.Select(d => d.Key)));
+
         var files = naming.Selected.Select(s => (s.RelativePath, s.FullPath)).ToList();
         log.Information("Secrets gate ({Gate}) over {Count} files", settings.SecretGate.Name, files.Count);
         var findings = SecretGateCheck.Run(settings.SecretGate, files, settings.Redactor);
         if (findings.Count > 0) return Blocked(naming, findings, log);
 
-        var store = new EvidenceStore(root, new EvidenceDayClock(day, settings.Clock), settings.Redactor);
+        // Disposed: placeholders of names not written (the run stopped at the secrets gate) are removed.
+        using var store = new EvidenceStore(root, new EvidenceDayClock(day, settings.Clock), settings.Redactor);
         var paths = store.Reserve(ArchiveSettings.ArchiveTemplate, ArchiveSettings.ManifestTemplate, ArchiveSettings.StatementTemplate, StoryEvidencePage.Template);
         var (archivePath, manifestPath, statementPath, pagePath) = (paths[0], paths[1], paths[2], paths[3]);
         var git = await GitStateReader.ReadAsync(root, settings.Tools, cancellationToken);
 
         var figures = EvidenceFigureCollector.Collect(naming);
-        var rows = CriterionAssessor.Assess(settings.Catalogue, naming, figures, files.Count + 1, store.Relative(pagePath), store.Relative(archivePath));
+        var rows = CriterionAssessor.Assess(settings.Catalogue, naming, figures, files.Count + 1, store.Relative(pagePath), store.Relative(archivePath), disqualified);
         var page = StoryEvidencePage.Render(new StoryEvidencePage.Context(settings.Catalogue, naming, figures, rows,
-            store.Relative(archivePath), git, settings.Host, settings.Clock.GetLocalNow()));
+            store.Relative(archivePath), git, settings.Host, settings.Clock.GetLocalNow()) { RunId = run.RunId });
         store.WriteTextTo(pagePath, page);
         files.Add((store.Relative(pagePath), pagePath));
         findings = SecretGateCheck.Run(settings.SecretGate, [(store.Relative(pagePath), pagePath)], settings.Redactor);
@@ -66,7 +75,7 @@ public static class EvidenceArchiver
         }
 
         cancellationToken.ThrowIfCancellationRequested();
-        var manifest = BuildManifest(settings, naming, git, started, files, store.Relative(pagePath), day);
+        var manifest = BuildManifest(settings, naming, git, started, files, store.Relative(pagePath), day) with { RunId = run.RunId };
         var manifestBytes = Encoding.UTF8.GetBytes(settings.Redactor.Redact(EvidenceJson.Serialize(manifest)));
         var statementBytes = Encoding.UTF8.GetBytes(settings.Redactor.Redact(EvidenceJson.Serialize(InTotoStatement.For(manifest))));
 

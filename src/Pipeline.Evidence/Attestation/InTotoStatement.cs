@@ -5,8 +5,8 @@ namespace Pipeline.Evidence.Attestation;
 
 /// <summary>
 /// An in-toto Statement v1 (https://github.com/in-toto/attestation/blob/main/spec/v1/statement.md): the
-/// archived files as subjects with their SHA-256, and the manifest as predicate. Unsigned; teams sign it
-/// with their usual tools (cosign attest-blob, a DSSE envelope).
+/// archived files as subjects with their SHA-256, and the manifest as predicate. Unsigned; the copy beside
+/// the zip is signed with <c>ssh-keygen -Y sign</c> and checked by VerifyEvidence.
 /// </summary>
 public sealed record InTotoStatement(
     [property: JsonPropertyName("_type")] string Type,

@@ -15,6 +15,9 @@ public sealed record EvidenceManifest(
     IReadOnlyList<ManifestGap> Missing,
     IReadOnlyList<ManifestGap> Misnamed)
 {
+    /// <summary>The run whose evidence the archive holds (its ledger is <c>reports/runs/&lt;run-id&gt;.jsonl</c>).</summary>
+    public string? RunId { get; init; }
+
     public const string SchemaUri = "https://pipeline.dev/evidence/manifest/v1";
     public const string EntryName = "manifest.json";
 }

@@ -30,17 +30,5 @@ public sealed record EvidenceStamp(DateOnly Date, string? Time, int Counter) : I
         return DateOnly.TryParseExact(text.Trim(), ["yyyyMMdd", "yyyy-MM-dd"], CultureInfo.InvariantCulture, DateTimeStyles.None, out day);
     }
 
-    /// <summary>
-    /// Parses a <c>--evidence-date</c> value: null for none (meaning today), else the day, else an
-    /// <see cref="ArgumentException"/> that says what was expected.
-    /// </summary>
-    public static DateOnly? ParseOptionalDay(string? text)
-    {
-        if (string.IsNullOrWhiteSpace(text)) return null;
-        return TryParseDay(text, out var day)
-            ? day
-            : throw new ArgumentException($"'{text}' is not a date: give the evidence date as YYYYMMDD (e.g. 20251014) or YYYY-MM-DD, or leave it out for the run's date.");
-    }
-
     public static string Format(DateOnly day) => day.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
 }

@@ -16,8 +16,9 @@ public static class CriterionAssessor
     /// <param name="scannedFiles">How many files the secrets gate scanned with no finding.</param>
     /// <param name="pagePath">The evidence page's own root-relative path (AC4.1's evidence).</param>
     /// <param name="archivePath">The archive's root-relative path (AC4.3's evidence), when known.</param>
+    /// <param name="disqualified">Files that cannot count as met and why (a failed target, a scan of another folder).</param>
     public static IReadOnlyList<CriterionAssessment> Assess(DeliverableCatalogue catalogue, NamingReport naming, EvidenceFigures figures, int scannedFiles,
-        string pagePath, string? archivePath = null)
+        string pagePath, string? archivePath = null, IReadOnlyDictionary<string, string>? disqualified = null)
     {
         var rows = new List<CriterionAssessment>();
         foreach (var criterion in catalogue.Criteria)
@@ -28,6 +29,12 @@ public static class CriterionAssessor
             var (status, reason, figureLines) = Judge(criterion.Id, naming, figures, scannedFiles);
             if (criterion.Id == "AC4.1") files.Add(pagePath);
             if (criterion.Id == "AC4.3" && archivePath is not null) files.Add(archivePath);
+            var unusable = files.Select(f => disqualified?.GetValueOrDefault(f)).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+            if (unusable.Count > 0)
+            {
+                status = CriterionStatus.NotMet;
+                reason = string.Join("; ", unusable) + (reason.Length > 0 ? "; " + reason : "");
+            }
             if (missing.Count > 0)
             {
                 status = CriterionStatus.NotMet;

@@ -11,11 +11,15 @@ namespace Pipeline.Evidence.Verification;
 /// <summary>
 /// Re-checks an evidence archive: every entry is re-hashed against <c>manifest.json</c> and the in-toto
 /// statement; missing, extra, altered and renamed files are reported, and unsafe entry names (absolute,
-/// <c>..</c>) are refused. Nothing is extracted to a path taken from the archive.
+/// <c>..</c>) are refused. Nothing is extracted to a path taken from the archive. With the statement written
+/// beside the archive (the file meant to be signed), the archive must also match it: every entry is a subject
+/// with the same digest and the statement inside the archive is that very file, so rewriting a file together
+/// with the manifest and statement inside the zip is caught. This is integrity, not authenticity: only a
+/// verified signature over the outer statement says who made it.
 /// </summary>
 public static class ArchiveVerifier
 {
-    public static VerificationReport Verify(string archivePath, ISecretGate? secretGate = null)
+    public static VerificationReport Verify(string archivePath, ISecretGate? secretGate = null, string? statementPath = null)
     {
         var problems = new List<VerificationProblem>();
         if (!File.Exists(archivePath))
@@ -71,6 +75,7 @@ public static class ArchiveVerifier
         {
             var manifest = ReadManifest(manifestBytes, problems);
             if (secretGate is not null) ScanEntries(secretGate, entries, problems);
+            if (statementPath is not null) CheckOuterStatement(statementPath, statementBytes, entries, problems);
             if (manifest is null) return new VerificationReport(archivePath, entries.Count, 0, problems);
             CheckStatement(statementBytes, manifestBytes!, manifest, problems);
             CheckFiles(manifest, entries, problems);
@@ -187,6 +192,41 @@ public static class ArchiveVerifier
         }
         foreach (var extra in subjects.Keys.Order(StringComparer.Ordinal))
             problems.Add(new(ProblemKind.Manifest, extra, $"'{extra}' is a subject of the statement but not in the manifest."));
+    }
+
+    private static void CheckOuterStatement(string path, byte[]? innerBytes, Dictionary<string, EntryDigest> entries, List<VerificationProblem> problems)
+    {
+        var name = Path.GetFileName(path);
+        byte[] outer;
+        JsonNode? statement;
+        try
+        {
+            outer = File.ReadAllBytes(path);
+            statement = JsonNode.Parse(outer);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or JsonException)
+        {
+            problems.Add(new(ProblemKind.Statement, name, $"The statement {path} cannot be read: {exception.Message}"));
+            return;
+        }
+
+        var subjects = new Dictionary<string, string?>(StringComparer.Ordinal);
+        foreach (var subject in statement?["subject"] as JsonArray ?? [])
+        {
+            if (subject?["name"]?.GetValueKind() != JsonValueKind.String) continue;
+            subjects[(string)subject["name"]!] = subject["digest"]?["sha256"]?.GetValueKind() == JsonValueKind.String ? (string?)subject["digest"]!["sha256"] : null;
+        }
+        foreach (var (subject, sha) in subjects.OrderBy(s => s.Key, StringComparer.Ordinal))
+        {
+            if (!entries.TryGetValue(subject, out var entry))
+                problems.Add(new(ProblemKind.Statement, subject, $"'{subject}' is a subject of {name} but not in the archive."));
+            else if (!string.Equals(entry.Sha256, sha, StringComparison.OrdinalIgnoreCase))
+                problems.Add(new(ProblemKind.Statement, subject, $"'{subject}' in the archive has sha256 {entry.Sha256}, {name} says {sha}: the archive is not the one the statement describes."));
+        }
+        foreach (var entry in entries.Keys.Where(e => e is not (EvidenceManifest.EntryName or InTotoStatement.EntryName) && !subjects.ContainsKey(e)).Order(StringComparer.Ordinal))
+            problems.Add(new(ProblemKind.Statement, entry, $"'{entry}' is in the archive but not a subject of {name}."));
+        if (innerBytes is null || !innerBytes.AsSpan().SequenceEqual(outer))
+            problems.Add(new(ProblemKind.Statement, InTotoStatement.EntryName, $"The statement inside the archive differs from {name}: the manifest or statement was rewritten after archiving."));
     }
 
     private static void ScanEntries(ISecretGate gate, Dictionary<string, EntryDigest> entries, List<VerificationProblem> problems)

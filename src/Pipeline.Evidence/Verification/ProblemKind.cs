@@ -21,4 +21,6 @@ public enum ProblemKind
     Renamed,
     /// <summary>The secrets gate found a secret in an entry.</summary>
     Secret,
+    /// <summary>The archive does not match the statement written beside it (the file meant to be signed).</summary>
+    Statement,
 }

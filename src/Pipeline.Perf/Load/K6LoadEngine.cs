@@ -55,8 +55,9 @@ public static class K6LoadEngine
             try { summary = K6SummaryExport.Parse(await File.ReadAllTextAsync(summaryPartial, cancellationToken), "k6's summary export"); }
             catch (FormatException exception) { throw new ToolException($"{exception.Message} k6 may have crashed while writing it; run again.", exception); }
 
-            File.Move(ndjsonPartial, settings.NdjsonPath, overwrite: false);
-            File.Move(summaryPartial, settings.SummaryPath, overwrite: false);
+            // The paths are names the evidence store reserved: their empty create-new placeholders are replaced.
+            File.Move(ndjsonPartial, settings.NdjsonPath, overwrite: true);
+            File.Move(summaryPartial, settings.SummaryPath, overwrite: true);
             return new K6RunOutcome(summary, result.ExitCode == K6RunSettings.ThresholdsCrossedExitCode, result.ExitCode, version);
         }
         finally

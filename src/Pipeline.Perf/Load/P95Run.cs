@@ -94,6 +94,8 @@ public static class P95Run
             {
                 // The load results are complete and written; a server that died during the run only costs the snapshots.
                 log.Warning("No server metrics snapshots: the after-run scrape failed ({Message})", exception.Message);
+                evidence.Release(paths[2]);
+                evidence.Release(paths[3]);
             }
         }
 

@@ -46,6 +46,9 @@ public static class P95Summarizer
             evidence.RunDate, run, thresholds, dashboard, deltas, settings.MaxDelta, anomalies,
             settings.TargetUrl, settings.Engine ?? EngineFromSummary(settings.Results), Versions(),
             paths[0], paths[1], settings.RenderChart ? paths[2] : null, overLimit ? paths[3] : null);
+        // Names reserved for files this run does not write go back (no other run may take them meanwhile).
+        if (report.ChartPath is null) evidence.Release(paths[2]);
+        if (report.ActionPath is null) evidence.Release(paths[3]);
 
         // The chart is drawn on another core while the text reports are written.
         var chart = report.ChartPath is null ? Task.CompletedTask : Task.Run(async () =>

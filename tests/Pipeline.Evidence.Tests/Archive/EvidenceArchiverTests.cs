@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
+using Pipeline.Core.Errors;
 using Pipeline.Evidence.Archive;
 using Pipeline.Evidence.Tests.Support;
 using Pipeline.Evidence.Verification;
@@ -12,7 +13,7 @@ public class EvidenceArchiverTests
     [Fact]
     public async Task Archives_every_deliverable_with_manifest_statement_and_page()
     {
-        using var tree = new EvidenceTree().WithCompleteEvidence();
+        using var tree = new EvidenceTree().WithCompleteEvidence().RecordRun();
 
         var result = await EvidenceArchiver.RunAsync(Archiving.Settings(tree), new TestLog().Logger);
 
@@ -43,6 +44,8 @@ public class EvidenceArchiverTests
         Assert.Equal("AC3.1", (string?)p95["criteria"]![0]);
         Assert.Equal("test-host", (string?)manifest["run"]!["host"]);
         Assert.Equal("20251014", (string?)manifest["evidenceDate"]);
+        Assert.Equal(EvidenceTree.RunId, (string?)manifest["runId"]);
+        Assert.Contains($"Run: `{EvidenceTree.RunId}`", File.ReadAllText(result.PagePath!));
         Assert.Equal("", (string?)manifest["parameters"]!["skip"]);
         Assert.Contains(manifest["missing"]!.AsArray(), g => (string?)g!["deliverable"] == "p95-delta-action");
 
@@ -59,13 +62,14 @@ public class EvidenceArchiverTests
     [Fact]
     public async Task Two_archives_the_same_day_both_survive()
     {
-        using var tree = new EvidenceTree().WithCompleteEvidence();
+        using var tree = new EvidenceTree().WithCompleteEvidence().RecordRun();
         var clock = Archiving.ClockOnTheDay();
 
         var first = await EvidenceArchiver.RunAsync(Archiving.Settings(tree, clock: clock), new TestLog().Logger);
         var firstBytes = File.ReadAllBytes(first.ArchivePath!);
         clock.Advance(TimeSpan.FromMinutes(5));
         tree.Write("reports/p95_k6_20251014-102000.json", File.ReadAllText(tree.PathOf("reports/p95_k6_20251014.json")));
+        tree.RecordRun();   // the targets ran again under the same run id: their last execution counts
         var second = await EvidenceArchiver.RunAsync(Archiving.Settings(tree, clock: clock), new TestLog().Logger);
 
         Assert.NotEqual(first.ArchivePath, second.ArchivePath);
@@ -82,7 +86,7 @@ public class EvidenceArchiverTests
     [Fact]
     public async Task An_earlier_evidence_date_is_archived_under_its_own_date()
     {
-        using var tree = new EvidenceTree().WithCompleteEvidence(day: "20251001");
+        using var tree = new EvidenceTree().WithCompleteEvidence(day: "20251001").RecordRun();
         var settings = Archiving.Settings(tree) with { EvidenceDate = new DateOnly(2025, 10, 1) };
 
         var result = await EvidenceArchiver.RunAsync(settings, new TestLog().Logger);
@@ -95,10 +99,9 @@ public class EvidenceArchiverTests
     [Fact]
     public async Task A_day_without_evidence_archives_nothing()
     {
-        using var tree = new EvidenceTree().WithCompleteEvidence(day: "20251001");
-        var result = await EvidenceArchiver.RunAsync(Archiving.Settings(tree), new TestLog().Logger);
-        Assert.Equal(ArchiveStatus.NothingToArchive, result.Status);
-        Assert.Null(result.ArchivePath);
+        using var tree = new EvidenceTree().WithCompleteEvidence(day: "20251001").RecordRun();
+        var error = await Assert.ThrowsAsync<UserInputException>(() => EvidenceArchiver.RunAsync(Archiving.Settings(tree), new TestLog().Logger));
+        Assert.Equal("No run recorded evidence dated 20251014. Rerun the chain: ./build.sh ArchiveEvidence, or pass another --evidence-date or a --run-id.", error.Message);
         Assert.False(File.Exists(tree.PathOf("reports/evidence-20251014.zip")));
     }
 
@@ -108,8 +111,10 @@ public class EvidenceArchiverTests
         using var tree = new EvidenceTree().WithCompleteEvidence();
         File.Delete(tree.PathOf("reports/supabase-downtime-drill-20251014.log"));
         File.Move(tree.PathOf("reports/db_connectivity_test_20251014.log"), tree.PathOf("reports/db-connectivity-test-20251014.log"));
+        tree.RecordRun();
 
-        var result = await EvidenceArchiver.RunAsync(Archiving.Settings(tree), new TestLog().Logger);
+        // An incomplete run is archived only when named.
+        var result = await EvidenceArchiver.RunAsync(Archiving.Settings(tree) with { RunId = EvidenceTree.RunId }, new TestLog().Logger);
 
         Assert.Equal(ArchiveStatus.Archived, result.Status);
         var manifest = JsonNode.Parse(File.ReadAllText(result.ManifestPath!))!;

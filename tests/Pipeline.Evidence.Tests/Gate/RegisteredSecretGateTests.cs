@@ -48,7 +48,7 @@ public class RegisteredSecretGateTests
     {
         var redactor = new SecretRedactor();
         redactor.Register(Password);
-        using var tree = new EvidenceTree().WithCompleteEvidence();
+        using var tree = new EvidenceTree().WithCompleteEvidence().RecordRun();
         var log = new TestLog();
         var settings = Archiving.Settings(tree, new RegisteredSecretGate(redactor), redactor: redactor) with
         {

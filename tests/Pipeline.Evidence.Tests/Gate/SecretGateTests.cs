@@ -13,7 +13,7 @@ public class SecretGateTests
     public async Task A_planted_secret_in_a_log_stops_the_archive_naming_file_and_line_without_the_value()
     {
         using var tree = new EvidenceTree().WithCompleteEvidence();
-        tree.Write("reports/openai-resilience-20251014.log", $"scenario rate-limit ok\nAuthorization: Bearer {Planted}\n");
+        tree.Write("reports/openai-resilience-20251014.log", $"scenario rate-limit ok\nAuthorization: Bearer {Planted}\n").RecordRun();
         var log = new TestLog();
 
         var result = await EvidenceArchiver.RunAsync(Archiving.Settings(tree, new PlantedValueGate(Planted)), log.Logger);
@@ -35,7 +35,7 @@ public class SecretGateTests
     [Fact]
     public async Task The_gate_sees_every_file_that_would_be_archived_and_the_generated_page()
     {
-        using var tree = new EvidenceTree().WithCompleteEvidence();
+        using var tree = new EvidenceTree().WithCompleteEvidence().RecordRun();
         var gate = new PlantedValueGate(Planted);
 
         var result = await EvidenceArchiver.RunAsync(Archiving.Settings(tree, gate), new TestLog().Logger);
@@ -68,7 +68,7 @@ public class PageGateTests
     public async Task A_page_that_would_carry_a_secret_is_blocked_and_removed()
     {
         const string planted = "host-with-PLANTEDsecret-42";   // reaches only the generated page, through the host name; pipeline:allow-secret
-        using var tree = new EvidenceTree().WithCompleteEvidence();
+        using var tree = new EvidenceTree().WithCompleteEvidence().RecordRun();
         var settings = Archiving.Settings(tree, new PlantedValueGate(planted)) with { Host = planted };
 
         var result = await EvidenceArchiver.RunAsync(settings, new TestLog().Logger);

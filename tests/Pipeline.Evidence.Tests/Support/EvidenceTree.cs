@@ -1,4 +1,8 @@
+using System.Security.Cryptography;
 using System.Text;
+using Pipeline.Core.Evidence;
+using Pipeline.Evidence.Catalogue;
+using Pipeline.Evidence.Naming;
 
 namespace Pipeline.Evidence.Tests.Support;
 
@@ -9,6 +13,7 @@ namespace Pipeline.Evidence.Tests.Support;
 internal sealed class EvidenceTree : IDisposable
 {
     public const string Day = "20251014";
+    public const string RunId = "20251014-100000-abc123";
 
     public EvidenceTree()
     {
@@ -58,8 +63,10 @@ internal sealed class EvidenceTree : IDisposable
         Copy($"reports/p95_k6_{day}.summary.json", Fixture("k6", "k6-run-B.summary.json"));
         Write($"reports/p95-server-metrics-{day}-before.prom", "# TYPE http_server_duration_seconds histogram\nhttp_server_duration_seconds_count{endpoint=\"chat\"} 0\n");
         Write($"reports/p95-server-metrics-{day}-after.prom", "# TYPE http_server_duration_seconds histogram\nhttp_server_duration_seconds_count{endpoint=\"chat\"} 200\n");
+        var ndjsonSha = Sha256Of($"reports/p95_k6_{day}.json");
         Write($"reports/metrics-p95-{day}.json",
-            $"{{\"engine\":\"built-in\",\"versions\":\"Pipeline 1.0, .NET 10\",\"requests\":313,\"maxDeltaPercent\":10,\"endpoints\":[{{\"name\":\"chat\",\"p95Ms\":160.25,\"dashboardP95Ms\":{chatDashboardP95.ToString(System.Globalization.CultureInfo.InvariantCulture)}}}]}}");
+            $"{{\"run_id\":\"{RunId}\",\"results\":[{{\"path\":\"reports/p95_k6_{day}.json\",\"sha256\":\"{ndjsonSha}\",\"run_id\":\"{RunId}\"}}]," +
+            $"\"engine\":\"built-in\",\"versions\":\"Pipeline 1.0, .NET 10\",\"requests\":313,\"maxDeltaPercent\":10,\"endpoints\":[{{\"name\":\"chat\",\"p95Ms\":160.25,\"dashboardP95Ms\":{chatDashboardP95.ToString(System.Globalization.CultureInfo.InvariantCulture)}}}]}}");
         Write($"reports/metrics-p95-{day}.md", "# P95\n| endpoint | p95 |\n|---|---|\n| chat | 160.3 ms |\n");
         File.WriteAllBytes(PathOf($"docs/screenshots/p95-dashboard-{day}.png").EnsureFolder(), [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]);
         Write("docs/operations/secrets-rotation.md", "# Secrets rotation\n| secret | owner | every |\n|---|---|---|\n| OPENAI_API_KEY | platform | 90 d |\n");
@@ -69,6 +76,40 @@ internal sealed class EvidenceTree : IDisposable
         Write("reports/audit/secrets-audit.jsonl", "{\"who\":\"ci\",\"secrets\":[\"OPENAI_API_KEY\"]}\n");
         return this;
     }
+
+    /// <summary>
+    /// Writes the run ledger the build would have written for the dated deliverables now on disk: one
+    /// execution per producing target, files in write order, each target ending with <paramref name="outcomes"/>'s
+    /// word for it (default succeeded) and started with <paramref name="parameters"/>'s.
+    /// </summary>
+    public EvidenceTree RecordRun(string runId = RunId, IReadOnlyDictionary<string, string>? outcomes = null,
+        IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>>? parameters = null)
+    {
+        var patterns = DeliverableCatalogue.Story281.Deliverables.Where(d => d.IsDated).Select(d => new DeliverablePattern(d)).ToList();
+        var files = Directory.EnumerateFiles(Root, "*", SearchOption.AllDirectories)
+            .Select(f => Path.GetRelativePath(Root, f).Replace('\\', '/'))
+            .Select(f => (Path: f, Match: patterns.Select(p => (Pattern: p, Ok: p.TryMatch(f, out var stamp), Stamp: stamp)).FirstOrDefault(m => m.Ok)))
+            .Where(f => f.Match.Ok)
+            .OrderBy(f => f.Match.Stamp)
+            .ToList();
+        var at = new DateTimeOffset(2025, 10, 14, 10, 0, 0, TimeSpan.Zero).AddHours(Directory.Exists(PathOf(RunLedger.Folder)) ? Directory.GetFiles(PathOf(RunLedger.Folder)).Length : 0);
+        foreach (var target in files.GroupBy(f => f.Match.Pattern.Deliverable.ProducedBy))
+        {
+            RunLedger.Append(Root, new RunLedgerEntry(runId, RunLedgerEntry.TargetStarted, target.Key, "test", at = at.AddSeconds(1))
+            {
+                Parameters = parameters?.GetValueOrDefault(target.Key) ?? new Dictionary<string, string>(),
+            });
+            foreach (var file in target)
+                RunLedger.Append(Root, new RunLedgerEntry(runId, RunLedgerEntry.FileWritten, target.Key, "test", at = at.AddSeconds(1)) { Path = file.Path, Sha256 = Sha256Of(file.Path) });
+            RunLedger.Append(Root, new RunLedgerEntry(runId, RunLedgerEntry.TargetFinished, target.Key, "test", at = at.AddSeconds(1))
+            {
+                Outcome = outcomes?.GetValueOrDefault(target.Key) ?? RunLedgerEntry.Succeeded,
+            });
+        }
+        return this;
+    }
+
+    public string Sha256Of(string relative) => Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(PathOf(relative))));
 
     /// <summary>The shape ScanSecrets' human log uses: engines, coverage, the findings line, the AC1.3 checklist, a Result line.</summary>
     public static string SecretsScanLog(int newFindings, bool checklistDone) =>

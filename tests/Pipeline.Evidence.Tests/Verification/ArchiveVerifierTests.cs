@@ -9,7 +9,7 @@ namespace Pipeline.Evidence.Tests.Verification;
 /// <summary>One archive is built per test class; each test tampers with a copy of it.</summary>
 public sealed class ArchiveVerifierTests : IAsyncLifetime
 {
-    private readonly EvidenceTree _tree = new EvidenceTree().WithCompleteEvidence();
+    private readonly EvidenceTree _tree = new EvidenceTree().WithCompleteEvidence().RecordRun();
     private string _archive = "";
     private List<string> _entries = [];
 

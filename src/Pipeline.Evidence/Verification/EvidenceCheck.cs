@@ -1,0 +1,90 @@
+using Pipeline.Core.Errors;
+using Pipeline.Core.Tools;
+using Pipeline.Evidence.Gate;
+
+namespace Pipeline.Evidence.Verification;
+
+/// <summary>
+/// VerifyEvidence: integrity (the archive against its own manifest and statement), statement match (the
+/// archive against the statement written beside it, the file meant to be signed) and, when a signature is
+/// given, the signature over that statement. Says plainly which of the three it checked.
+/// </summary>
+public static class EvidenceCheck
+{
+    public sealed record Settings(string Archive)
+    {
+        /// <summary>The statement to match; null: <c>evidence-*.intoto.json</c> beside the archive when it exists.</summary>
+        public string? Statement { get; init; }
+        /// <summary>The signature over the statement; null: <c>&lt;statement&gt;.sig</c> when allowed signers are given.</summary>
+        public string? Signature { get; init; }
+        public string? AllowedSigners { get; init; }
+        public string? SignerIdentity { get; init; }
+        public ISecretGate? SecretGate { get; init; }
+    }
+
+    /// <summary>The three verdicts, one line each, and the integrity report behind the first.</summary>
+    public sealed record Outcome(VerificationReport Integrity, string IntegrityLine, string StatementLine, string SignatureLine, bool Passed);
+
+    public static async Task<Outcome> RunAsync(Settings settings, ToolRunner tools, CancellationToken cancellationToken = default)
+    {
+        var statement = settings.Statement ?? BesideArchive(settings.Archive);
+        if (settings.Statement is not null && !File.Exists(settings.Statement))
+            throw new UserInputException($"--statement {settings.Statement} does not exist; pass the reports/evidence-YYYYMMDD.intoto.json written beside the archive.");
+        var signature = SignaturePath(settings, statement);
+
+        var report = ArchiveVerifier.Verify(settings.Archive, settings.SecretGate, statement);
+        var integrityProblems = report.Problems.Count(p => p.Kind != ProblemKind.Statement);
+        var statementProblems = report.Problems.Count(p => p.Kind == ProblemKind.Statement);
+        var integrity = integrityProblems == 0
+            ? $"integrity: verified ({report.FilesListed} files match manifest.json and the statement inside the archive)"
+            : $"integrity: FAILED ({integrityProblems} problem(s))";
+        var statementLine = statement is null
+            ? "statement match: not checked (no statement beside the archive; pass --statement FILE)"
+            : statementProblems == 0
+                ? $"statement match: verified (the archive is the one {Path.GetFileName(statement)} describes)"
+                : $"statement match: FAILED against {Path.GetFileName(statement)} ({statementProblems} problem(s))";
+
+        string signatureLine;
+        var signatureOk = true;
+        if (signature is null)
+        {
+            signatureLine = "signature: not checked (no --signature)";
+        }
+        else if (statement is null)
+        {
+            throw new UserInputException($"--signature {signature} signs a statement, but there is none beside the archive: pass --statement FILE.");
+        }
+        else
+        {
+            var problem = await SshSignature.ProblemAsync(tools, statement, signature, settings.AllowedSigners!, settings.SignerIdentity!, cancellationToken);
+            signatureOk = problem is null;
+            signatureLine = problem is null
+                ? $"signature: verified ({Path.GetFileName(signature)} by '{settings.SignerIdentity}', namespace {SshSignature.Namespace}, {Path.GetFileName(settings.AllowedSigners)})"
+                : $"signature: FAILED: {problem}";
+        }
+        return new Outcome(report, integrity, statementLine, signatureLine, report.Passed && signatureOk);
+    }
+
+    private static string? BesideArchive(string archive)
+    {
+        var candidate = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(archive))!, Path.GetFileNameWithoutExtension(archive) + ".intoto.json");
+        return File.Exists(candidate) ? candidate : null;
+    }
+
+    // A signature is checked when one is given, or when allowed signers are given and <statement>.sig exists;
+    // what it needs (allowed signers, identity, the file itself) is the user's to provide.
+    private static string? SignaturePath(Settings settings, string? statement)
+    {
+        var signature = settings.Signature ?? (settings.AllowedSigners is not null && statement is not null ? statement + ".sig" : null);
+        if (signature is null) return null;
+        if (!File.Exists(signature))
+            throw new UserInputException($"The signature {signature} does not exist; sign the statement with ssh-keygen -Y sign -n {SshSignature.Namespace} (docs/evidence/README.md) or pass --signature FILE.");
+        if (settings.AllowedSigners is null)
+            throw new UserInputException("--signature needs --allowed-signers FILE (who may sign: 'identity namespaces=\"pipeline-evidence\" ssh-ed25519 AAAA...').");
+        if (!File.Exists(settings.AllowedSigners))
+            throw new UserInputException($"--allowed-signers {settings.AllowedSigners} does not exist.");
+        if (string.IsNullOrWhiteSpace(settings.SignerIdentity))
+            throw new UserInputException("--signature needs --signer-identity NAME: the identity the allowed-signers file lists for the signer (e.g. release@example.com).");
+        return signature;
+    }
+}

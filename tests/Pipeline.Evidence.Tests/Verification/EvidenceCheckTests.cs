@@ -1,0 +1,126 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json.Nodes;
+using Pipeline.Core.Errors;
+using Pipeline.Core.Redaction;
+using Pipeline.Core.Tools;
+using Pipeline.Evidence.Archive;
+using Pipeline.Evidence.Tests.Support;
+using Pipeline.Evidence.Verification;
+
+namespace Pipeline.Evidence.Tests.Verification;
+
+/// <summary>
+/// VerifyEvidence beyond integrity: the archive must match the statement beside it, and a real ssh-keygen
+/// signature over that statement is checked against an allowed-signers file.
+/// </summary>
+public sealed class EvidenceCheckTests : IAsyncLifetime
+{
+    private readonly EvidenceTree _tree = new EvidenceTree().WithCompleteEvidence().RecordRun();
+    private readonly ToolRunner _tools = new(new TestLog().Logger, new SecretRedactor());
+    private ArchiveResult _archive = null!;
+
+    public async Task InitializeAsync() => _archive = await EvidenceArchiver.RunAsync(Archiving.Settings(_tree), new TestLog().Logger);
+
+    public Task DisposeAsync()
+    {
+        _tree.Dispose();
+        return Task.CompletedTask;
+    }
+
+    [Fact]
+    public async Task Without_a_signature_it_says_what_it_verified_and_that_the_signature_was_not_checked()
+    {
+        var outcome = await EvidenceCheck.RunAsync(new EvidenceCheck.Settings(_archive.ArchivePath!), _tools);
+
+        Assert.True(outcome.Passed);
+        Assert.StartsWith("integrity: verified", outcome.IntegrityLine);
+        Assert.Equal("statement match: verified (the archive is the one evidence-20251014.intoto.json describes)", outcome.StatementLine);
+        Assert.Equal("signature: not checked (no --signature)", outcome.SignatureLine);
+    }
+
+    [Fact]
+    public async Task A_replaced_file_with_a_consistent_inner_manifest_and_statement_passes_integrity_but_not_the_outer_statement()
+    {
+        var tampered = ReplaceConsistently(_archive.ArchivePath!, "reports/openai-resilience-20251014.log", "Result: PASSED (forged)\n"u8.ToArray());
+
+        Assert.True(ArchiveVerifier.Verify(tampered).Passed);   // integrity alone cannot tell
+        var outcome = await EvidenceCheck.RunAsync(new EvidenceCheck.Settings(tampered) { Statement = _archive.StatementPath }, _tools);
+
+        Assert.False(outcome.Passed);
+        Assert.StartsWith("integrity: verified", outcome.IntegrityLine);
+        Assert.StartsWith("statement match: FAILED against evidence-20251014.intoto.json", outcome.StatementLine);
+        Assert.Contains(outcome.Integrity.Problems, p => p.Kind == ProblemKind.Statement && p.Entry == "reports/openai-resilience-20251014.log"
+                                                         && p.Message.Contains("the archive is not the one the statement describes"));
+    }
+
+    [Fact]
+    public async Task A_real_ssh_keygen_signature_by_an_allowed_signer_verifies()
+    {
+        using var keys = await SshKeys.CreateAsync(_tools, "release@example.com");
+        await keys.SignAsync(_tools, _archive.StatementPath!);
+
+        var outcome = await EvidenceCheck.RunAsync(new EvidenceCheck.Settings(_archive.ArchivePath!)
+        {
+            AllowedSigners = keys.AllowedSigners, SignerIdentity = "release@example.com",   // signature defaults to <statement>.sig
+        }, _tools);
+
+        Assert.True(outcome.Passed, outcome.SignatureLine);
+        Assert.StartsWith("signature: verified (evidence-20251014.intoto.json.sig by 'release@example.com', namespace pipeline-evidence", outcome.SignatureLine);
+    }
+
+    [Fact]
+    public async Task A_signature_by_someone_not_allowed_or_over_an_edited_statement_fails()
+    {
+        using var allowed = await SshKeys.CreateAsync(_tools, "release@example.com");
+        using var intruder = await SshKeys.CreateAsync(_tools, "mallory@example.com");
+        await intruder.SignAsync(_tools, _archive.StatementPath!);
+        var settings = new EvidenceCheck.Settings(_archive.ArchivePath!) { AllowedSigners = allowed.AllowedSigners, SignerIdentity = "release@example.com" };
+
+        var wrongSigner = await EvidenceCheck.RunAsync(settings, _tools);
+
+        Assert.False(wrongSigner.Passed);
+        Assert.StartsWith("signature: FAILED: ssh-keygen -Y verify rejected evidence-20251014.intoto.json.sig for identity 'release@example.com'", wrongSigner.SignatureLine);
+
+        File.Delete(_archive.StatementPath! + ".sig");
+        await allowed.SignAsync(_tools, _archive.StatementPath!);
+        File.AppendAllText(_archive.StatementPath!, " ");   // the signed file changed after signing
+        var edited = await EvidenceCheck.RunAsync(settings, _tools);
+        Assert.False(edited.Passed);
+        Assert.StartsWith("signature: FAILED", edited.SignatureLine);
+    }
+
+    [Fact]
+    public async Task A_signature_without_allowed_signers_is_a_one_line_user_error()
+    {
+        File.WriteAllText(_archive.StatementPath! + ".sig", "not checked");
+        var error = await Assert.ThrowsAsync<UserInputException>(() =>
+            EvidenceCheck.RunAsync(new EvidenceCheck.Settings(_archive.ArchivePath!) { Signature = _archive.StatementPath! + ".sig" }, _tools));
+        Assert.StartsWith("--signature needs --allowed-signers FILE", error.Message);
+    }
+
+    // Rewrites one entry and recomputes manifest.json and the inner statement so that they agree with it.
+    private static string ReplaceConsistently(string archive, string entry, byte[] content)
+    {
+        var sha = Convert.ToHexStringLower(SHA256.HashData(content));
+        byte[] Fix(byte[] json)
+        {
+            var text = Encoding.UTF8.GetString(json);
+            var node = JsonNode.Parse(text)!;
+            foreach (var file in (node["files"] ?? node["predicate"]!["files"])!.AsArray().Where(f => (string?)f!["path"] == entry))
+            {
+                file!["sha256"] = sha;
+                file["size"] = content.Length;
+            }
+            foreach (var subject in node["subject"]?.AsArray().Where(s => (string?)s!["name"] == entry) ?? [])
+                subject!["digest"]!["sha256"] = sha;
+            return Encoding.UTF8.GetBytes(node.ToJsonString());
+        }
+        return ZipTamper.Rewrite(archive, (name, bytes) => name switch
+        {
+            _ when name == entry => (name, content),
+            "manifest.json" or "evidence.intoto.json" => (name, Fix(bytes)),
+            _ => (name, bytes),
+        });
+    }
+}
