@@ -20,6 +20,16 @@ const REQUESTS = parseInt(__ENV.REQUESTS || S.requests || 300, 10);
 const CONCURRENCY = parseInt(__ENV.CONCURRENCY || S.concurrency || 10, 10);
 const TIMEOUT = S.requestTimeout || '30s';
 const ENDPOINTS = S.endpoints;
+// Requests carry the token: a path is a path below BASE_URL, never a URL naming another host (same rule as
+// Pipeline.Perf's EndpointPath; RunP95 checks the scenario before k6 starts).
+for (const e of ENDPOINTS) {
+  const path = String(e.path || '');
+  const pathPart = path.split('?')[0];
+  if (!path.startsWith('/') || path.startsWith('//') || path.includes('\\') || path.includes('#')
+      || /^\/[A-Za-z][A-Za-z0-9+.-]*:|:\/\//.test(pathPart) || pathPart.split('/').some((s) => s === '..' || s === '.')) {
+    throw new Error(`endpoint ${e.name}: path '${path}' is not a path below BASE_URL`);
+  }
+}
 
 // Same request mix as Pipeline.Perf's RequestMix: largest-remainder counts, smooth weighted round-robin.
 function apportion(weights, total) {

@@ -18,6 +18,8 @@ public static class BuiltInLoadEngine
     {
         var scenario = settings.Scenario;
         SampleSummary.EnsureSupported(scenario);
+        // Every request's URI is built and checked against the base URL's origin before anything is sent.
+        var plans = scenario.Endpoints.Select(e => RequestPlan.For(e, settings.Target)).ToArray();
         await LoadTargetProbe.EnsureReachableAsync(settings.Target.BaseUri, settings.ReachabilityTimeout, cancellationToken);
 
         using var handler = new SocketsHttpHandler
@@ -33,7 +35,6 @@ public static class BuiltInLoadEngine
         using var invoker = new HttpMessageInvoker(handler, disposeHandler: false);
         var errors = new RequestErrorCatalog();
         var writer = new BackgroundSampleWriter(new K6NdjsonWriter(ndjson, scenario, errors));
-        var plans = scenario.Endpoints.Select(e => RequestPlan.For(e, settings.Target)).ToArray();
         var mix = new RequestMix(scenario.Endpoints, scenario.Duration is null ? scenario.Requests : RequestMix.CycleForTimedRuns);
         var run = new BuiltInRunState(invoker, plans, scenario.RequestTimeout, writer, errors, cancellationToken);
         var users = Enumerable.Range(0, scenario.Concurrency).Select(_ => new VirtualUser(run)).ToArray();

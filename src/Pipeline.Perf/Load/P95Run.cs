@@ -156,7 +156,8 @@ public static class P95Run
             DatabaseUrl = backends.DatabaseUrl, OpenAIBaseUrl = backends.OpenAIBaseUrl, OpenAIKey = backends.OpenAIKey, Token = token,
         };
         var api = stack.Push(await ReferenceApiProcess.StartAsync(launch, tools, log, cancellationToken));
-        return (api.BaseUri, api.MetricsUri, token);
+        // Derived through the same check as every request: the snapshots come from the API's own origin.
+        return (api.BaseUri, new LoadTarget(api.BaseUri).UriFor("/metrics"), token);
     }
 
     private static async Task<T> WithProgressAsync<T>(P95RunSettings settings, ILogger log, Func<Action<LoadProgress>?, Task<T>> run)

@@ -106,7 +106,7 @@ public static partial class ScenarioFile
         var method = (reader.OptionalString(element, at, "method") ?? "GET").ToUpperInvariant();
         if (!Methods.Contains(method)) throw reader.Error($"{at}.method", $"'{method}' is not an HTTP method; use one of {string.Join(", ", Methods)}");
         var path = reader.RequiredString(element, at, "path");
-        if (!path.StartsWith('/')) throw reader.Error($"{at}.path", $"'{path}' must start with '/' (it is appended to the base URL)");
+        if (EndpointPath.Problem(path) is { } problem) throw reader.Error($"{at}.path", $"'{path}' {problem}");
 
         string? body = null;
         if (element.TryGetProperty("body", out var bodyElement) && bodyElement.ValueKind != JsonValueKind.Null)
