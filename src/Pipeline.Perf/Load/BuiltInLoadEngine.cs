@@ -16,7 +16,7 @@ public static class BuiltInLoadEngine
 {
     public static async Task<BuiltInRunOutcome> RunAsync(BuiltInLoadSettings settings, Stream ndjson, CancellationToken cancellationToken = default)
     {
-        var scenario = settings.Scenario;
+        var scenario = settings.Scenario.WithConcurrencyAtMostRequests();
         SampleSummary.EnsureSupported(scenario);
         // Every request's URI is built and checked against the base URL's origin before anything is sent.
         var plans = scenario.Endpoints.Select(e => RequestPlan.For(e, settings.Target)).ToArray();

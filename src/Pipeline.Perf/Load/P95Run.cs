@@ -26,9 +26,13 @@ public static class P95Run
         // The build registers [Secret] parameters already; a library caller may not have.
         evidence.Redactor.Register(settings.Token);
         evidence.Redactor.Register(settings.JwtSecret);
-        var scenario = ScenarioFile.Load(settings.ScenarioPath)
+        var asked = ScenarioFile.Load(settings.ScenarioPath)
             .WithRunSize(settings.Requests, settings.Concurrency)
             .EnsureEnoughRequests(settings.AllowSmallRun);
+        var scenario = asked.WithConcurrencyAtMostRequests();
+        if (scenario.Concurrency != asked.Concurrency)
+            log.Information("Concurrency {Asked} is more than the {Requests} requests; using {Used} workers (the others would never send a request)",
+                asked.Concurrency, scenario.Requests, scenario.Concurrency);
         var token = TokenFor(settings, evidence);
         var (engine, k6) = ChooseEngine(settings, scenario, log);
 

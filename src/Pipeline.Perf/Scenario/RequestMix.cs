@@ -16,6 +16,8 @@ public sealed class RequestMix
     public RequestMix(IReadOnlyList<ScenarioEndpoint> endpoints, int length)
     {
         if (endpoints.Count is 0 or > 255) throw new ArgumentException("A scenario has 1 to 255 endpoints.", nameof(endpoints));
+        if (length > LoadScenario.MaxRequests)
+            throw new ArgumentOutOfRangeException(nameof(length), length, $"A run has at most {LoadScenario.MaxRequests} requests.");
         Length = Math.Max(1, length);
         var counts = Apportion(endpoints.Select(e => e.Share).ToArray(), Length);
         _sequence = Interleave(counts, Length);

@@ -53,8 +53,8 @@ public static partial class ScenarioFile
                 "open" => LoadModel.Open,
                 var other => throw reader.Error("$.model", $"'{other}' is not a model; use \"closed\" (k6 shared-iterations) or \"open\" (k6 constant-arrival-rate)"),
             };
-            var requests = reader.OptionalInt(root, "$", "requests", 1, 10_000_000) ?? LoadScenario.DefaultRequests;
-            var concurrency = reader.OptionalInt(root, "$", "concurrency", 1, 10_000) ?? LoadScenario.DefaultConcurrency;
+            var requests = reader.OptionalInt(root, "$", "requests", 1, LoadScenario.MaxRequests) ?? LoadScenario.DefaultRequests;
+            var concurrency = reader.OptionalInt(root, "$", "concurrency", 1, LoadScenario.MaxConcurrency) ?? LoadScenario.DefaultConcurrency;
             var rate = reader.OptionalNumber(root, "$", "rate", positive: true);
             if (model == LoadModel.Open && rate is null) throw reader.Error("$.rate", "is required for the open model (requests started per second, e.g. 50)");
             var duration = reader.OptionalDuration(root, "$", "duration");

@@ -59,6 +59,21 @@ public sealed class P95RunTests(LocalBackendsFixture fixture) : IClassFixture<Lo
     }
 
     [Fact]
+    public async Task Concurrency_above_the_request_count_is_clamped_and_the_log_says_so()
+    {
+        await using var api = await TestApi.StartAsync();
+
+        var result = await RunAsync(new P95RunSettings(ScenarioPath, ScriptPath)
+        {
+            Engine = LoadEngineChoice.Builtin, BaseUrl = api.BaseUri, Requests = 50, Concurrency = 10_000, AllowSmallRun = true,
+        });
+
+        Assert.Equal(50, result.Requests);
+        Assert.Equal(50, result.Scenario.Concurrency);
+        Assert.Contains("Concurrency 10000 is more than the 50 requests; using 50 workers", _console.ToString());
+    }
+
+    [Fact]
     public async Task A_second_run_the_same_day_does_not_overwrite_the_first()
     {
         await using var api = await TestApi.StartAsync();
