@@ -19,6 +19,8 @@ const MODEL = S.model || 'closed';
 const REQUESTS = parseInt(__ENV.REQUESTS || S.requests || 300, 10);
 const CONCURRENCY = parseInt(__ENV.CONCURRENCY || S.concurrency || 10, 10);
 const TIMEOUT = S.requestTimeout || '30s';
+// k6's maxRedirects (default 10); the built-in engine follows the same number and records each hop as k6 does.
+const MAX_REDIRECTS = S.maxRedirects === undefined ? 10 : S.maxRedirects;
 const ENDPOINTS = S.endpoints;
 // Requests carry the token: a path is a path below BASE_URL, never a URL naming another host (same rule as
 // Pipeline.Perf's EndpointPath; RunP95 checks the scenario before k6 starts).
@@ -99,5 +101,5 @@ export default function () {
     body = typeof e.body === 'string' ? e.body : JSON.stringify(e.body);
     if (!Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')) headers['Content-Type'] = 'application/json';
   }
-  http.request(e.method || 'GET', `${BASE_URL}${e.path}`, body, { headers, tags: { name: e.name }, timeout: TIMEOUT, redirects: 0 });
+  http.request(e.method || 'GET', `${BASE_URL}${e.path}`, body, { headers, tags: { name: e.name }, timeout: TIMEOUT, redirects: MAX_REDIRECTS });
 }

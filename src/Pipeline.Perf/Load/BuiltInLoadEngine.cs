@@ -10,7 +10,8 @@ namespace Pipeline.Perf.Load;
 /// (or constant-vus for a timed run); open model = k6 constant-arrival-rate: requests start on schedule,
 /// latency counts from the scheduled start (as wrk2 does, so a slow generator cannot hide latency), and a
 /// start with no free worker is a dropped iteration. Every request is recorded and streamed as k6 NDJSON;
-/// the summary export is computed from all samples with k6's formulas.
+/// the summary export is computed from all samples with k6's formulas. Redirects are followed up to the
+/// scenario's <c>maxRedirects</c> (k6's default 10), each hop recorded as its own request as k6 does.
 /// </summary>
 public static class BuiltInLoadEngine
 {
@@ -27,7 +28,7 @@ public static class BuiltInLoadEngine
             MaxConnectionsPerServer = scenario.Concurrency,
             UseCookies = false,
             UseProxy = false,
-            AllowAutoRedirect = false,
+            AllowAutoRedirect = false, // followed by VirtualUser, hop by hop, as k6 records them
             AutomaticDecompression = DecompressionMethods.None,
             ConnectTimeout = scenario.RequestTimeout < TimeSpan.FromSeconds(10) ? scenario.RequestTimeout : TimeSpan.FromSeconds(10),
             PooledConnectionIdleTimeout = TimeSpan.FromMinutes(2),
@@ -36,7 +37,7 @@ public static class BuiltInLoadEngine
         var errors = new RequestErrorCatalog();
         var writer = new BackgroundSampleWriter(new K6NdjsonWriter(ndjson, scenario, errors));
         var mix = new RequestMix(scenario.Endpoints, scenario.Duration is null ? scenario.Requests : RequestMix.CycleForTimedRuns);
-        var run = new BuiltInRunState(invoker, plans, scenario.RequestTimeout, writer, errors, cancellationToken);
+        var run = new BuiltInRunState(invoker, plans, scenario.RequestTimeout, writer, errors, cancellationToken, settings.Target, scenario.MaxRedirects);
         var users = Enumerable.Range(0, scenario.Concurrency).Select(_ => new VirtualUser(run)).ToArray();
 
         using var progressStop = new CancellationTokenSource();

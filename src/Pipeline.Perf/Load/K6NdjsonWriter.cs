@@ -122,7 +122,7 @@ public sealed class K6NdjsonWriter
 
     private byte[] TagsFor(in RequestSample sample)
     {
-        var key = ((long)sample.Endpoint << 48) | ((long)sample.HttpVersion << 40) | ((long)(ushort)sample.Status << 16) | (ushort)sample.Error;
+        var key = (sample.AsGet ? 1L << 56 : 0) | ((long)sample.Endpoint << 48) | ((long)sample.HttpVersion << 40) | ((long)(ushort)sample.Status << 16) | (ushort)sample.Error;
         if (_tagSets.TryGetValue(key, out var tags)) return tags;
 
         var endpoint = _scenario.Endpoints[sample.Endpoint];
@@ -135,7 +135,7 @@ public sealed class K6NdjsonWriter
         }
         list.Add(new("expected_response", sample.IsExpected ? "true" : "false"));
         list.Add(new("group", string.Empty));
-        list.Add(new("method", endpoint.Method));
+        list.Add(new("method", sample.AsGet ? "GET" : endpoint.Method));
         list.Add(new("name", endpoint.Name));
         if (sample.HttpVersion != 0) list.Add(new("proto", sample.HttpVersion == 20 ? "HTTP/2.0" : "HTTP/1.1"));
         list.Add(new("scenario", _scenario.Name));

@@ -40,6 +40,12 @@ public sealed record LoadScenario(string Name, IReadOnlyList<ScenarioEndpoint> E
 
     public TimeSpan RequestTimeout { get; init; } = DefaultRequestTimeout;
 
+    /// <summary>k6's default <c>maxRedirects</c>: redirects followed per request before it ends as an error.</summary>
+    public const int DefaultMaxRedirects = 10;
+
+    /// <summary>Redirects followed per request, as k6's <c>maxRedirects</c> (0 = none: a 3xx is the answer).</summary>
+    public int MaxRedirects { get; init; } = DefaultMaxRedirects;
+
     /// <summary>Thresholds on whole metrics or submetrics, keyed like k6's <c>options.thresholds</c>.</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<string>> Thresholds { get; init; } =
         new Dictionary<string, IReadOnlyList<string>>();

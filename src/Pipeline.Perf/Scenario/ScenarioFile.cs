@@ -12,7 +12,7 @@ namespace Pipeline.Perf.Scenario;
 public static partial class ScenarioFile
 {
     internal static readonly string[] TopLevelFields =
-        ["$schema", "description", "name", "model", "requests", "concurrency", "rate", "duration", "requestTimeout", "endpoints", "thresholds"];
+        ["$schema", "description", "name", "model", "requests", "concurrency", "rate", "duration", "requestTimeout", "maxRedirects", "endpoints", "thresholds"];
 
     internal static readonly string[] EndpointFields = ["name", "method", "path", "body", "headers", "share", "thresholds"];
 
@@ -59,6 +59,7 @@ public static partial class ScenarioFile
             if (model == LoadModel.Open && rate is null) throw reader.Error("$.rate", "is required for the open model (requests started per second, e.g. 50)");
             var duration = reader.OptionalDuration(root, "$", "duration");
             var timeout = reader.OptionalDuration(root, "$", "requestTimeout") ?? LoadScenario.DefaultRequestTimeout;
+            var maxRedirects = reader.OptionalInt(root, "$", "maxRedirects", 0, 100) ?? LoadScenario.DefaultMaxRedirects;
 
             if (!root.TryGetProperty("endpoints", out var endpointsElement))
                 throw reader.Error("$.endpoints", "is missing; list at least one endpoint (name, method, path)");
@@ -92,6 +93,7 @@ public static partial class ScenarioFile
                 Rate = rate,
                 Duration = duration,
                 RequestTimeout = timeout,
+                MaxRedirects = maxRedirects,
                 Thresholds = thresholds,
             };
         }

@@ -70,8 +70,24 @@ public sealed class K6ScriptTests : IDisposable
         Assert.Equal("http://127.0.0.1:9999/api/v1/chat", first.GetProperty("url").GetString());
         Assert.Equal("Bearer tok", first.GetProperty("params").GetProperty("headers").GetProperty("Authorization").GetString());
         Assert.Equal("30s", first.GetProperty("params").GetProperty("timeout").GetString());
+        Assert.Equal(10, first.GetProperty("params").GetProperty("redirects").GetInt32()); // k6's default, as the built-in engine
         Assert.Equal(JsonDocument.Parse(scenario.Endpoints[0].Body!).RootElement.GetProperty("message").GetString(),
             JsonDocument.Parse(first.GetProperty("body").GetString()!).RootElement.GetProperty("message").GetString());
+    }
+
+    [Fact]
+    public void Max_redirects_reaches_k6()
+    {
+        var result = Run("""{"maxRedirects":0,"endpoints":[{"name":"a","path":"/a"}]}""", 1);
+
+        Assert.Equal(0, result.GetProperty("sent")[0].GetProperty("params").GetProperty("redirects").GetInt32());
+    }
+
+    [Fact]
+    public void A_path_naming_another_host_stops_the_script()
+    {
+        var error = Assert.ThrowsAny<Exception>(() => Run("""{"endpoints":[{"name":"a","path":"/http://127.0.0.1:1/steal"}]}""", 1));
+        Assert.Contains("is not a path below BASE_URL", error.Message);
     }
 
     [Fact]
