@@ -33,6 +33,7 @@ public static class P95Run
         if (scenario.Concurrency != asked.Concurrency)
             log.Information("Concurrency {Asked} is more than the {Requests} requests; using {Used} workers (the others would never send a request)",
                 asked.Concurrency, scenario.Requests, scenario.Concurrency);
+        settings.Shard.EnsureFits(scenario);
         var token = TokenFor(settings, evidence);
         var (engine, k6) = ChooseEngine(settings, scenario, log);
 
@@ -59,6 +60,11 @@ public static class P95Run
         log.Information("Running {Requests:l} requests ({Model:l}, concurrency {Concurrency}) against {BaseUrl:l} with the {Engine:l} engine",
             scenario.Duration is { } d ? $"{d.TotalSeconds:0} s of" : scenario.Requests.ToString(), scenario.Model.ToString().ToLowerInvariant(),
             scenario.Concurrency, baseUrl.ToString(), engine);
+        if (!settings.Shard.IsWhole)
+            log.Information("Shard {Shard:l} (k6 execution segment {Segment:l}): {ShardRequests:l} requests and {ShardWorkers} workers of this run {RunId:l}; " +
+                            "run the other shards with the same --run-id and summarise all NDJSON files together",
+                settings.Shard.ToString(), settings.Shard.Segment, scenario.Duration is null ? settings.Shard.Scale(scenario.Requests).ToString() : "its share of the",
+                settings.Shard.Scale(scenario.Concurrency), evidence.RunId);
 
         K6SummaryExport summary;
         bool crossed;
@@ -66,7 +72,7 @@ public static class P95Run
         {
             var outcome = await K6LoadEngine.RunAsync(new K6RunSettings(k6!, settings.K6ScriptPath, settings.ScenarioPath, scenario, target, paths[0], paths[1])
             {
-                WorkingDirectory = evidence.Root,
+                WorkingDirectory = evidence.Root, Shard = settings.Shard, RunId = evidence.RunId,
             }, tools, cancellationToken);
             summary = outcome.Summary;
             crossed = outcome.ThresholdsCrossed;
@@ -77,7 +83,10 @@ public static class P95Run
             BuiltInRunOutcome? outcome = null;
             await evidence.WriteStreamAsync(paths[0], async stream =>
                 outcome = await WithProgressAsync(settings, log, progress =>
-                    BuiltInLoadEngine.RunAsync(new BuiltInLoadSettings(scenario, target) { OnProgress = progress }, stream, cancellationToken)));
+                    BuiltInLoadEngine.RunAsync(new BuiltInLoadSettings(scenario, target)
+                    {
+                        OnProgress = progress, Shard = settings.Shard, RunId = evidence.RunId,
+                    }, stream, cancellationToken)));
             summary = outcome!.Summary;
             evidence.WriteTextTo(paths[1], summary.ToJson());
             crossed = summary.Thresholds().Any(t => t.Passed == false);
