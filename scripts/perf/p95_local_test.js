@@ -93,6 +93,8 @@ export const options = {
 };
 
 export default function () {
+  // iterationInTest is the run-wide index, also in a sharded run (--execution-segment): every shard picks its
+  // requests from the whole run's mix, so the shards together send exactly the unsharded run's requests.
   const e = ENDPOINTS[MIX[exec.scenario.iterationInTest % MIX_LENGTH]];
   const headers = Object.assign({}, e.headers || {});
   if (TOKEN && !Object.keys(headers).some((h) => h.toLowerCase() === 'authorization')) headers.Authorization = `Bearer ${TOKEN}`;

@@ -70,6 +70,21 @@ public sealed class ExecutionShardTests : IDisposable
     }
 
     [Fact]
+    public async Task Open_model_shards_start_their_part_of_the_whole_runs_schedule()
+    {
+        await using var api = await TestApi.StartAsync();
+        var scenario = ScenarioFile.Parse("""{"model":"open","rate":300,"requests":30,"concurrency":6,"endpoints":[{"name":"a","method":"POST","path":"/api/v1/sync-jobs"}]}""");
+
+        var outcomes = new List<BuiltInRunOutcome>();
+        for (var i = 1; i <= 3; i++)
+            outcomes.Add(await BuiltInLoadEngine.RunAsync(new BuiltInLoadSettings(scenario, new LoadTarget(api.BaseUri)) { Shard = new ExecutionShard(i, 3) }, Stream.Null));
+
+        Assert.All(outcomes, o => Assert.Equal(10, o.Requests + o.Dropped));
+        Assert.All(outcomes, o => Assert.Equal(2.0, o.Summary.Value("vus_max", "value")));
+        Assert.Equal(outcomes.Sum(o => o.Requests), api.Requests);
+    }
+
+    [Fact]
     public async Task The_k6_adapter_passes_k6s_own_segment_flags_and_the_run_tags()
     {
         using var k6 = new FakeK6();
