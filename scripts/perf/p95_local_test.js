@@ -46,7 +46,7 @@ function apportion(weights, total) {
 
 function interleave(counts, total) {
   const current = counts.map(() => 0);
-  const sequence = new Array(total);
+  const sequence = new Uint8Array(total);
   for (let step = 0; step < total; step++) {
     let pick = 0;
     for (let j = 0; j < counts.length; j++) {
@@ -59,8 +59,12 @@ function interleave(counts, total) {
   return sequence;
 }
 
+const gcd = (a, b) => (b === 0 ? a : gcd(b, a % b));
 const MIX_LENGTH = S.duration ? 1000 : REQUESTS;
-const MIX = interleave(apportion(ENDPOINTS.map((e) => (e.share === undefined ? 1 : e.share)), MIX_LENGTH), MIX_LENGTH);
+// Only one cycle of the round-robin is kept (every VU holds its own copy): it repeats every MIX_LENGTH / d requests.
+const MIX_COUNTS = apportion(ENDPOINTS.map((e) => (e.share === undefined ? 1 : e.share)), MIX_LENGTH);
+const MIX_DIVISOR = MIX_COUNTS.reduce(gcd, MIX_LENGTH);
+const MIX = interleave(MIX_COUNTS.map((c) => c / MIX_DIVISOR), MIX_LENGTH / MIX_DIVISOR);
 
 function executor() {
   if (MODEL === 'open') {
@@ -95,7 +99,7 @@ export const options = {
 export default function () {
   // iterationInTest is the run-wide index, also in a sharded run (--execution-segment): every shard picks its
   // requests from the whole run's mix, so the shards together send exactly the unsharded run's requests.
-  const e = ENDPOINTS[MIX[exec.scenario.iterationInTest % MIX_LENGTH]];
+  const e = ENDPOINTS[MIX[(exec.scenario.iterationInTest % MIX_LENGTH) % MIX.length]];
   const headers = Object.assign({}, e.headers || {});
   if (TOKEN && !Object.keys(headers).some((h) => h.toLowerCase() === 'authorization')) headers.Authorization = `Bearer ${TOKEN}`;
   let body = null;
