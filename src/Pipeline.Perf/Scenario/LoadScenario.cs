@@ -71,12 +71,10 @@ public sealed record LoadScenario(string Name, IReadOnlyList<ScenarioEndpoint> E
     {
         if (requests is < 1) throw new ScenarioException($"--requests is {requests}; it must be at least 1 (AC3.1 needs {MinimumRequests}).");
         if (requests is > MaxRequests)
-            throw new ScenarioException($"--requests is {requests}; at most {MaxRequests:N0} per run (every sample is kept for exact percentiles). " +
-                                        "Split a bigger run into shards (--shard i/N) or use a 'duration' scenario.");
+            throw new ScenarioException($"--requests is {requests}; at most {MaxRequests:N0} per run (every sample is kept in memory for exact percentiles). Lower --requests.");
         if (concurrency is < 1) throw new ScenarioException($"--concurrency is {concurrency}; it must be at least 1.");
         if (concurrency is > MaxConcurrency)
-            throw new ScenarioException($"--concurrency is {concurrency}; at most {MaxConcurrency:N0} workers per run (each holds a connection and about 80 KB). " +
-                                        "Spread more load over machines with --shard i/N.");
+            throw new ScenarioException($"--concurrency is {concurrency}; at most {MaxConcurrency:N0} workers per run (each holds a connection and about 80 KB). Lower --concurrency.");
         return this with { Requests = requests ?? Requests, Concurrency = concurrency ?? Concurrency };
     }
 
