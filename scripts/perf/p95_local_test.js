@@ -107,5 +107,45 @@ export default function () {
     body = typeof e.body === 'string' ? e.body : JSON.stringify(e.body);
     if (!Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')) headers['Content-Type'] = 'application/json';
   }
-  http.request(e.method || 'GET', `${BASE_URL}${e.path}`, body, { headers, tags: { name: e.name }, timeout: TIMEOUT, redirects: MAX_REDIRECTS });
+  send(e.method || 'GET', `${BASE_URL}${e.path}`, body, headers, e.name);
+}
+
+// Redirects are followed here, hop by hop, instead of by k6 (Go's client keeps Authorization on a redirect to the
+// same host on another port, or to a subdomain): credentials go only to BASE_URL's origin, as with the built-in
+// engine. Each hop is its own http.request, so k6 records every hop as it would for its own redirects.
+const CREDENTIALS = ['authorization', 'cookie', 'proxy-authorization'];
+// The last hop allowed: still a redirect there means a loop (or too long a chain), recorded as a failed request.
+const LAST_HOP = http.expectedStatuses({ min: 200, max: 299 }, 304);
+const originOf = (url) => {
+  const m = /^([A-Za-z][A-Za-z0-9+.-]*):\/\/([^/?#]*)/.exec(url);
+  return m ? `${m[1].toLowerCase()}://${m[2].toLowerCase()}` : '';
+};
+
+function resolve(base, location) {
+  if (/^[A-Za-z][A-Za-z0-9+.-]*:/.test(location)) return location;
+  if (location.startsWith('//')) return `${base.split(':')[0]}:${location}`;
+  const origin = /^[^:]+:\/\/[^/?#]*/.exec(base)[0];
+  if (location.startsWith('/')) return origin + location;
+  const path = base.slice(origin.length).split(/[?#]/)[0];
+  return origin + path.slice(0, path.lastIndexOf('/') + 1) + location;
+}
+
+function send(method, url, body, headers, name) {
+  for (let hop = 0; ; hop++) {
+    const sameOrigin = originOf(url) === originOf(BASE_URL);
+    const sent = Object.fromEntries(Object.entries(headers).filter(([h]) => sameOrigin || !CREDENTIALS.includes(h.toLowerCase())));
+    const params = { headers: sent, tags: { name }, timeout: TIMEOUT, redirects: 0 };
+    if (MAX_REDIRECTS > 0 && hop === MAX_REDIRECTS) params.responseCallback = LAST_HOP;
+    const res = http.request(method, url, body, params);
+    const location = res && res.headers ? res.headers.Location : undefined;
+    if (hop >= MAX_REDIRECTS || !location || ![301, 302, 303, 307, 308].includes(res.status)) return;
+    url = resolve(url, location);
+    if (!/^https?:/i.test(url)) return;
+    if ([301, 302, 303].includes(res.status) && method !== 'GET' && method !== 'HEAD') {
+      // As Go's client: the redirect turns into a GET without body.
+      method = 'GET';
+      body = null;
+      headers = Object.fromEntries(Object.entries(headers).filter(([h]) => h.toLowerCase() !== 'content-type'));
+    }
+  }
 }
