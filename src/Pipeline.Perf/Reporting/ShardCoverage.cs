@@ -24,7 +24,8 @@ internal static class ShardCoverage
     /// <summary>What the report must say about the shards (empty when there is nothing to say); throws when the files are of different runs.</summary>
     public static IReadOnlyList<string> Inspect(IReadOnlyList<string> files)
     {
-        if (files.Count < 2 || files.Any(K6ResultReader.IsSummaryExport)) return [];
+        // One file may be one shard alone; a summary export has no points to check.
+        if (files.Count == 0 || files.Any(K6ResultReader.IsSummaryExport)) return [];
         var shards = files.Where(File.Exists).Select(Peek).ToList();
 
         var tagged = shards.Where(s => s.RunId is not null).ToList();

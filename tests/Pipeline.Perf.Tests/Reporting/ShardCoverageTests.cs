@@ -42,6 +42,15 @@ public sealed class ShardCoverageTests : IDisposable
     }
 
     [Fact]
+    public void One_shard_alone_names_the_others_as_missing()
+    {
+        var notes = ShardCoverage.Inspect([Shard("s2.json", "r", "1/3:2/3")]);
+
+        Assert.Equal(["Shard 1/3 (0:1/3) missing: the figures cover 1 of 3 shards.", "Shard 3/3 (2/3:1) missing: the figures cover 1 of 3 shards."], notes);
+        Assert.Empty(ShardCoverage.Inspect([Shard("whole.json", "r", null)]));
+    }
+
+    [Fact]
     public void An_empty_shard_is_named_and_its_segment_counts_as_missing()
     {
         var notes = ShardCoverage.Inspect([Shard("s1.json", "r", "0:1/2"), Shard("s2.json", null, null, points: 0)]);
