@@ -110,7 +110,7 @@ public static class P95Run
             }
         }
 
-        var result = new P95RunResult(engine, baseUrl, scenario, summary, crossed, paths[0], paths[1], beforePath, afterPath);
+        var result = new P95RunResult(engine, baseUrl, scenario, summary, crossed, paths[0], paths[1], beforePath, afterPath) { Shard = settings.Shard };
         foreach (var threshold in summary.Thresholds()) log.Information("Threshold {Threshold:l}", K6SummaryExport.Describe(threshold));
         log.Information("{Headline:l}; wrote {Ndjson:l} and {Summary:l}", result.Headline, evidence.Relative(paths[0]), evidence.Relative(paths[1]));
         return result;

@@ -84,6 +84,7 @@ public sealed class P95RunTests(LocalBackendsFixture fixture) : IClassFixture<Lo
 
         // Same count and same endpoint mix as the unsharded plan, and as the server's own counter.
         Assert.Equal([100L, 100L, 100L], shards.Select(s => s.Requests));
+        Assert.EndsWith("100 requests (shard 2/3 of the run)", shards[1].Headline);
         Assert.All(shards, s => Assert.Equal(0, s.Failed));
         var points = shards.SelectMany(s => File.ReadLines(s.NdjsonPath)).Where(l => l.Contains("\"type\":\"Point\"")).Select(l => JsonDocument.Parse(l).RootElement.GetProperty("data")).ToList();
         var sent = shards.SelectMany(s => File.ReadLines(s.NdjsonPath))
