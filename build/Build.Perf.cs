@@ -19,6 +19,7 @@ partial class Build
     [Parameter("HS256 secret to mint a short-lived test JWT")] [Secret] readonly string JwtSecret;
     [Parameter("Role claim of the minted JWT (admin, student, ...)")] readonly string JwtRole = "admin";
     [Parameter("Path to the k6 executable (default: k6 on PATH)")] readonly AbsolutePath K6Path;
+    [Parameter("Run one shard of the P95 run on this machine: i/N (k6 execution segment (i-1)/N:i/N); give every shard the same --run-id")] readonly string Shard;
 
     Target RunP95 => _ => _
         .Description("Measures P95 latency with k6 or the built-in engine (AC3.1); writes k6 NDJSON, summary and server metrics")
@@ -31,7 +32,8 @@ partial class Build
             {
                 Engine = Engine, BaseUrl = BaseUrl, MetricsUrl = MetricsUrl,
                 Requests = Requests, Concurrency = Concurrency, AllowSmallRun = AllowSmallRun, Token = Token, JwtSecret = JwtSecret, JwtRole = JwtRole,
-                K6Path = K6Path?.Value, StartLocalBackends = Pipeline.Perf.Load.LocalBackends.Embedded(TemporaryDirectory),
+                K6Path = K6Path?.Value, Shard = Pipeline.Perf.Load.ExecutionShard.Parse(Shard) ?? Pipeline.Perf.Load.ExecutionShard.Whole,
+                StartLocalBackends = Pipeline.Perf.Load.LocalBackends.Embedded(TemporaryDirectory),
             });
             Note(result.Headline);
             if (result.ThresholdsCrossed) throw new TargetFailedException($"Thresholds crossed: {result.CrossedThresholdsText}. The evidence is in {Evidence.Relative(result.NdjsonPath)}.");

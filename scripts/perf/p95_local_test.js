@@ -19,7 +19,19 @@ const MODEL = S.model || 'closed';
 const REQUESTS = parseInt(__ENV.REQUESTS || S.requests || 300, 10);
 const CONCURRENCY = parseInt(__ENV.CONCURRENCY || S.concurrency || 10, 10);
 const TIMEOUT = S.requestTimeout || '30s';
+// k6's maxRedirects (default 10); the built-in engine follows the same number and records each hop as k6 does.
+const MAX_REDIRECTS = S.maxRedirects === undefined ? 10 : S.maxRedirects;
 const ENDPOINTS = S.endpoints;
+// Requests carry the token: a path is a path below BASE_URL, never a URL naming another host (same rule as
+// Pipeline.Perf's EndpointPath; RunP95 checks the scenario before k6 starts).
+for (const e of ENDPOINTS) {
+  const path = String(e.path || '');
+  const pathPart = path.split('?')[0];
+  if (!path.startsWith('/') || path.startsWith('//') || path.includes('\\') || path.includes('#')
+      || /^\/[A-Za-z][A-Za-z0-9+.-]*:|:\/\//.test(pathPart) || pathPart.split('/').some((s) => s === '..' || s === '.')) {
+    throw new Error(`endpoint ${e.name}: path '${path}' is not a path below BASE_URL`);
+  }
+}
 
 // Same request mix as Pipeline.Perf's RequestMix: largest-remainder counts, smooth weighted round-robin.
 function apportion(weights, total) {
@@ -34,7 +46,7 @@ function apportion(weights, total) {
 
 function interleave(counts, total) {
   const current = counts.map(() => 0);
-  const sequence = new Array(total);
+  const sequence = new Uint8Array(total);
   for (let step = 0; step < total; step++) {
     let pick = 0;
     for (let j = 0; j < counts.length; j++) {
@@ -47,8 +59,12 @@ function interleave(counts, total) {
   return sequence;
 }
 
+const gcd = (a, b) => (b === 0 ? a : gcd(b, a % b));
 const MIX_LENGTH = S.duration ? 1000 : REQUESTS;
-const MIX = interleave(apportion(ENDPOINTS.map((e) => (e.share === undefined ? 1 : e.share)), MIX_LENGTH), MIX_LENGTH);
+// Only one cycle of the round-robin is kept (every VU holds its own copy): it repeats every MIX_LENGTH / d requests.
+const MIX_COUNTS = apportion(ENDPOINTS.map((e) => (e.share === undefined ? 1 : e.share)), MIX_LENGTH);
+const MIX_DIVISOR = MIX_COUNTS.reduce(gcd, MIX_LENGTH);
+const MIX = interleave(MIX_COUNTS.map((c) => c / MIX_DIVISOR), MIX_LENGTH / MIX_DIVISOR);
 
 function executor() {
   if (MODEL === 'open') {
@@ -81,7 +97,9 @@ export const options = {
 };
 
 export default function () {
-  const e = ENDPOINTS[MIX[exec.scenario.iterationInTest % MIX_LENGTH]];
+  // iterationInTest is the run-wide index, also in a sharded run (--execution-segment): every shard picks its
+  // requests from the whole run's mix, so the shards together send exactly the unsharded run's requests.
+  const e = ENDPOINTS[MIX[(exec.scenario.iterationInTest % MIX_LENGTH) % MIX.length]];
   const headers = Object.assign({}, e.headers || {});
   if (TOKEN && !Object.keys(headers).some((h) => h.toLowerCase() === 'authorization')) headers.Authorization = `Bearer ${TOKEN}`;
   let body = null;
@@ -89,5 +107,45 @@ export default function () {
     body = typeof e.body === 'string' ? e.body : JSON.stringify(e.body);
     if (!Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')) headers['Content-Type'] = 'application/json';
   }
-  http.request(e.method || 'GET', `${BASE_URL}${e.path}`, body, { headers, tags: { name: e.name }, timeout: TIMEOUT, redirects: 0 });
+  send(e.method || 'GET', `${BASE_URL}${e.path}`, body, headers, e.name);
+}
+
+// Redirects are followed here, hop by hop, instead of by k6 (Go's client keeps Authorization on a redirect to the
+// same host on another port, or to a subdomain): credentials go only to BASE_URL's origin, as with the built-in
+// engine. Each hop is its own http.request, so k6 records every hop as it would for its own redirects.
+const CREDENTIALS = ['authorization', 'cookie', 'proxy-authorization'];
+// The last hop allowed: still a redirect there means a loop (or too long a chain), recorded as a failed request.
+const LAST_HOP = http.expectedStatuses({ min: 200, max: 299 }, 304);
+const originOf = (url) => {
+  const m = /^([A-Za-z][A-Za-z0-9+.-]*):\/\/([^/?#]*)/.exec(url);
+  return m ? `${m[1].toLowerCase()}://${m[2].toLowerCase()}` : '';
+};
+
+function resolve(base, location) {
+  if (/^[A-Za-z][A-Za-z0-9+.-]*:/.test(location)) return location;
+  if (location.startsWith('//')) return `${base.split(':')[0]}:${location}`;
+  const origin = /^[^:]+:\/\/[^/?#]*/.exec(base)[0];
+  if (location.startsWith('/')) return origin + location;
+  const path = base.slice(origin.length).split(/[?#]/)[0];
+  return origin + path.slice(0, path.lastIndexOf('/') + 1) + location;
+}
+
+function send(method, url, body, headers, name) {
+  for (let hop = 0; ; hop++) {
+    const sameOrigin = originOf(url) === originOf(BASE_URL);
+    const sent = Object.fromEntries(Object.entries(headers).filter(([h]) => sameOrigin || !CREDENTIALS.includes(h.toLowerCase())));
+    const params = { headers: sent, tags: { name }, timeout: TIMEOUT, redirects: 0 };
+    if (MAX_REDIRECTS > 0 && hop === MAX_REDIRECTS) params.responseCallback = LAST_HOP;
+    const res = http.request(method, url, body, params);
+    const location = res && res.headers ? res.headers.Location : undefined;
+    if (hop >= MAX_REDIRECTS || !location || ![301, 302, 303, 307, 308].includes(res.status)) return;
+    url = resolve(url, location);
+    if (!/^https?:/i.test(url)) return;
+    if ([301, 302, 303].includes(res.status) && method !== 'GET' && method !== 'HEAD') {
+      // As Go's client: the redirect turns into a GET without body.
+      method = 'GET';
+      body = null;
+      headers = Object.fromEntries(Object.entries(headers).filter(([h]) => h.toLowerCase() !== 'content-type'));
+    }
+  }
 }

@@ -19,6 +19,12 @@ public sealed record BuiltInLoadSettings(LoadScenario Scenario, LoadTarget Targe
 
     public TimeSpan ProgressInterval { get; init; } = DefaultProgressInterval;
 
+    /// <summary>The part of the run this engine sends (<c>--shard i/N</c>); the whole run by default.</summary>
+    public ExecutionShard Shard { get; init; } = ExecutionShard.Whole;
+
+    /// <summary>The evidence run this load belongs to: tagged <c>run_id</c> on every point (shards of one run share it).</summary>
+    public string? RunId { get; init; }
+
     /// <summary>Stop starting requests after this long, whatever is left (in-flight ones still end at their timeout).</summary>
     public TimeSpan MaxDuration { get; init; } = DefaultMaxDuration;
 }

@@ -4,7 +4,7 @@ namespace Pipeline.Perf.Load;
 
 /// <summary>What every worker of one run shares: the HTTP invoker, the prepared requests, the clock and the counters.</summary>
 internal sealed class BuiltInRunState(HttpMessageInvoker invoker, RequestPlan[] plans, TimeSpan requestTimeout,
-    BackgroundSampleWriter writer, RequestErrorCatalog errors, CancellationToken cancellation)
+    BackgroundSampleWriter writer, RequestErrorCatalog errors, CancellationToken cancellation, LoadTarget target, int maxRedirects)
 {
     private readonly long _startTimestamp = Stopwatch.GetTimestamp();
     private readonly long _startUnixNanoseconds = (DateTime.UtcNow - DateTime.UnixEpoch).Ticks * 100;
@@ -16,6 +16,11 @@ internal sealed class BuiltInRunState(HttpMessageInvoker invoker, RequestPlan[] 
     public BackgroundSampleWriter Writer { get; } = writer;
     public RequestErrorCatalog Errors { get; } = errors;
     public CancellationToken Cancellation { get; } = cancellation;
+
+    /// <summary>The base URL: the only origin that gets the credentials, also along a redirect chain.</summary>
+    public LoadTarget Target { get; } = target;
+
+    public int MaxRedirects { get; } = maxRedirects;
     public long StartTimestamp => _startTimestamp;
 
     public long Completed => Volatile.Read(ref _completed);

@@ -34,8 +34,14 @@ public static class K6LoadEngine
         };
         if (!string.IsNullOrEmpty(settings.Target.Token)) environment["TOKEN"] = settings.Target.Token;
 
-        var command = new ToolCommand(settings.K6Executable,
-            ["run", "--quiet", "--out", $"json={ndjsonPartial}", $"--summary-export={summaryPartial}", settings.ScriptPath])
+        List<string> arguments = ["run", "--quiet", "--out", $"json={ndjsonPartial}", $"--summary-export={summaryPartial}"];
+        // k6 splits the run itself (striped iterations, scaled VUs); the tags name the run and the segment on every point.
+        if (!settings.Shard.IsWhole)
+            arguments.AddRange(["--execution-segment", settings.Shard.Segment, "--execution-segment-sequence", settings.Shard.Sequence]);
+        foreach (var (name, value) in RunTags.For(settings.RunId, settings.Shard))
+            arguments.AddRange(["--tag", $"{name}={value}"]);
+        arguments.Add(settings.ScriptPath);
+        var command = new ToolCommand(settings.K6Executable, arguments)
         {
             Timeout = settings.EffectiveTimeout,
             WorkingDirectory = settings.WorkingDirectory,

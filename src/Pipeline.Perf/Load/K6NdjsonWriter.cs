@@ -38,6 +38,7 @@ public sealed class K6NdjsonWriter
     private readonly Stream _output;
     private readonly LoadScenario _scenario;
     private readonly RequestErrorCatalog _errors;
+    private readonly IReadOnlyList<KeyValuePair<string, string>> _runTags;
     private readonly byte[][] _metricLines;
     private readonly bool[] _metricWritten = new bool[Metrics.Length];
     private readonly byte[][] _pointPrefixes;
@@ -48,15 +49,17 @@ public sealed class K6NdjsonWriter
     private long _cachedSecond = long.MinValue;
     private readonly byte[] _cachedSecondText = new byte[40];
 
-    public K6NdjsonWriter(Stream output, LoadScenario scenario, RequestErrorCatalog errors)
+    /// <param name="runTags">Tags k6 gets with <c>--tag</c> and puts on every point: the run id and, for a shard, its execution segment.</param>
+    public K6NdjsonWriter(Stream output, LoadScenario scenario, RequestErrorCatalog errors, IReadOnlyList<KeyValuePair<string, string>>? runTags = null)
     {
         _output = output;
         _scenario = scenario;
         _errors = errors;
+        _runTags = runTags ?? [];
         var thresholds = scenario.AllThresholds();
         _metricLines = Metrics.Select(m => RenderMetricLine(m.Name, m.Type, m.Contains, thresholds)).ToArray();
         _pointPrefixes = Metrics.Select(m => Encoding.UTF8.GetBytes($"{{\"metric\":\"{m.Name}\",\"type\":\"Point\",\"data\":{{")).ToArray();
-        _droppedTags = RenderTags([new("scenario", scenario.Name)]);
+        _droppedTags = RenderTags([new("scenario", scenario.Name), .. _runTags]);
     }
 
     public long LinesWritten { get; private set; }
@@ -122,7 +125,7 @@ public sealed class K6NdjsonWriter
 
     private byte[] TagsFor(in RequestSample sample)
     {
-        var key = ((long)sample.Endpoint << 48) | ((long)sample.HttpVersion << 40) | ((long)(ushort)sample.Status << 16) | (ushort)sample.Error;
+        var key = (sample.AsGet ? 1L << 56 : 0) | ((long)sample.Endpoint << 48) | ((long)sample.HttpVersion << 40) | ((long)(ushort)sample.Status << 16) | (ushort)sample.Error;
         if (_tagSets.TryGetValue(key, out var tags)) return tags;
 
         var endpoint = _scenario.Endpoints[sample.Endpoint];
@@ -135,13 +138,14 @@ public sealed class K6NdjsonWriter
         }
         list.Add(new("expected_response", sample.IsExpected ? "true" : "false"));
         list.Add(new("group", string.Empty));
-        list.Add(new("method", endpoint.Method));
+        list.Add(new("method", sample.AsGet ? "GET" : endpoint.Method));
         list.Add(new("name", endpoint.Name));
         if (sample.HttpVersion != 0) list.Add(new("proto", sample.HttpVersion == 20 ? "HTTP/2.0" : "HTTP/1.1"));
         list.Add(new("scenario", _scenario.Name));
         list.Add(new("status", sample.Status.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         // k6 replaces the url tag with the name tag when a request is named (fewer distinct series).
         list.Add(new("url", endpoint.Name));
+        list.AddRange(_runTags);
         tags = RenderTags(list);
         _tagSets[key] = tags;
         return tags;

@@ -18,6 +18,12 @@ public sealed record K6RunSettings(string K6Executable, string ScriptPath, strin
 
     public string? WorkingDirectory { get; init; }
 
+    /// <summary>The part of the run this k6 sends: passed as k6's own <c>--execution-segment</c> and <c>--execution-segment-sequence</c>.</summary>
+    public ExecutionShard Shard { get; init; } = ExecutionShard.Whole;
+
+    /// <summary>The evidence run: <c>--tag run_id=…</c> on every point.</summary>
+    public string? RunId { get; init; }
+
     public TimeSpan EffectiveTimeout => Timeout ?? (Scenario.Duration is { } d
         ? d + Scenario.RequestTimeout + TimeSpan.FromMinutes(2)
         : TimeSpan.FromMinutes(35)); // the script's shared-iterations maxDuration is 30m

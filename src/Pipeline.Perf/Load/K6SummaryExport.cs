@@ -18,6 +18,12 @@ public sealed record K6SummaryExport(IReadOnlyDictionary<string, K6MetricSummary
 
     public const string BuiltInEngineName = "pipeline-builtin";
 
+    /// <summary>The evidence run the figures belong to (built-in engine; k6's own export has no place for it).</summary>
+    public string? RunId { get; init; }
+
+    /// <summary>The k6 execution segment of a shard (<c>1/4:1/2</c>), null for a whole run.</summary>
+    public string? ExecutionSegment { get; init; }
+
     /// <summary>MD5 of the empty string: k6's id of the root group.</summary>
     private const string RootGroupId = "d41d8cd98f00b204e9800998ecf8427e";
 
@@ -62,6 +68,8 @@ public sealed record K6SummaryExport(IReadOnlyDictionary<string, K6MetricSummary
             }
             json.WriteEndObject();
             if (Engine is not null) json.WriteString("engine", Engine);
+            if (RunId is not null) json.WriteString("run_id", RunId);
+            if (ExecutionSegment is not null) json.WriteString("execution_segment", ExecutionSegment);
             json.WriteEndObject();
         }
         return System.Text.Encoding.UTF8.GetString(stream.ToArray());
@@ -89,8 +97,8 @@ public sealed record K6SummaryExport(IReadOnlyDictionary<string, K6MetricSummary
                 }
                 result[metric.Name] = new K6MetricSummary(values, thresholds);
             }
-            var engine = document.RootElement.TryGetProperty("engine", out var e) && e.ValueKind == JsonValueKind.String ? e.GetString() : null;
-            return new K6SummaryExport(result) { Engine = engine };
+            string? Text(string key) => document.RootElement.TryGetProperty(key, out var e) && e.ValueKind == JsonValueKind.String ? e.GetString() : null;
+            return new K6SummaryExport(result) { Engine = Text("engine"), RunId = Text("run_id"), ExecutionSegment = Text("execution_segment") };
         }
         catch (JsonException exception)
         {

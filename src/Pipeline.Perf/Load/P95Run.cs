@@ -26,9 +26,14 @@ public static class P95Run
         // The build registers [Secret] parameters already; a library caller may not have.
         evidence.Redactor.Register(settings.Token);
         evidence.Redactor.Register(settings.JwtSecret);
-        var scenario = ScenarioFile.Load(settings.ScenarioPath)
+        var asked = ScenarioFile.Load(settings.ScenarioPath)
             .WithRunSize(settings.Requests, settings.Concurrency)
             .EnsureEnoughRequests(settings.AllowSmallRun);
+        var scenario = asked.WithConcurrencyAtMostRequests();
+        if (scenario.Concurrency != asked.Concurrency)
+            log.Information("Concurrency {Asked} is more than the {Requests} requests; using {Used} workers (the others would never send a request)",
+                asked.Concurrency, scenario.Requests, scenario.Concurrency);
+        settings.Shard.EnsureFits(scenario);
         var token = TokenFor(settings, evidence);
         var (engine, k6) = ChooseEngine(settings, scenario, log);
 
@@ -55,6 +60,11 @@ public static class P95Run
         log.Information("Running {Requests:l} requests ({Model:l}, concurrency {Concurrency}) against {BaseUrl:l} with the {Engine:l} engine",
             scenario.Duration is { } d ? $"{d.TotalSeconds:0} s of" : scenario.Requests.ToString(), scenario.Model.ToString().ToLowerInvariant(),
             scenario.Concurrency, baseUrl.ToString(), engine);
+        if (!settings.Shard.IsWhole)
+            log.Information("Shard {Shard:l} (k6 execution segment {Segment:l}): {ShardRequests:l} requests and {ShardWorkers} workers of this run {RunId:l}; " +
+                            "run the other shards with the same --run-id and summarise all NDJSON files together",
+                settings.Shard.ToString(), settings.Shard.Segment, scenario.Duration is null ? settings.Shard.Scale(scenario.Requests).ToString() : "its share of the",
+                settings.Shard.Scale(scenario.Concurrency), evidence.RunId);
 
         K6SummaryExport summary;
         bool crossed;
@@ -62,7 +72,7 @@ public static class P95Run
         {
             var outcome = await K6LoadEngine.RunAsync(new K6RunSettings(k6!, settings.K6ScriptPath, settings.ScenarioPath, scenario, target, paths[0], paths[1])
             {
-                WorkingDirectory = evidence.Root,
+                WorkingDirectory = evidence.Root, Shard = settings.Shard, RunId = evidence.RunId,
             }, tools, cancellationToken);
             summary = outcome.Summary;
             crossed = outcome.ThresholdsCrossed;
@@ -73,7 +83,10 @@ public static class P95Run
             BuiltInRunOutcome? outcome = null;
             await evidence.WriteStreamAsync(paths[0], async stream =>
                 outcome = await WithProgressAsync(settings, log, progress =>
-                    BuiltInLoadEngine.RunAsync(new BuiltInLoadSettings(scenario, target) { OnProgress = progress }, stream, cancellationToken)));
+                    BuiltInLoadEngine.RunAsync(new BuiltInLoadSettings(scenario, target)
+                    {
+                        OnProgress = progress, Shard = settings.Shard, RunId = evidence.RunId,
+                    }, stream, cancellationToken)));
             summary = outcome!.Summary;
             evidence.WriteTextTo(paths[1], summary.ToJson());
             crossed = summary.Thresholds().Any(t => t.Passed == false);
@@ -99,7 +112,7 @@ public static class P95Run
             }
         }
 
-        var result = new P95RunResult(engine, baseUrl, scenario, summary, crossed, paths[0], paths[1], beforePath, afterPath);
+        var result = new P95RunResult(engine, baseUrl, scenario, summary, crossed, paths[0], paths[1], beforePath, afterPath) { Shard = settings.Shard };
         foreach (var threshold in summary.Thresholds()) log.Information("Threshold {Threshold:l}", K6SummaryExport.Describe(threshold));
         log.Information("{Headline:l}; wrote {Ndjson:l} and {Summary:l}", result.Headline, evidence.Relative(paths[0]), evidence.Relative(paths[1]));
         return result;
@@ -158,7 +171,8 @@ public static class P95Run
             DatabaseUrl = backends.DatabaseUrl, OpenAIBaseUrl = backends.OpenAIBaseUrl, OpenAIKey = backends.OpenAIKey, Token = token,
         };
         var api = stack.Push(await ReferenceApiProcess.StartAsync(launch, tools, log, cancellationToken));
-        return (api.BaseUri, api.MetricsUri, token);
+        // Derived through the same check as every request: the snapshots come from the API's own origin.
+        return (api.BaseUri, new LoadTarget(api.BaseUri).UriFor("/metrics"), token);
     }
 
     private static async Task<T> WithProgressAsync<T>(P95RunSettings settings, ILogger log, Func<Action<LoadProgress>?, Task<T>> run)

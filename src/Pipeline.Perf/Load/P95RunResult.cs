@@ -16,6 +16,9 @@ public sealed record P95RunResult(
     string? MetricsBeforePath,
     string? MetricsAfterPath)
 {
+    /// <summary>The part of the run this was (<c>--shard i/N</c>); its figures are that shard's only.</summary>
+    public ExecutionShard Shard { get; init; } = ExecutionShard.Whole;
+
     public long Requests => (long)(Summary.Value("http_reqs", "count") ?? 0);
 
     public long Failed => (long)(Summary.Value("http_req_failed", "passes") ?? 0);
@@ -39,6 +42,7 @@ public sealed record P95RunResult(
             var first = Scenario.Endpoints[0].Name;
             var p95 = P95(first) is { } value ? value.ToString("0", CultureInfo.InvariantCulture) + " ms" : "n/a";
             return $"P95 {first} {p95}, {Requests} requests" +
+                   (Shard.IsWhole ? string.Empty : $" (shard {Shard} of the run)") +
                    (Failed > 0 ? $", {Failed} failed" : string.Empty) +
                    (ThresholdsCrossed ? ", thresholds crossed" : string.Empty);
         }

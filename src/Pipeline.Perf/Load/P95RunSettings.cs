@@ -18,6 +18,9 @@ public sealed record P95RunSettings(string ScenarioPath, string K6ScriptPath)
     public int? Concurrency { get; init; }
     public bool AllowSmallRun { get; init; }
 
+    /// <summary>Run only this shard of the scenario (<c>--shard i/N</c>); Summarize merges the shards' NDJSON.</summary>
+    public ExecutionShard Shard { get; init; } = ExecutionShard.Whole;
+
     /// <summary>Bearer token sent as is; wins over <see cref="JwtSecret"/>.</summary>
     public string? Token { get; init; }
 

@@ -19,6 +19,11 @@ public sealed record RequestError(int Code, string? Message)
 
     public static RequestError ForStatus(int status) => new(1000 + status, null);
 
+    /// <summary>Still redirected after the scenario's <c>maxRedirects</c> hops (a loop, usually): Go's client's own wording.</summary>
+    public static RequestError TooManyRedirects(int maxRedirects) => new(Generic, $"stopped after {maxRedirects} redirects");
+
+    public static RequestError UnsupportedRedirect(string scheme) => new(Generic, $"unsupported protocol scheme \"{scheme}\" in redirect");
+
     /// <summary>Classifies a transport failure; <paramref name="timedOut"/> is true when the request's own timeout fired.</summary>
     public static RequestError ForException(Exception exception, bool timedOut)
     {

@@ -9,6 +9,9 @@ internal sealed class RequestPlan
     private static readonly HashSet<string> ContentHeaders = new(StringComparer.OrdinalIgnoreCase)
         { "Content-Type", "Content-Encoding", "Content-Language", "Content-Disposition" };
 
+    /// <summary>Headers never sent to another origin than the base URL's (Go's client drops the same ones on a redirect).</summary>
+    private static readonly HashSet<string> Credentials = new(StringComparer.OrdinalIgnoreCase) { "Authorization", "Cookie", "Proxy-Authorization", "WWW-Authenticate" };
+
     private RequestPlan(HttpMethod method, Uri uri, byte[]? body, KeyValuePair<string, string>[] requestHeaders, KeyValuePair<string, string>[] contentHeaders)
     {
         Method = method;
@@ -40,11 +43,18 @@ internal sealed class RequestPlan
             body is null ? [] : headers.Where(h => ContentHeaders.Contains(h.Key)).ToArray());
     }
 
-    public HttpRequestMessage CreateRequest()
+    public HttpRequestMessage CreateRequest() => CreateRequest(Uri, Method, sameOrigin: true);
+
+    /// <summary>
+    /// The request for one hop of a redirect chain: the body goes only with the original method (a 301/302/303
+    /// turns it into a GET without body, as Go's client and so k6 do), credentials only to the base URL's origin.
+    /// </summary>
+    public HttpRequestMessage CreateRequest(Uri uri, HttpMethod method, bool sameOrigin)
     {
-        var request = new HttpRequestMessage(Method, Uri);
-        foreach (var (name, value) in RequestHeaders) request.Headers.TryAddWithoutValidation(name, value);
-        if (Body is not null)
+        var request = new HttpRequestMessage(method, uri);
+        foreach (var (name, value) in RequestHeaders)
+            if (sameOrigin || !Credentials.Contains(name)) request.Headers.TryAddWithoutValidation(name, value);
+        if (Body is not null && method == Method)
         {
             var content = new ByteArrayContent(Body);
             foreach (var (name, value) in ContentHeaderValues) content.Headers.TryAddWithoutValidation(name, value);

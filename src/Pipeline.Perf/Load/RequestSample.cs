@@ -3,6 +3,8 @@ namespace Pipeline.Perf.Load;
 /// <summary>
 /// One finished request (or one dropped iteration) as the built-in engine records it: small and unmanaged,
 /// so hundreds of thousands fit in pooled blocks without pressure on the GC. Times are in nanoseconds.
+/// <see cref="AsGet"/> marks a redirect hop sent as GET (after a 301/302/303 of another method), tagged
+/// <c>method=GET</c> as k6 tags it.
 /// </summary>
 public readonly record struct RequestSample(
     long EndUnixNanoseconds,
@@ -11,7 +13,8 @@ public readonly record struct RequestSample(
     short Status,
     byte Endpoint,
     byte HttpVersion,
-    short Error)
+    short Error,
+    bool AsGet = false)
 {
     /// <summary>Status of a sample that is a dropped iteration (open model), not a request.</summary>
     public const short DroppedStatus = -1;

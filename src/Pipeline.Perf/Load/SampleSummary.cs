@@ -82,7 +82,7 @@ public static class SampleSummary
         return tag switch
         {
             "name" or "url" => endpoint.Name,
-            "method" => endpoint.Method,
+            "method" => sample.AsGet ? "GET" : endpoint.Method,
             "status" => sample.Status.ToString(CultureInfo.InvariantCulture),
             "expected_response" => sample.IsExpected ? "true" : "false",
             "scenario" => scenario.Name,

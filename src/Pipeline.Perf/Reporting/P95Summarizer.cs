@@ -20,7 +20,7 @@ public static class P95Summarizer
         // The chart's renderer (Skia's native library, fonts, ScottPlot's code) takes longer to start than the
         // chart takes to draw; it starts on another core while the results are read.
         var chartWarmUp = settings.RenderChart ? Task.Run(LatencyChart.WarmUp, cancellationToken) : Task.CompletedTask;
-        var run = K6ResultReader.Read(settings.Results, new K6ResultReaderOptions { Lenient = settings.Lenient }, log, cancellationToken);
+        var run = ShardCoverage.Check(settings.Results, () => K6ResultReader.Read(settings.Results, new K6ResultReaderOptions { Lenient = settings.Lenient }, log, cancellationToken));
 
         var rules = settings.Thresholds.Select(r => (r, "parameters"))
             .Concat(settings.ScenarioFile is { } scenario && File.Exists(scenario)

@@ -13,6 +13,15 @@ public sealed record LoadScenario(string Name, IReadOnlyList<ScenarioEndpoint> E
 
     public const int DefaultRequests = 300;
     public const int DefaultConcurrency = 10;
+
+    /// <summary>
+    /// The most requests one run may make, from the scenario file or the command line alike: the run keeps every
+    /// sample in memory for exact percentiles (32 bytes each) and the request mix holds one byte per request.
+    /// </summary>
+    public const int MaxRequests = 10_000_000;
+
+    /// <summary>The most workers (k6 VUs): each holds a connection, a read buffer and a sample block (about 80 KB).</summary>
+    public const int MaxConcurrency = 10_000;
     public static readonly TimeSpan DefaultRequestTimeout = TimeSpan.FromSeconds(30);
 
     public LoadModel Model { get; init; } = LoadModel.Closed;
@@ -30,6 +39,12 @@ public sealed record LoadScenario(string Name, IReadOnlyList<ScenarioEndpoint> E
     public TimeSpan? Duration { get; init; }
 
     public TimeSpan RequestTimeout { get; init; } = DefaultRequestTimeout;
+
+    /// <summary>k6's default <c>maxRedirects</c>: redirects followed per request before it ends as an error.</summary>
+    public const int DefaultMaxRedirects = 10;
+
+    /// <summary>Redirects followed per request, as k6's <c>maxRedirects</c> (0 = none: a 3xx is the answer).</summary>
+    public int MaxRedirects { get; init; } = DefaultMaxRedirects;
 
     /// <summary>Thresholds on whole metrics or submetrics, keyed like k6's <c>options.thresholds</c>.</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<string>> Thresholds { get; init; } =
@@ -51,13 +66,24 @@ public sealed record LoadScenario(string Name, IReadOnlyList<ScenarioEndpoint> E
     public IReadOnlyList<(ThresholdRule Rule, string Text)> ThresholdRules() =>
         AllThresholds().SelectMany(p => p.Value.Select(text => (ThresholdRule.Parse(p.Key, text), text))).ToList();
 
-    /// <summary>The scenario with the command line's request count and concurrency, where given.</summary>
+    /// <summary>The scenario with the command line's request count and concurrency, where given, within the same limits as the scenario file's.</summary>
     public LoadScenario WithRunSize(int? requests, int? concurrency)
     {
         if (requests is < 1) throw new ScenarioException($"--requests is {requests}; it must be at least 1 (AC3.1 needs {MinimumRequests}).");
+        if (requests is > MaxRequests)
+            throw new ScenarioException($"--requests is {requests}; at most {MaxRequests:N0} per run (every sample is kept in memory for exact percentiles). Lower --requests.");
         if (concurrency is < 1) throw new ScenarioException($"--concurrency is {concurrency}; it must be at least 1.");
+        if (concurrency is > MaxConcurrency)
+            throw new ScenarioException($"--concurrency is {concurrency}; at most {MaxConcurrency:N0} workers per run (each holds a connection and about 80 KB). Lower --concurrency.");
         return this with { Requests = requests ?? Requests, Concurrency = concurrency ?? Concurrency };
     }
+
+    /// <summary>
+    /// More workers than requests only hold memory (and k6's shared-iterations refuses more VUs than iterations):
+    /// a run with a request count gets at most one worker per request. Timed runs keep their concurrency.
+    /// </summary>
+    public LoadScenario WithConcurrencyAtMostRequests() =>
+        Duration is null && Concurrency > Requests ? this with { Concurrency = Requests } : this;
 
     /// <summary>
     /// Refuses runs below AC3.1's 300 requests unless the user asked for a small run on purpose. A

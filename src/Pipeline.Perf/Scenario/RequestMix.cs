@@ -16,14 +16,22 @@ public sealed class RequestMix
     public RequestMix(IReadOnlyList<ScenarioEndpoint> endpoints, int length)
     {
         if (endpoints.Count is 0 or > 255) throw new ArgumentException("A scenario has 1 to 255 endpoints.", nameof(endpoints));
+        if (length > LoadScenario.MaxRequests)
+            throw new ArgumentOutOfRangeException(nameof(length), length, $"A run has at most {LoadScenario.MaxRequests} requests.");
         Length = Math.Max(1, length);
         var counts = Apportion(endpoints.Select(e => e.Share).ToArray(), Length);
-        _sequence = Interleave(counts, Length);
+        // The round-robin repeats itself every Length / d requests, d = gcd(Length, counts): only that cycle is
+        // kept (5 entries for an 80/20 mix of 10,000,000 requests), never an array per request when it can be helped.
+        var divisor = counts.Aggregate(Length, Gcd);
+        _sequence = Interleave(counts.Select(c => c / divisor).ToArray(), Length / divisor);
     }
 
     public int Length { get; }
 
-    public int EndpointFor(long requestIndex) => _sequence[requestIndex % Length];
+    /// <summary>Entries actually held: the length of one cycle of the sequence.</summary>
+    public int CycleLength => _sequence.Length;
+
+    public int EndpointFor(long requestIndex) => _sequence[requestIndex % Length % _sequence.Length];
 
     /// <summary>Largest-remainder apportionment of <paramref name="total"/> slots by weight (ties go to the earlier endpoint).</summary>
     public static int[] Apportion(double[] weights, int total)
@@ -36,6 +44,8 @@ public sealed class RequestMix
             counts[index]++;
         return counts;
     }
+
+    private static int Gcd(int a, int b) => b == 0 ? a : Gcd(b, a % b);
 
     private static byte[] Interleave(int[] counts, int total)
     {

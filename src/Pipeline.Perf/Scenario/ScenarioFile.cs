@@ -13,7 +13,7 @@ namespace Pipeline.Perf.Scenario;
 public static partial class ScenarioFile
 {
     internal static readonly string[] TopLevelFields =
-        ["$schema", "description", "name", "model", "requests", "concurrency", "rate", "duration", "requestTimeout", "endpoints", "thresholds"];
+        ["$schema", "description", "name", "model", "requests", "concurrency", "rate", "duration", "requestTimeout", "maxRedirects", "endpoints", "thresholds"];
 
     internal static readonly string[] EndpointFields = ["name", "method", "path", "body", "headers", "share", "thresholds"];
 
@@ -54,12 +54,13 @@ public static partial class ScenarioFile
                 "open" => LoadModel.Open,
                 var other => throw reader.Error("$.model", $"'{other}' is not a model; use \"closed\" (k6 shared-iterations) or \"open\" (k6 constant-arrival-rate)"),
             };
-            var requests = reader.OptionalInt(root, "$", "requests", 1, 10_000_000) ?? LoadScenario.DefaultRequests;
-            var concurrency = reader.OptionalInt(root, "$", "concurrency", 1, 10_000) ?? LoadScenario.DefaultConcurrency;
+            var requests = reader.OptionalInt(root, "$", "requests", 1, LoadScenario.MaxRequests) ?? LoadScenario.DefaultRequests;
+            var concurrency = reader.OptionalInt(root, "$", "concurrency", 1, LoadScenario.MaxConcurrency) ?? LoadScenario.DefaultConcurrency;
             var rate = reader.OptionalNumber(root, "$", "rate", positive: true);
             if (model == LoadModel.Open && rate is null) throw reader.Error("$.rate", "is required for the open model (requests started per second, e.g. 50)");
             var duration = reader.OptionalDuration(root, "$", "duration");
             var timeout = reader.OptionalDuration(root, "$", "requestTimeout") ?? LoadScenario.DefaultRequestTimeout;
+            var maxRedirects = reader.OptionalInt(root, "$", "maxRedirects", 0, 100) ?? LoadScenario.DefaultMaxRedirects;
 
             if (!root.TryGetProperty("endpoints", out var endpointsElement))
                 throw reader.Error("$.endpoints", "is missing; list at least one endpoint (name, method, path)");
@@ -93,6 +94,7 @@ public static partial class ScenarioFile
                 Rate = rate,
                 Duration = duration,
                 RequestTimeout = timeout,
+                MaxRedirects = maxRedirects,
                 Thresholds = thresholds,
             };
         }
@@ -107,7 +109,7 @@ public static partial class ScenarioFile
         var method = (reader.OptionalString(element, at, "method") ?? "GET").ToUpperInvariant();
         if (!Methods.Contains(method)) throw reader.Error($"{at}.method", $"'{method}' is not an HTTP method; use one of {string.Join(", ", Methods)}");
         var path = reader.RequiredString(element, at, "path");
-        if (!path.StartsWith('/')) throw reader.Error($"{at}.path", $"'{path}' must start with '/' (it is appended to the base URL)");
+        if (EndpointPath.Problem(path) is { } problem) throw reader.Error($"{at}.path", $"'{path}' {problem}");
 
         string? body = null;
         if (element.TryGetProperty("body", out var bodyElement) && bodyElement.ValueKind != JsonValueKind.Null)

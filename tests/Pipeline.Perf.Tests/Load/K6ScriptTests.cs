@@ -15,7 +15,8 @@ public sealed class K6ScriptTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    private JsonElement Run(string scenarioJson, int iterations, string extraEnv = "")
+    /// <param name="answer">JS <c>(method, url) =&gt; response</c> the fake <c>http.request</c> returns (default: nothing).</param>
+    private JsonElement Run(string scenarioJson, int iterations, string extraEnv = "", string answer = "undefined")
     {
         var perf = Path.Combine(AppContext.BaseDirectory, "perf");
         File.Copy(Path.Combine(perf, "p95_local_test.js"), Path.Combine(_dir, "script.mjs"));
@@ -23,11 +24,13 @@ public sealed class K6ScriptTests : IDisposable
         Directory.CreateDirectory(Path.Combine(_dir, "node_modules", "k6"));
         File.WriteAllText(Path.Combine(_dir, "node_modules", "k6", "package.json"), """{"name":"k6","type":"module","exports":{"./http":"./http.js","./execution":"./execution.js"}}""");
         File.WriteAllText(Path.Combine(_dir, "node_modules", "k6", "http.js"),
-            "export default { request(method, url, body, params) { globalThis.sent.push({ method, url, body, params }); } };");
+            "export default { expectedStatuses(...statuses) { return { expectedStatuses: statuses }; }, " +
+            "request(method, url, body, params) { globalThis.sent.push({ method, url, body, params }); return globalThis.answer?.(method, url); } };");
         File.WriteAllText(Path.Combine(_dir, "node_modules", "k6", "execution.js"), "export default { scenario: { iterationInTest: 0 } };");
         File.WriteAllText(Path.Combine(_dir, "run.mjs"), $$"""
             import { readFileSync } from 'node:fs';
             globalThis.sent = [];
+            globalThis.answer = {{answer}};
             globalThis.open = (p) => readFileSync(p, 'utf8');
             globalThis.__ENV = { BASE_URL: 'http://127.0.0.1:9999/', TOKEN: 'tok', SCENARIO_FILE: '{{Path.Combine(_dir, "scenario.json")}}' {{extraEnv}} };
             const exec = (await import('k6/execution')).default;
@@ -70,8 +73,47 @@ public sealed class K6ScriptTests : IDisposable
         Assert.Equal("http://127.0.0.1:9999/api/v1/chat", first.GetProperty("url").GetString());
         Assert.Equal("Bearer tok", first.GetProperty("params").GetProperty("headers").GetProperty("Authorization").GetString());
         Assert.Equal("30s", first.GetProperty("params").GetProperty("timeout").GetString());
+        Assert.Equal(0, first.GetProperty("params").GetProperty("redirects").GetInt32()); // the script follows redirects itself
         Assert.Equal(JsonDocument.Parse(scenario.Endpoints[0].Body!).RootElement.GetProperty("message").GetString(),
             JsonDocument.Parse(first.GetProperty("body").GetString()!).RootElement.GetProperty("message").GetString());
+    }
+
+    [Fact]
+    public void A_redirect_to_another_origin_is_followed_as_GET_without_the_token()
+    {
+        var result = Run("""{"endpoints":[{"name":"a","method":"POST","path":"/a","body":{"q":1}}]}""", 1,
+            answer: "(method, url) => url.endsWith('/a') ? { status: 302, headers: { Location: 'http://127.0.0.1:9998/steal' } } : { status: 200, headers: {} }");
+
+        var sent = result.GetProperty("sent").EnumerateArray().ToArray();
+        Assert.Equal(2, sent.Length);
+        Assert.Equal("Bearer tok", sent[0].GetProperty("params").GetProperty("headers").GetProperty("Authorization").GetString());
+        Assert.Equal("http://127.0.0.1:9998/steal", sent[1].GetProperty("url").GetString());
+        Assert.Equal("GET", sent[1].GetProperty("method").GetString());
+        Assert.Equal(JsonValueKind.Null, sent[1].GetProperty("body").ValueKind);
+        Assert.False(sent[1].GetProperty("params").GetProperty("headers").TryGetProperty("Authorization", out _));
+        Assert.Equal("a", sent[1].GetProperty("params").GetProperty("tags").GetProperty("name").GetString());
+    }
+
+    [Fact]
+    public void A_redirect_loop_stops_after_max_redirects_hops_on_the_same_origin_with_the_token()
+    {
+        var result = Run("""{"maxRedirects":2,"endpoints":[{"name":"a","path":"/a"}]}""", 1,
+            answer: "() => ({ status: 302, headers: { Location: '/a' } })");
+
+        var sent = result.GetProperty("sent").EnumerateArray().ToArray();
+        Assert.Equal(3, sent.Length);
+        Assert.All(sent, r => Assert.Equal("http://127.0.0.1:9999/a", r.GetProperty("url").GetString()));
+        Assert.All(sent, r => Assert.Equal("Bearer tok", r.GetProperty("params").GetProperty("headers").GetProperty("Authorization").GetString()));
+        // A redirect on the last allowed hop is a failed request (k6's responseCallback), as the built-in engine records it.
+        Assert.False(sent[1].GetProperty("params").TryGetProperty("responseCallback", out _));
+        Assert.Equal(299, sent[2].GetProperty("params").GetProperty("responseCallback").GetProperty("expectedStatuses")[0].GetProperty("max").GetInt32());
+    }
+
+    [Fact]
+    public void A_path_naming_another_host_stops_the_script()
+    {
+        var error = Assert.ThrowsAny<Exception>(() => Run("""{"endpoints":[{"name":"a","path":"/http://127.0.0.1:1/steal"}]}""", 1));
+        Assert.Contains("is not a path below BASE_URL", error.Message);
     }
 
     [Fact]

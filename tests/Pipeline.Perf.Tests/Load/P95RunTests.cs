@@ -4,6 +4,11 @@ using Pipeline.Core.Redaction;
 using Pipeline.Core.Tools;
 using Pipeline.Perf.Load;
 using Pipeline.Perf.Scenario;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Pipeline.Perf.Reporting;
+using Pipeline.Perf.Statistics;
+using Serilog;
 using Serilog.Events;
 
 namespace Pipeline.Perf.Tests.Load;
@@ -18,12 +23,13 @@ public sealed class P95RunTests(LocalBackendsFixture fixture) : IClassFixture<Lo
 
     public void Dispose() => Directory.Delete(_root, recursive: true);
 
-    private async Task<P95RunResult> RunAsync(P95RunSettings settings)
+    private async Task<P95RunResult> RunAsync(P95RunSettings settings, string? runId = null)
     {
         var (logger, _) = BuildLog.Create(_root, DateTimeOffset.Now, LogEventLevel.Verbose, _redactor, _console);
         using (logger)
         {
             var evidence = new EvidenceStore(_root, redactor: _redactor);
+            if (runId is not null) evidence.UseRunId(runId);
             return await P95Run.RunAsync(settings with { ShowProgress = false }, evidence, new ToolRunner(logger, _redactor), logger);
         }
     }
@@ -56,6 +62,88 @@ public sealed class P95RunTests(LocalBackendsFixture fixture) : IClassFixture<Lo
             File.ReadAllText(Reports($"p95-server-metrics-{date}-before.prom")));
         Assert.Contains("pipeline_http_server_request_duration_seconds_count{endpoint=\"chat\",method=\"POST\",status=\"200\"} 240",
             File.ReadAllText(Reports($"p95-server-metrics-{date}-after.prom")));
+    }
+
+    [Fact]
+    public async Task Three_shards_send_exactly_the_unsharded_runs_requests_and_summarize_merges_them_exactly()
+    {
+        const string token = "shard-test-token";
+        var log = new LoggerConfiguration().CreateLogger();
+        await using var api = await ReferenceApiProcess.StartAsync(
+            new ReferenceApiLaunch(fixture.Backends.DatabaseUrl, fixture.Backends.OpenAIBaseUrl, fixture.Backends.OpenAIKey, token), new ToolRunner(log), log);
+        var plan = ScenarioFile.Load(ScenarioPath);
+        var mix = new RequestMix(plan.Endpoints, plan.Requests);
+        var planned = Enumerable.Range(0, plan.Requests).GroupBy(i => plan.Endpoints[mix.EndpointFor(i)].Name).ToDictionary(g => g.Key, g => g.Count());
+
+        var shards = new List<P95RunResult>();
+        for (var i = 1; i <= 3; i++)
+            shards.Add(await RunAsync(new P95RunSettings(ScenarioPath, ScriptPath)
+            {
+                Engine = LoadEngineChoice.Builtin, BaseUrl = api.BaseUri, Token = token, Shard = new ExecutionShard(i, 3),
+            }, runId: "shard-test-run"));
+
+        // Same count and same endpoint mix as the unsharded plan, and as the server's own counter.
+        Assert.Equal([100L, 100L, 100L], shards.Select(s => s.Requests));
+        Assert.EndsWith("100 requests (shard 2/3 of the run)", shards[1].Headline);
+        Assert.All(shards, s => Assert.Equal(0, s.Failed));
+        var points = shards.SelectMany(s => File.ReadLines(s.NdjsonPath)).Where(l => l.Contains("\"type\":\"Point\"")).Select(l => JsonDocument.Parse(l).RootElement.GetProperty("data")).ToList();
+        var sent = shards.SelectMany(s => File.ReadLines(s.NdjsonPath))
+            .Where(l => l.StartsWith("{\"metric\":\"http_reqs\",\"type\":\"Point\"", StringComparison.Ordinal))
+            .GroupBy(l => JsonDocument.Parse(l).RootElement.GetProperty("data").GetProperty("tags").GetProperty("name").GetString()!)
+            .ToDictionary(g => g.Key, g => g.Count());
+        Assert.Equal(planned.OrderBy(p => p.Key), sent.OrderBy(p => p.Key));
+        var metrics = await MetricsScraper.ScrapeAsync(new Uri(api.BaseUri, "metrics"));
+        var served = Regex.Matches(metrics, @"^pipeline_http_server_request_duration_seconds_count\{endpoint=""([^""]+)""[^}]*\} (\d+)$", RegexOptions.Multiline)
+            .GroupBy(m => m.Groups[1].Value).ToDictionary(g => g.Key, g => g.Sum(m => int.Parse(m.Groups[2].Value)));
+        Assert.Equal(planned["chat"], served["chat"]);
+        Assert.Equal(planned["sync-jobs"], served["sync-jobs"]);
+        Assert.All(points, p => Assert.Equal("shard-test-run", p.GetProperty("tags").GetProperty("run_id").GetString()));
+        Assert.Equal(["0:1/3", "1/3:2/3", "2/3:1"], shards.Select(s => JsonDocument.Parse(File.ReadLines(s.NdjsonPath).First(l => l.Contains("\"Point\"")))
+            .RootElement.GetProperty("data").GetProperty("tags").GetProperty("execution_segment").GetString()));
+        Assert.All(shards, s => Assert.Equal("shard-test-run", K6SummaryExport.Parse(File.ReadAllText(s.SummaryPath)).RunId));
+
+        // Summarize over the three files = the percentiles of the union of their values.
+        var evidence = new EvidenceStore(_root, redactor: _redactor);
+        var summary = await P95Summarizer.RunAsync(new SummarizeSettings
+        {
+            Results = shards.Select(s => s.NdjsonPath).ToArray(), RenderChart = false, DiscoverSnapshots = false,
+        }, evidence, log);
+        foreach (var endpoint in new[] { "chat", "sync-jobs" })
+        {
+            var values = shards.SelectMany(s => File.ReadLines(s.NdjsonPath))
+                .Where(l => l.StartsWith("{\"metric\":\"http_req_duration\",\"type\":\"Point\"", StringComparison.Ordinal))
+                .Select(l => JsonDocument.Parse(l).RootElement.GetProperty("data"))
+                .Where(d => d.GetProperty("tags").GetProperty("name").GetString() == endpoint)
+                .Select(d => d.GetProperty("value").GetDouble()).Order().ToArray();
+            var figures = summary.Run.Endpoints.Single(e => e.Name == endpoint).Latency;
+            Assert.Equal(planned[endpoint], figures.Count);
+            Assert.Equal(K6Percentile.Of(values, 0.95), figures.P95!.Value, 9);
+            Assert.Equal(K6Percentile.Of(values, 0.5), figures.Med!.Value, 9);
+        }
+        Assert.DoesNotContain(summary.Anomalies, a => a.Contains("missing"));
+
+        // Two of the three shards: the report says which one is missing.
+        var partial = await P95Summarizer.RunAsync(new SummarizeSettings
+        {
+            Results = [shards[0].NdjsonPath, shards[2].NdjsonPath], RenderChart = false, DiscoverSnapshots = false,
+        }, evidence, log);
+        Assert.Contains("Shard 2/3 (1/3:2/3) missing: the figures cover 2 of 3 shards.", partial.Anomalies);
+        Assert.Contains("Shard 2/3 (1/3:2/3) missing", File.ReadAllText(partial.ReportPath));
+    }
+
+    [Fact]
+    public async Task Concurrency_above_the_request_count_is_clamped_and_the_log_says_so()
+    {
+        await using var api = await TestApi.StartAsync();
+
+        var result = await RunAsync(new P95RunSettings(ScenarioPath, ScriptPath)
+        {
+            Engine = LoadEngineChoice.Builtin, BaseUrl = api.BaseUri, Requests = 50, Concurrency = 10_000, AllowSmallRun = true,
+        });
+
+        Assert.Equal(50, result.Requests);
+        Assert.Equal(50, result.Scenario.Concurrency);
+        Assert.Contains("Concurrency 10000 is more than the 50 requests; using 50 workers", _console.ToString());
     }
 
     [Fact]

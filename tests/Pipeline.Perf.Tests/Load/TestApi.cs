@@ -22,6 +22,9 @@ internal sealed class TestApi : IAsyncDisposable
 
     public int Requests => AuthorizationHeaders.Count;
 
+    /// <summary>Where <c>/away</c> redirects to (another server, for the cross-origin credential tests).</summary>
+    public Uri? RedirectAwayTo { get; set; }
+
     /// <param name="stopAfterRequests">Shut the server down (like a crash) once it has seen this many requests.</param>
     public static async Task<TestApi> StartAsync(TimeSpan? chatDelay = null, int? stopAfterRequests = null)
     {
@@ -44,6 +47,10 @@ internal sealed class TestApi : IAsyncDisposable
         app.MapPost("/api/v1/sync-jobs", () => HttpResults.Json(new { id = 1 }, statusCode: 202));
         app.MapGet("/metrics", () => HttpResults.Text($"# HELP test_requests_total Requests seen.\n# TYPE test_requests_total counter\ntest_requests_total {api.Requests}\n"));
         app.MapGet("/fail", () => HttpResults.StatusCode(503));
+        // Redirect chains: /redirect/3 -> /redirect/2 -> ... -> /redirect/0 (200); /loop forever; /away to RedirectAwayTo.
+        app.MapMethods("/redirect/{hops:int}", ["GET", "POST"], (int hops) => hops > 0 ? HttpResults.Redirect($"/redirect/{hops - 1}") : HttpResults.Ok());
+        app.MapGet("/loop", () => HttpResults.Redirect("/loop"));
+        app.MapMethods("/away", ["GET", "POST"], () => HttpResults.Redirect(api.RedirectAwayTo!.ToString()));
         app.MapGet("/hang", async (CancellationToken token) => { await Task.Delay(Timeout.Infinite, token); return HttpResults.Ok(); });
         await app.StartAsync();
         var address = app.Services.GetService(typeof(IServer)) is IServer server
