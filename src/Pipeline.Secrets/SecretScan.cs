@@ -43,7 +43,7 @@ public static class SecretScan
 
         // 1. Built-in: the repository, then the artifact folders (whole, since reports/ is git-ignored).
         logger.Information("Scanning {Root} with the built-in scanner ({Rules} rules)", root, scanner.Rules.Count);
-        var repository = scanner.ScanDirectory(root, root, cancellationToken);
+        var repository = scanner.Scan(new FileWalker(scanner.Options).List(root), root, cancellationToken);
         var artifactFolders = ArtifactFolders(settings, root);
         var artifactScans = artifactFolders.Select(folder =>
         {
@@ -100,9 +100,11 @@ public static class SecretScan
         // 5. Evidence: four files sharing one name suffix, all written through the redactor.
         var paths = evidence.Reserve(TrufflehogReport, DetectSecretsReport, SarifReport, LogReport);
         var reports = new SecretScanReports(paths[0], paths[1], paths[2], paths[3], updatedBaseline);
+        var accepted = new Scanning.GitIgnoreRules("", settings.AllowUnscanned);
         var result = new SecretScanResult(merged, engines, files, bytes,
-            repository.Skipped.Concat(artifactScans.SelectMany(a => a.Skipped)).ToList(),
-            watch.Elapsed, sanitisation, reports, settings.FailOn);
+            repository.Skipped.Concat(artifactScans.SelectMany(a => a.Skipped))
+                .Select(s => s.Kind == SkipKind.Unscanned && accepted.Decide(s.Path, isDirectory: false) == true ? s with { Accepted = true } : s).ToList(),
+            watch.Elapsed, sanitisation, reports, settings.FailOn) { Listing = repository.Listing };
         evidence.WriteTextTo(paths[0], TrufflehogJsonLinesWriter.Write(merged));
         evidence.WriteTextTo(paths[1], DetectSecretsBaselineWriter.Write(new SecretsBaseline(SecretsBaseline.EntriesFor(merged).ToList()), DateTimeOffset.UtcNow));
         evidence.WriteTextTo(paths[2], SarifWriter.Write(merged, scanner.Rules, engines[0].Version ?? "1.0.0"));
@@ -112,8 +114,11 @@ public static class SecretScan
             logger.Warning("New secret: {File}:{Line} {Rule} {Redacted} ({Engines})", finding.File, finding.Line, finding.RuleId, finding.Redacted, string.Join(", ", finding.Engines));
         if (result.NewFindings > settings.MaxFindingsInConsole)
             logger.Warning("... and {More} more new secret(s): all are listed in {Log}", result.NewFindings - settings.MaxFindingsInConsole, evidence.Relative(paths[3]));
-        if (result.Skipped.Count > 0)
-            logger.Information("{Count} file(s) not scanned (binary, too large, unreadable, symlink loops): see {Log}", result.Skipped.Count, evidence.Relative(paths[3]));
+        if (result.UnacceptedUnscannedFiles > 0)
+            logger.Warning("{Count} file(s) could not be read ({Bytes:N0} bytes unread: {Why}); they fail the gate unless accepted with --allow-unscanned GLOB - see {Log}",
+                result.UnacceptedUnscannedFiles, result.UnscannedBytes, string.Join(", ", result.Skipped.Where(s => s.Kind == SkipKind.Unscanned && !s.Accepted).Take(5).Select(s => $"{s.Path}: {s.Category}")), evidence.Relative(paths[3]));
+        if (result.Skipped.Count > result.UnacceptedUnscannedFiles)
+            logger.Information("{Count} path(s) skipped on purpose (known binary formats, excluded folders, links out of the root, accepted gaps): see {Log}", result.Skipped.Count - result.UnacceptedUnscannedFiles, evidence.Relative(paths[3]));
         if (!sanitisation.Clean)
             logger.Warning("Log sanitisation: {Findings} secret(s) in artifacts, {Leaks} environment value(s) in clear - see {Log}", sanitisation.SecretFindingsInArtifacts, leaks.Count, evidence.Relative(paths[3]));
         logger.Information("Secrets scan: {Headline}; reports {Reports}", result.Headline, string.Join(", ", paths.Select(evidence.Relative)));

@@ -29,6 +29,12 @@ public sealed record SecretScanSettings(string Root)
 
     public FailOn FailOn { get; init; } = FailOn.New;
 
+    /// <summary>
+    /// Globs (.gitignore syntax, relative to the root) of unscanned paths the user accepts: anything else the
+    /// scanner could not read fails the gate with <see cref="FailOn.New"/> or <see cref="FailOn.Any"/>.
+    /// </summary>
+    public IReadOnlyList<string> AllowUnscanned { get; init; } = [];
+
     public ExternalEngineSettings Trufflehog { get; init; } = new();
     public ExternalEngineSettings DetectSecrets { get; init; } = new();
 
