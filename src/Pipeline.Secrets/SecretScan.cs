@@ -12,7 +12,8 @@ using Serilog;
 namespace Pipeline.Secrets;
 
 /// <summary>
-/// The ScanSecrets run: the built-in scanner over the repository (.gitignore honoured) and the build's logs
+/// The ScanSecrets run: the built-in scanner over the repository (what git tracks, plus untracked files that are
+/// not ignored; a .gitignore-honouring folder walk outside a git work tree) and the build's logs
 /// and artifacts, trufflehog and detect-secrets when present, findings merged and checked against the
 /// baseline, the four reports written as evidence, and the verdict.
 /// </summary>
@@ -43,7 +44,9 @@ public static class SecretScan
 
         // 1. Built-in: the repository, then the artifact folders (whole, since reports/ is git-ignored).
         logger.Information("Scanning {Root} with the built-in scanner ({Rules} rules)", root, scanner.Rules.Count);
-        var repository = scanner.Scan(new FileWalker(scanner.Options).List(root), root, cancellationToken);
+        var listing = await GitFileLister.ListAsync(root, scanner.Options, new ToolRunner(logger, redactor), cancellationToken);
+        logger.Information("Files listed by {Listing}: {Files:N0}", listing.Source, listing.Files.Count);
+        var repository = scanner.Scan(listing, root, cancellationToken);
         var artifactFolders = ArtifactFolders(settings, root);
         var artifactScans = artifactFolders.Select(folder =>
         {
