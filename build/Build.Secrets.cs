@@ -28,6 +28,7 @@ partial class Build
                 ArtifactPaths = [.. ScanPaths.Select(p => p.Value)],
                 ReportsFolderPath = ReportsDirectory,
                 BaselinePath = Baseline ?? RootDirectory / SecretScanSettings.DefaultBaselineFile,
+                BaselineMustExist = Baseline is not null,
                 UpdateBaseline = UpdateBaseline,
                 FailOn = FailOn,
                 AllowUnscanned = AllowUnscanned,

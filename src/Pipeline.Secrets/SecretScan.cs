@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Pipeline.Core.Errors;
 using Pipeline.Core.Evidence;
 using Pipeline.Core.Redaction;
 using Pipeline.Core.Tools;
@@ -32,7 +33,9 @@ public static class SecretScan
         var startedAt = evidence.RunDate;
         var watch = Stopwatch.StartNew();
         var root = Path.GetFullPath(settings.Root);
-        var baseline = SecretsBaseline.Load(settings.ResolvedBaselinePath);
+        RequireFolder(root, "--scan-root");
+        foreach (var folder in settings.ArtifactPaths) RequireFolder(folder, "--scan-paths");
+        var baseline = SecretsBaseline.Load(settings.ResolvedBaselinePath, settings.BaselineMustExist && !settings.UpdateBaseline);
         // Test results echo the tests' planted secrets (theory arguments, messages): listed as skipped, scanned
         // only when named in --scan-paths.
         var testResults = Path.GetFullPath(Path.Combine(settings.ReportsFolderPath ?? Path.Combine(root, SecretScanSettings.ReportsFolder), "tests"));
@@ -144,10 +147,14 @@ public static class SecretScan
 
     private static readonly TimeSpan ProgressInterval = TimeSpan.FromSeconds(3);
 
+    private static void RequireFolder(string path, string parameter)
+    {
+        if (File.Exists(path)) throw new UserInputException($"{parameter} '{path}' is a file; pass the folder to scan.");
+        if (!Directory.Exists(path)) throw new UserInputException($"{parameter} '{path}' was not found; pass an existing folder to scan.");
+    }
+
     private static List<string> ArtifactFolders(SecretScanSettings settings, string root)
     {
-        foreach (var folder in settings.ArtifactPaths.Where(f => !Directory.Exists(f)))
-            throw new DirectoryNotFoundException($"The scan path '{folder}' does not exist. Pass existing folders to --scan-paths.");
         var folders = settings.ArtifactPaths.Select(Path.GetFullPath).ToList();
         var reports = Path.GetFullPath(settings.ReportsFolderPath ?? Path.Combine(root, SecretScanSettings.ReportsFolder));
         if (settings.ScanReportsFolder && Directory.Exists(reports)) folders.Insert(0, reports);

@@ -24,6 +24,9 @@ public sealed record SecretScanSettings(string Root)
     /// <summary>The detect-secrets baseline of accepted findings; null means <c>Root/.secrets.baseline</c>.</summary>
     public string? BaselinePath { get; init; }
 
+    /// <summary>The user named the baseline: a missing file is an error (unless it is being created with <see cref="UpdateBaseline"/>).</summary>
+    public bool BaselineMustExist { get; init; }
+
     /// <summary>Add every current finding to the baseline file (after review!).</summary>
     public bool UpdateBaseline { get; init; }
 

@@ -99,4 +99,34 @@ public sealed class ScanSecretsGateTests : IDisposable
         Assert.True(acceptedExit == 0, acceptedConsole);
         Assert.Contains("1 file(s) unscanned (0 bytes unread, 1 accepted)", acceptedConsole);
     }
+
+    [Theory]
+    [InlineData("--scan-root", "notes.txt", "--scan-root '{0}' is a file; pass the folder to scan.")]
+    [InlineData("--scan-root", "missing-folder", "--scan-root '{0}' was not found; pass an existing folder to scan.")]
+    [InlineData("--scan-paths", "notes.txt", "--scan-paths '{0}' is a file; pass the folder to scan.")]
+    [InlineData("--baseline", "missing.baseline", "--baseline '{0}' was not found. Pass an existing detect-secrets baseline")]
+    [InlineData("--baseline", "notes.txt", "The secrets baseline '{0}' is not a detect-secrets baseline (")]
+    [InlineData("--baseline", "shape.baseline", "The secrets baseline '{0}' is not a detect-secrets baseline (")]
+    public void A_bad_scan_root_or_baseline_is_one_clear_line(string parameter, string value, string expected)
+    {
+        File.WriteAllText(Path.Combine(_root, "notes.txt"), "not json\n");
+        File.WriteAllText(Path.Combine(_root, "shape.baseline"), "{\"results\": {\"a.txt\": 5}}");
+
+        var (exit, console) = Run(parameter, Path.Combine(_root, value));
+
+        Assert.NotEqual(0, exit);
+        Assert.Contains(string.Format(expected, Path.Combine(_root, value)), console);
+        Assert.DoesNotContain("   at ", console);
+        Assert.DoesNotContain("Exception", console);
+    }
+
+    [Fact]
+    public void The_default_baseline_may_be_absent_and_a_named_one_may_be_created_with_update_baseline()
+    {
+        File.WriteAllText(Path.Combine(_root, "readme.txt"), "no secrets here\n");
+
+        Assert.Equal(0, Run().Exit);
+        Assert.Equal(0, Run("--baseline", Path.Combine(_root, "new.baseline"), "--update-baseline").Exit);
+        Assert.True(File.Exists(Path.Combine(_root, "new.baseline")));
+    }
 }
