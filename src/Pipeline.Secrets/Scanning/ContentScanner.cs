@@ -13,10 +13,12 @@ namespace Pipeline.Secrets.Scanning;
 /// </summary>
 internal sealed class ContentScanner(SecretScanner scanner, SecretScannerOptions options)
 {
-    private const int StreamChunkChars = 4 * 1024 * 1024;
-    // More than the multi-line window (16 KiB by default) and any single-line match (a few hundred characters).
-    private const int ChunkOverlapChars = 64 * 1024;
     private const int ReadBlockBytes = 64 * 1024;
+
+    // The overlap exceeds the longest match: a multi-line match reaches MultilineWindow past its line's start
+    // (16 KiB by default), single-line matches a few hundred characters.
+    private readonly int _overlapChars = Math.Max(64 * 1024, options.MultilineWindow * 2);
+    private int StreamChunkChars => Math.Max(4 * 1024 * 1024, _overlapChars * 8);
 
     /// <summary>The separator between an archive's path and an entry's path in reported names: <c>logs.zip!app/run.log</c>.</summary>
     public const string EntrySeparator = "!";
@@ -163,7 +165,7 @@ internal sealed class ContentScanner(SecretScanner scanner, SecretScannerOptions
     }
 
     // Text past the in-memory limit: chunks of StreamChunkChars; each chunk "owns" the lines that start before
-    // its last ChunkOverlapChars, which the next chunk reads again, so a match across a boundary is seen whole
+    // its last _overlapChars, which the next chunk reads again, so a match across a boundary is seen whole
     // and reported once.
     private void ScanTextStream(string name, Stream source, ScanTally tally)
     {
@@ -196,7 +198,7 @@ internal sealed class ContentScanner(SecretScanner scanner, SecretScannerOptions
                     if (!utf16) Printable(block);
                     filled += decoder.GetChars(block, chars.AsSpan(filled), flush: false);
                 }
-                var owned = eof ? filled : OwnedLength(chars.AsSpan(0, filled));
+                var owned = eof ? filled : OwnedLength(chars.AsSpan(0, filled), _overlapChars);
                 scanner.ScanChunk(name, new string(chars, 0, filled), firstLine, owned, tally.Findings);
                 if (eof) return;
                 firstLine += chars.AsSpan(0, owned).Count('\n');
@@ -212,9 +214,9 @@ internal sealed class ContentScanner(SecretScanner scanner, SecretScannerOptions
     }
 
     // Up to the last line start before the overlap; a line longer than half a chunk is cut where the overlap begins.
-    private static int OwnedLength(ReadOnlySpan<char> chunk)
+    private static int OwnedLength(ReadOnlySpan<char> chunk, int overlapChars)
     {
-        var cut = chunk.Length - ChunkOverlapChars;
+        var cut = chunk.Length - overlapChars;
         var lineStart = chunk[..cut].LastIndexOf('\n') + 1;
         return lineStart >= cut / 2 ? lineStart : cut;
     }

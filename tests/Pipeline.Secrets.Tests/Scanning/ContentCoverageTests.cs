@@ -46,6 +46,29 @@ public sealed class ContentCoverageTests
     }
 
     [Fact]
+    public void Multi_line_pem_blocks_across_chunk_boundaries_are_found_once_on_their_first_line()
+    {
+        var builder = new StringBuilder();
+        var expected = new List<int>();
+        var line = 1;
+        for (var block = 0; block < 2000; block++)
+        {
+            for (var filler = 0; filler < 40; filler++, line++) builder.Append("filler line ").Append(line).Append(new string('.', 80)).Append('\n');
+            expected.Add(line);
+            var pem = PlantedSecrets.Pem(_random);
+            builder.Append(pem).Append('\n');
+            line += pem.Count(c => c == '\n') + 1;
+        }
+        File.WriteAllText(Path.Combine(_root, "keys.txt"), builder.ToString());
+
+        var result = Scan(new SecretScannerOptions { MaxFileBytes = 1024 });
+
+        Assert.True(builder.Length > 8 * 1024 * 1024);
+        Assert.Equal(expected, result.Findings.Select(f => f.Line));
+        Assert.All(result.Findings, f => Assert.Equal("private-key", f.RuleId));
+    }
+
+    [Fact]
     public void A_single_line_longer_than_a_chunk_is_cut_without_losing_or_repeating_a_token()
     {
         var tokens = Enumerable.Range(0, 40).Select(_ => Token()).ToList();
