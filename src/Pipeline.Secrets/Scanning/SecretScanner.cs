@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Security.Cryptography;
@@ -13,7 +12,8 @@ namespace Pipeline.Secrets.Scanning;
 /// <summary>
 /// The built-in secret scanner. Per file: one vectorised keyword pass finds candidate lines, only the rules
 /// whose keywords occur there run their (source-generated) regex on that line, and every match goes through the
-/// allowlists, entropy and false-positive checks. Folders are scanned in parallel, one file per task.
+/// allowlists, entropy and false-positive checks. Folders are scanned in parallel, one file per task; what a file
+/// holds (large text, NUL bytes, archives, known binaries) is read by <see cref="ContentScanner"/>, and names are scanned too.
 /// Every secret found is registered with the redactor before anything can log it.
 /// </summary>
 public sealed class SecretScanner
