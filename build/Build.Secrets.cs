@@ -11,6 +11,7 @@ partial class Build
     [Parameter("Accepted findings, detect-secrets format (default: .secrets.baseline)")] readonly AbsolutePath Baseline;
     [Parameter("Add the current findings to the baseline (review them first)")] readonly bool UpdateBaseline;
     [Parameter("Which findings fail ScanSecrets: new, any or none")] readonly FailOn FailOn = FailOn.New;
+    [Parameter("Accept these unscanned paths (globs, .gitignore syntax), e.g. 'assets/*.xz'; any other file ScanSecrets cannot read fails it")] readonly string[] AllowUnscanned = [];
     [Parameter("trufflehog executable (default: from PATH)")] readonly AbsolutePath TrufflehogPath;
     [Parameter("detect-secrets executable (default: from PATH)")] readonly AbsolutePath DetectSecretsPath;
     [Parameter("Let trufflehog verify found credentials online")] readonly bool TrufflehogVerify;
@@ -27,8 +28,10 @@ partial class Build
                 ArtifactPaths = [.. ScanPaths.Select(p => p.Value)],
                 ReportsFolderPath = ReportsDirectory,
                 BaselinePath = Baseline ?? RootDirectory / SecretScanSettings.DefaultBaselineFile,
+                BaselineMustExist = Baseline is not null,
                 UpdateBaseline = UpdateBaseline,
                 FailOn = FailOn,
+                AllowUnscanned = AllowUnscanned,
                 Trufflehog = new ExternalEngineSettings { ExecutablePath = TrufflehogPath?.Value, Timeout = ScannerTimeout },
                 DetectSecrets = new ExternalEngineSettings { ExecutablePath = DetectSecretsPath?.Value, Timeout = ScannerTimeout },
                 TrufflehogVerify = TrufflehogVerify,

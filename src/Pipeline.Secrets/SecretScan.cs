@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Pipeline.Core.Errors;
 using Pipeline.Core.Evidence;
 using Pipeline.Core.Redaction;
 using Pipeline.Core.Tools;
@@ -12,7 +13,8 @@ using Serilog;
 namespace Pipeline.Secrets;
 
 /// <summary>
-/// The ScanSecrets run: the built-in scanner over the repository (.gitignore honoured) and the build's logs
+/// The ScanSecrets run: the built-in scanner over the repository (what git tracks, plus untracked files that are
+/// not ignored; a .gitignore-honouring folder walk outside a git work tree) and the build's logs
 /// and artifacts, trufflehog and detect-secrets when present, findings merged and checked against the
 /// baseline, the four reports written as evidence, and the verdict.
 /// </summary>
@@ -31,7 +33,9 @@ public static class SecretScan
         var startedAt = evidence.RunDate;
         var watch = Stopwatch.StartNew();
         var root = Path.GetFullPath(settings.Root);
-        var baseline = SecretsBaseline.Load(settings.ResolvedBaselinePath);
+        RequireFolder(root, "--scan-root");
+        foreach (var folder in settings.ArtifactPaths) RequireFolder(folder, "--scan-paths");
+        var baseline = SecretsBaseline.Load(settings.ResolvedBaselinePath, settings.BaselineMustExist && !settings.UpdateBaseline);
         // Test results echo the tests' planted secrets (theory arguments, messages): listed as skipped, scanned
         // only when named in --scan-paths.
         var testResults = Path.GetFullPath(Path.Combine(settings.ReportsFolderPath ?? Path.Combine(root, SecretScanSettings.ReportsFolder), "tests"));
@@ -43,7 +47,9 @@ public static class SecretScan
 
         // 1. Built-in: the repository, then the artifact folders (whole, since reports/ is git-ignored).
         logger.Information("Scanning {Root} with the built-in scanner ({Rules} rules)", root, scanner.Rules.Count);
-        var repository = scanner.ScanDirectory(root, root, cancellationToken);
+        var listing = await GitFileLister.ListAsync(root, scanner.Options, new ToolRunner(logger, redactor), cancellationToken);
+        logger.Information("Files listed by {Listing}: {Files:N0}", listing.Source, listing.Files.Count);
+        var repository = scanner.Scan(listing, root, cancellationToken);
         var artifactFolders = ArtifactFolders(settings, root);
         var artifactScans = artifactFolders.Select(folder =>
         {
@@ -100,9 +106,11 @@ public static class SecretScan
         // 5. Evidence: four files sharing one name suffix, all written through the redactor.
         var paths = evidence.Reserve(TrufflehogReport, DetectSecretsReport, SarifReport, LogReport);
         var reports = new SecretScanReports(paths[0], paths[1], paths[2], paths[3], updatedBaseline);
+        var accepted = new Scanning.GitIgnoreRules("", settings.AllowUnscanned);
         var result = new SecretScanResult(merged, engines, files, bytes,
-            repository.Skipped.Concat(artifactScans.SelectMany(a => a.Skipped)).ToList(),
-            watch.Elapsed, sanitisation, reports, settings.FailOn);
+            repository.Skipped.Concat(artifactScans.SelectMany(a => a.Skipped))
+                .Select(s => s.Kind == SkipKind.Unscanned && accepted.Decide(s.Path, isDirectory: false) == true ? s with { Accepted = true } : s).ToList(),
+            watch.Elapsed, sanitisation, reports, settings.FailOn) { Listing = repository.Listing };
         evidence.WriteTextTo(paths[0], TrufflehogJsonLinesWriter.Write(merged));
         evidence.WriteTextTo(paths[1], DetectSecretsBaselineWriter.Write(new SecretsBaseline(SecretsBaseline.EntriesFor(merged).ToList()), DateTimeOffset.UtcNow));
         evidence.WriteTextTo(paths[2], SarifWriter.Write(merged, scanner.Rules, engines[0].Version ?? "1.0.0"));
@@ -112,8 +120,11 @@ public static class SecretScan
             logger.Warning("New secret: {File}:{Line} {Rule} {Redacted} ({Engines})", finding.File, finding.Line, finding.RuleId, finding.Redacted, string.Join(", ", finding.Engines));
         if (result.NewFindings > settings.MaxFindingsInConsole)
             logger.Warning("... and {More} more new secret(s): all are listed in {Log}", result.NewFindings - settings.MaxFindingsInConsole, evidence.Relative(paths[3]));
-        if (result.Skipped.Count > 0)
-            logger.Information("{Count} file(s) not scanned (binary, too large, unreadable, symlink loops): see {Log}", result.Skipped.Count, evidence.Relative(paths[3]));
+        if (result.UnacceptedUnscannedFiles > 0)
+            logger.Warning("{Count} file(s) could not be read ({Bytes:N0} bytes unread: {Why}); they fail the gate unless accepted with --allow-unscanned GLOB - see {Log}",
+                result.UnacceptedUnscannedFiles, result.UnscannedBytes, string.Join(", ", result.Skipped.Where(s => s.Kind == SkipKind.Unscanned && !s.Accepted).Take(5).Select(s => $"{s.Path}: {s.Category}")), evidence.Relative(paths[3]));
+        if (result.Skipped.Count > result.UnacceptedUnscannedFiles)
+            logger.Information("{Count} path(s) skipped on purpose (known binary formats, excluded folders, links out of the root, accepted gaps): see {Log}", result.Skipped.Count - result.UnacceptedUnscannedFiles, evidence.Relative(paths[3]));
         if (!sanitisation.Clean)
             logger.Warning("Log sanitisation: {Findings} secret(s) in artifacts, {Leaks} environment value(s) in clear - see {Log}", sanitisation.SecretFindingsInArtifacts, leaks.Count, evidence.Relative(paths[3]));
         logger.Information("Secrets scan: {Headline}; reports {Reports}", result.Headline, string.Join(", ", paths.Select(evidence.Relative)));
@@ -136,10 +147,14 @@ public static class SecretScan
 
     private static readonly TimeSpan ProgressInterval = TimeSpan.FromSeconds(3);
 
+    private static void RequireFolder(string path, string parameter)
+    {
+        if (File.Exists(path)) throw new UserInputException($"{parameter} '{path}' is a file; pass the folder to scan.");
+        if (!Directory.Exists(path)) throw new UserInputException($"{parameter} '{path}' was not found; pass an existing folder to scan.");
+    }
+
     private static List<string> ArtifactFolders(SecretScanSettings settings, string root)
     {
-        foreach (var folder in settings.ArtifactPaths.Where(f => !Directory.Exists(f)))
-            throw new DirectoryNotFoundException($"The scan path '{folder}' does not exist. Pass existing folders to --scan-paths.");
         var folders = settings.ArtifactPaths.Select(Path.GetFullPath).ToList();
         var reports = Path.GetFullPath(settings.ReportsFolderPath ?? Path.Combine(root, SecretScanSettings.ReportsFolder));
         if (settings.ScanReportsFolder && Directory.Exists(reports)) folders.Insert(0, reports);

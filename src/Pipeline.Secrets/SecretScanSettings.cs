@@ -24,10 +24,19 @@ public sealed record SecretScanSettings(string Root)
     /// <summary>The detect-secrets baseline of accepted findings; null means <c>Root/.secrets.baseline</c>.</summary>
     public string? BaselinePath { get; init; }
 
+    /// <summary>The user named the baseline: a missing file is an error (unless it is being created with <see cref="UpdateBaseline"/>).</summary>
+    public bool BaselineMustExist { get; init; }
+
     /// <summary>Add every current finding to the baseline file (after review!).</summary>
     public bool UpdateBaseline { get; init; }
 
     public FailOn FailOn { get; init; } = FailOn.New;
+
+    /// <summary>
+    /// Globs (.gitignore syntax, relative to the root) of unscanned paths the user accepts: anything else the
+    /// scanner could not read fails the gate with <see cref="FailOn.New"/> or <see cref="FailOn.Any"/>.
+    /// </summary>
+    public IReadOnlyList<string> AllowUnscanned { get; init; } = [];
 
     public ExternalEngineSettings Trufflehog { get; init; } = new();
     public ExternalEngineSettings DetectSecrets { get; init; } = new();

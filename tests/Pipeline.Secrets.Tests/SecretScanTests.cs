@@ -156,6 +156,43 @@ public sealed class SecretScanTests
         AssertNothingContains([.. planted]);
     }
 
+    [Fact]
+    public async Task A_file_the_scan_cannot_read_fails_the_gate_until_it_is_accepted_and_the_log_counts_its_bytes()
+    {
+        File.CreateSymbolicLink(Path.Combine(_root, "dangling.env"), Path.Combine(_root, "gone.env"));
+        File.CreateSymbolicLink(Path.Combine(_root, "loop-a"), Path.Combine(_root, "loop-b"));
+        File.CreateSymbolicLink(Path.Combine(_root, "loop-b"), Path.Combine(_root, "loop-a"));
+        await RunAsync(s => s with { UpdateBaseline = true }); // every finding accepted: only the gaps are left
+
+        var failed = await RunAsync(s => s with { FailOn = FailOn.Any });
+        var accepted = await RunAsync(s => s with { FailOn = FailOn.New, AllowUnscanned = ["dangling.env", "loop-*"] });
+
+        Assert.Equal((3, 0L, 3, true), (failed.UnscannedFiles, failed.UnscannedBytes, failed.UnacceptedUnscannedFiles, failed.Failed));
+        Assert.Contains("3 file(s) could not be read", failed.FailureMessage);
+        var log = File.ReadAllText(failed.Reports.Log);
+        Assert.Contains("Unscanned:      3 file(s), 0 bytes unread (2 symlink loop, 1 broken symlink); 3 not accepted: they fail the gate", log);
+        Assert.Contains("  dangling.env: broken symlink", log);
+        Assert.Contains("Result: FAILED", log);
+        Assert.Equal((3, 0, false), (accepted.UnscannedFiles, accepted.UnacceptedUnscannedFiles, accepted.Failed));
+        Assert.Contains("all accepted with --allow-unscanned", File.ReadAllText(accepted.Reports.Log));
+    }
+
+    [Fact]
+    public async Task Evidence_archives_the_build_wrote_are_scanned_entry_by_entry()
+    {
+        var token = PlantedSecrets.GitHubToken(new Random(31));
+        Directory.CreateDirectory(Path.Combine(_root, "reports"));
+        using (var zip = System.IO.Compression.ZipFile.Open(Path.Combine(_root, "reports", "evidence-20261125-1.zip"), System.IO.Compression.ZipArchiveMode.Create))
+        using (var writer = new StreamWriter(zip.CreateEntry("logs/run.log").Open()))
+            writer.Write("leaked " + token);
+
+        var result = await RunAsync(s => s with { FailOn = FailOn.Any });
+
+        Assert.Contains(result.Findings, f => f.File == "reports/evidence-20261125-1.zip!logs/run.log" && f.RuleId == "github-token");
+        Assert.Equal(0, result.UnscannedFiles);
+        AssertNothingContains(token);
+    }
+
     private void AssertNothingContains(params string[] values)
     {
         var outputs = Directory.EnumerateFiles(Path.Combine(_root, "reports"), "*", SearchOption.AllDirectories)

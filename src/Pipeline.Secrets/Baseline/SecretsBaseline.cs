@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Pipeline.Core.Errors;
 using Pipeline.Secrets.Scanning;
 
 namespace Pipeline.Secrets.Baseline;
@@ -57,8 +58,23 @@ public sealed class SecretsBaseline
         return new SecretsBaseline([.. Entries, .. added], Version);
     }
 
-    /// <summary>Reads a baseline; a missing file is an empty baseline, a malformed one a clear error.</summary>
-    public static SecretsBaseline Load(string path) => File.Exists(path) ? Parse(File.ReadAllText(path), path) : Empty;
+    /// <summary>
+    /// Reads a baseline; a malformed one is a clear error. A missing file is an empty baseline, unless the user named
+    /// it (<paramref name="mustExist"/>): then a typo would silently drop every accepted finding, so it is an error.
+    /// </summary>
+    public static SecretsBaseline Load(string path, bool mustExist = false)
+    {
+        if (File.Exists(path))
+        {
+            try { return Parse(File.ReadAllText(path), path); }
+            catch (InvalidDataException exception) { throw new UserInputException(exception.Message, exception); }
+        }
+        if (Directory.Exists(path))
+            throw new UserInputException($"--baseline '{path}' is a folder, not a baseline file. Pass the detect-secrets baseline file (default: .secrets.baseline).");
+        if (mustExist)
+            throw new UserInputException($"--baseline '{path}' was not found. Pass an existing detect-secrets baseline, leave --baseline out to use .secrets.baseline, or add --update-baseline to create it.");
+        return Empty;
+    }
 
     /// <summary>Parses baseline JSON; <paramref name="source"/> names it in errors.</summary>
     public static SecretsBaseline Parse(string json, string source)
@@ -89,7 +105,7 @@ public sealed class SecretsBaseline
         catch (Exception exception) when (exception is JsonException or KeyNotFoundException or InvalidOperationException or InvalidDataException)
         {
             throw new InvalidDataException(
-                $"The secrets baseline '{source}' is not a detect-secrets baseline ({exception.Message}). " +
+                $"The secrets baseline '{source}' is not a detect-secrets baseline ({(exception is JsonException ? "not JSON: " + exception.Message.ReplaceLineEndings(" ") : exception is InvalidDataException ? exception.Message : "wrong shape: expected {\"results\": {\"FILE\": [{\"type\": ..., \"hashed_secret\": ...}]}}")}). " +
                 "Fix or delete it, then run `./build.sh ScanSecrets --update-baseline` to write a new one.", exception);
         }
     }

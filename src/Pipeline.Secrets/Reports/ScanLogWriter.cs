@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Pipeline.Secrets.Adapters;
+using Pipeline.Secrets.Scanning;
 
 namespace Pipeline.Secrets.Reports;
 
@@ -26,10 +27,16 @@ public static class ScanLogWriter
             Line($"  - {engine.Describe()}{(engine.Engine == SecretScan.BuiltInEngine ? $" [{rules} rules]" : "")}");
         Line();
         Line("Coverage");
+        Line($"  Listing:        {result.Listing}");
         Line($"  Files scanned:  {result.FilesScanned.ToString("N0", inv)}");
         Line($"  Bytes scanned:  {result.BytesScanned.ToString("N0", inv)} ({result.BytesScanned / 1048576.0:0.00} MiB)");
         Line($"  Duration:       {result.Duration.TotalSeconds:0.00} s");
-        Line($"  Skipped:        {result.Skipped.Count} (listed at the end)");
+        var unscanned = result.Skipped.Where(s => s.Kind == SkipKind.Unscanned).ToList();
+        Line($"  Unscanned:      {result.UnscannedFiles.ToString("N0", inv)} file(s), {result.UnscannedBytes.ToString("N0", inv)} bytes unread" +
+             (unscanned.Count == 0 ? "" : $" ({string.Join(", ", unscanned.GroupBy(s => s.Category).OrderByDescending(g => g.Count()).Select(g => $"{g.Count()} {g.Key}"))})" +
+              (result.UnacceptedUnscannedFiles == 0 ? "; all accepted with --allow-unscanned" :
+               $"; {result.UnacceptedUnscannedFiles} not accepted: {(result.FailOn == FailOn.None ? "reported only (--fail-on none)" : "they fail the gate (accept with --allow-unscanned GLOB)")}")));
+        Line($"  Skipped:        {result.Skipped.Count - unscanned.Count} on purpose ({result.Skipped.Count(s => s.Kind == SkipKind.KnownBinary)} known binary, {result.Skipped.Count(s => s.Kind == SkipKind.Excluded)} excluded; listed at the end)");
         Line();
         Line($"Findings: {result.Findings.Count} total, {result.NewFindings} new, {result.BaselinedFindings} accepted in the baseline");
         if (result.Findings.Count > 0)
@@ -51,8 +58,10 @@ public static class ScanLogWriter
         var s = result.Sanitisation;
         string Box(bool ok) => ok ? "[x]" : "[ ]";
         Line("Log sanitisation checklist (AC1.3)");
-        Line($"  {Box(s.SecretFindingsInArtifacts == 0)} Pipeline logs and artifacts scanned ({string.Join(", ", s.ArtifactFolders.DefaultIfEmpty("none given"))}; {s.ArtifactFilesChecked} files): " +
-             (s.SecretFindingsInArtifacts == 0 ? "no secret in clear" : $"{s.SecretFindingsInArtifacts} secret(s) in clear - listed above; purge those files and rotate"));
+        var artifactGaps = unscanned.Count(u => s.ArtifactFolders.Any(folder => u.Path.StartsWith(folder + "/", StringComparison.Ordinal)));
+        Line($"  {Box(s.SecretFindingsInArtifacts == 0 && artifactGaps == 0)} Pipeline logs and artifacts scanned ({string.Join(", ", s.ArtifactFolders.DefaultIfEmpty("none given"))}; {s.ArtifactFilesChecked} files): " +
+             (s.SecretFindingsInArtifacts > 0 ? $"{s.SecretFindingsInArtifacts} secret(s) in clear - listed above; purge those files and rotate"
+              : artifactGaps > 0 ? $"NOT EVALUATED for {artifactGaps} file(s) that could not be read - listed at the end" : "no secret in clear"));
         Line($"  {Box(s.EnvironmentValueLeaks.Count == 0)} Values of {s.EnvironmentVariablesChecked.Count} secret-named environment variable(s) searched in those files: " +
              (s.EnvironmentValueLeaks.Count == 0 ? "none found" : "FOUND in " + string.Join("; ", s.EnvironmentValueLeaks.Select(l => $"{l.Variable} in {l.File}"))));
         Line($"  [x] Secrets known to this run registered with the redactor before any output: {s.ValuesRegisteredWithRedactor} (console, log files and evidence are masked)");
@@ -66,10 +75,17 @@ public static class ScanLogWriter
             Line($"  {Path.GetRelativePath(settings.Root, path).Replace('\\', '/')}");
         if (result.Reports.UpdatedBaseline is { } updated) Line($"  baseline updated: {Path.GetRelativePath(settings.Root, updated).Replace('\\', '/')}");
         Line();
-        if (result.Skipped.Count > 0)
+        if (unscanned.Count > 0)
         {
-            Line("Skipped (not scanned)");
-            foreach (var skipped in result.Skipped) Line($"  {skipped.Path}: {skipped.Reason}");
+            Line("Unscanned (could not be read)");
+            foreach (var skipped in unscanned)
+                Line($"  {skipped.Path}: {skipped.Reason} [{skipped.Bytes.ToString("N0", inv)} bytes{(skipped.Accepted ? "; accepted with --allow-unscanned" : "")}]");
+            Line();
+        }
+        if (result.Skipped.Count > unscanned.Count)
+        {
+            Line("Skipped on purpose (known binary formats, excluded paths)");
+            foreach (var skipped in result.Skipped.Where(s => s.Kind != SkipKind.Unscanned)) Line($"  {skipped.Path}: {skipped.Reason}");
             Line();
         }
         Line($"Result: {(result.Failed ? "FAILED" : "PASSED")} - {result.Headline}");

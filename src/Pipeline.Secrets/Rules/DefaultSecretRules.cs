@@ -70,15 +70,6 @@ public static partial class DefaultSecretRules
         },
         new()
         {
-            Id = "database-uri-password", Family = "database-uri",
-            Description = "Database connection URI with a password (PostgreSQL, MySQL, MongoDB, Redis, AMQP)",
-            Pattern = DatabaseUriPassword(),
-            Keywords = ["postgres", "mysql", "mariadb", "mongodb", "redis", "amqp"],
-            Allowlist = [WeakLocalPasswordAllowed()],
-            DetectSecretsType = "Basic Auth Credentials", TrufflehogDetector = "Postgres", TrufflehogDetectorType = 968,
-        },
-        new()
-        {
             Id = "aws-access-key-id", Family = "aws",
             Description = "AWS access key ID",
             Pattern = AwsAccessKeyId(),
@@ -159,6 +150,17 @@ public static partial class DefaultSecretRules
         },
         new()
         {
+            Id = "url-credentials", Family = "url-credentials",
+            Description = "Credentials in a URL (scheme://user:password@host: HTTP, FTP, PostgreSQL, MySQL, MongoDB, Redis, AMQP...)",
+            // Anchored at "://": most URLs carry no userinfo and are rejected at their first '/' or '@'-less host.
+            Pattern = UrlCredentials(),
+            Keywords = ["://"],
+            AnchoredAtKeyword = true,
+            Allowlist = [WeakLocalPasswordAllowed()],
+            DetectSecretsType = "Basic Auth Credentials", TrufflehogDetector = "URI", TrufflehogDetectorType = 17,
+        },
+        new()
+        {
             Id = "generic-secret-assignment", Family = "generic",
             Description = "High-entropy value assigned to a secret-looking name (password, secret, token, api key)",
             // Anchored at the keyword: cheap to reject where the name is not followed by an assignment.
@@ -192,8 +194,10 @@ public static partial class DefaultSecretRules
     [GeneratedRegex(@"\beyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}", PatternOptions)]
     private static partial Regex Jwt();
 
-    [GeneratedRegex(@"\b(?:postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|rediss?|amqps?)://[^\s:/@'""`]{1,128}:(?<secret>[^\s@'""`/]{3,256})@[A-Za-z0-9._\[\]:-]+", PatternOptions)]
-    private static partial Regex DatabaseUriPassword();
+    // Userinfo as RFC 3986 delimits it (detect-secrets' Basic Auth plugin excludes the same reserved characters);
+    // braces and angle brackets are excluded too, so templates such as {password} and <password> never match.
+    [GeneratedRegex(@"\G://[^\s:/?#\[\]@'""`{}<>\\]{0,128}:(?<secret>[^\s:/?#\[\]@'""`{}<>\\]{3,256})@[A-Za-z0-9._\[\]:%-]+", PatternOptions)]
+    private static partial Regex UrlCredentials();
 
     [GeneratedRegex(@"\b(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}\b", PatternOptions)]
     private static partial Regex AwsAccessKeyId();

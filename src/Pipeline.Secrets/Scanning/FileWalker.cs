@@ -1,18 +1,24 @@
 namespace Pipeline.Secrets.Scanning;
 
 /// <summary>
-/// Lists the files under a folder the way git sees the work tree: .gitignore files honoured at every depth,
-/// the .git folder left out, symlinked folders followed once (a link back into a visited folder is reported
-/// as a loop, not followed).
+/// Lists the files under a folder the way git would see an untracked tree: .gitignore files honoured at every
+/// depth, the .git folder left out, symbolic links handled by <see cref="SymlinkPolicy"/> (never followed out of
+/// the root or into a loop). The fallback when the folder is not the top of a git work tree.
 /// </summary>
 internal sealed class FileWalker(SecretScannerOptions options)
 {
+    public FileListing List(string root, string source = "folder walk (.gitignore honoured)")
+    {
+        var (files, skipped) = Walk(root);
+        return new FileListing(Path.GetFullPath(root), files, skipped, source);
+    }
+
     public (List<string> Files, List<SkippedFile> Skipped) Walk(string root)
     {
         var files = new List<string>();
         var skipped = new List<SkippedFile>();
         var rootFull = Path.GetFullPath(root);
-        var visited = new HashSet<string>(StringComparer.Ordinal) { RealPath(rootFull) };
+        var realRoot = SymlinkPolicy.RealPath(rootFull);
         var pending = new Stack<(string Directory, string Relative, IReadOnlyList<GitIgnoreRules> Ignores)>();
         pending.Push((rootFull, "", []));
 
@@ -24,7 +30,10 @@ internal sealed class FileWalker(SecretScannerOptions options)
             if (options.HonourGitIgnore && File.Exists(gitignore))
             {
                 try { ignores = [.. inherited, GitIgnoreRules.Load(gitignore, relative)]; }
-                catch (IOException exception) { skipped.Add(new(Combine(relative, ".gitignore"), $"unreadable: {exception.Message}")); }
+                catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+                {
+                    skipped.Add(new(Combine(relative, ".gitignore"), $"unreadable: {exception.Message}"));
+                }
             }
 
             IEnumerable<FileSystemInfo> entries;
@@ -43,25 +52,15 @@ internal sealed class FileWalker(SecretScannerOptions options)
                 if (isDirectory && entry.Name == ".git") continue;
                 if (IsIgnored(ignores, entryRelative, isDirectory)) continue;
 
-                if (isDirectory && options.ExcludedFolders.TryGetValue(Path.GetFullPath(entry.FullName), out var reason))
+                if (entry.LinkTarget is not null)
                 {
-                    skipped.Add(new(entryRelative, reason));
-                    continue;
+                    if (SymlinkPolicy.Check(entry.FullName, entryRelative, realRoot) is { } problem) skipped.Add(problem);
+                    else files.Add(entry.FullName);
                 }
-                if (isDirectory)
-                {
-                    if (entry.LinkTarget is not null)
-                    {
-                        var target = entry.ResolveLinkTarget(returnFinalTarget: true);
-                        if (target is null || !target.Exists) { skipped.Add(new(entryRelative, "broken symlink")); continue; }
-                        if (!visited.Add(RealPath(target.FullName))) { skipped.Add(new(entryRelative, $"symlink loop or repeat (-> {target.FullName}), not followed")); continue; }
-                    }
-                    else if (!visited.Add(RealPath(entry.FullName))) continue;
-                    subdirectories.Add((entry.FullName, entryRelative, ignores));
-                }
-                else if (entry.LinkTarget is not null && entry.ResolveLinkTarget(returnFinalTarget: true) is not { Exists: true })
-                    skipped.Add(new(entryRelative, "broken symlink"));
-                else files.Add(entry.FullName);
+                else if (!isDirectory) files.Add(entry.FullName);
+                else if (options.ExcludedFolders.TryGetValue(Path.GetFullPath(entry.FullName), out var reason))
+                    skipped.Add(new(entryRelative, reason, SkipKind.Excluded));
+                else subdirectories.Add((entry.FullName, entryRelative, ignores));
             }
             // Reverse so that the stack pops folders in name order.
             for (var i = subdirectories.Count - 1; i >= 0; i--) pending.Push(subdirectories[i]);
@@ -78,18 +77,4 @@ internal sealed class FileWalker(SecretScannerOptions options)
     }
 
     private static string Combine(string relative, string name) => relative.Length == 0 ? name : relative + "/" + name;
-
-    // The canonical path of a folder, so two links to one place count as one visit.
-    private static string RealPath(string path)
-    {
-        var info = new DirectoryInfo(path);
-        var resolved = info.LinkTarget is null ? info.FullName : info.ResolveLinkTarget(true)?.FullName ?? info.FullName;
-        var parent = Path.GetDirectoryName(resolved);
-        return parent is null ? resolved : Path.Combine(RealPathOrSelf(parent), Path.GetFileName(resolved));
-    }
-
-    private static string RealPathOrSelf(string path)
-    {
-        try { return RealPath(path); } catch (IOException) { return path; }
-    }
 }

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Security.Cryptography;
@@ -13,7 +12,8 @@ namespace Pipeline.Secrets.Scanning;
 /// <summary>
 /// The built-in secret scanner. Per file: one vectorised keyword pass finds candidate lines, only the rules
 /// whose keywords occur there run their (source-generated) regex on that line, and every match goes through the
-/// allowlists, entropy and false-positive checks. Folders are scanned in parallel, one file per task.
+/// allowlists, entropy and false-positive checks. Folders are scanned in parallel, one file per task; what a file
+/// holds (large text, NUL bytes, archives, known binaries) is read by <see cref="ContentScanner"/>, and names are scanned too.
 /// Every secret found is registered with the redactor before anything can log it.
 /// </summary>
 public sealed class SecretScanner
@@ -39,42 +39,61 @@ public sealed class SecretScanner
     public SecretScannerOptions Options { get; }
     public IReadOnlyList<SecretRule> Rules => _rules;
 
-    /// <summary>Scans one file (binary and over-size files give no findings); findings name it as given.</summary>
-    public IReadOnlyList<SecretFinding> ScanFile(string path) =>
-        TryReadText(path, out var text, out _) is null ? ScanText(path.Replace('\\', '/'), text!) : [];
+    /// <summary>Scans one file (archives entry by entry, large files streamed); findings name it as given.</summary>
+    public IReadOnlyList<SecretFinding> ScanFile(string path) => ScanFileWithCoverage(path).Findings;
+
+    /// <summary>Scans one file and says what could not be read in it (an unreadable file, an archive entry past a bound).</summary>
+    public DirectoryScanResult ScanFileWithCoverage(string path)
+    {
+        var full = Path.GetFullPath(path);
+        var name = path.Replace('\\', '/');
+        return Scan(new FileListing(Path.GetDirectoryName(full)!, [full], [], "one file"), _ => name);
+    }
 
     /// <summary>Scans text as if it were the file <paramref name="fileName"/> (the name matters for lock files).</summary>
     public IReadOnlyList<SecretFinding> ScanText(string fileName, string text)
     {
         var findings = new List<SecretFinding>();
+        ScanChunk(fileName, text, 1, text.Length, findings);
+        return findings;
+    }
+
+    /// <summary>
+    /// Scans one chunk of a file whose first line is <paramref name="firstLine"/>, reporting only matches that start
+    /// before <paramref name="ownedLength"/> (the rest of the chunk is read again, whole, with the next chunk).
+    /// </summary>
+    internal void ScanChunk(string fileName, string text, int firstLine, int ownedLength, List<SecretFinding> findings, List<string>? secrets = null)
+    {
+        var start = findings.Count;
         var seen = new HashSet<(int Line, string Secret)>();
         var isLockFile = FalsePositiveFilter.IsLockFile(fileName);
         // Specific rules first: on a line where both match one value, the specific rule is the one reported.
-        foreach (var group in _prefilter.Groups) ScanGroup(group, fileName, text, isLockFile, seen, findings);
-        if (_prefilter.Groups.Count > 1) findings.Sort((a, b) => a.Line != b.Line ? a.Line.CompareTo(b.Line) : a.Column.CompareTo(b.Column));
-        return findings;
+        foreach (var group in _prefilter.Groups) ScanGroup(group, fileName, text, firstLine, ownedLength, isLockFile, seen, findings, secrets);
+        if (_prefilter.Groups.Count > 1)
+            findings.Sort(start, findings.Count - start, Comparer<SecretFinding>.Create((a, b) => a.Line != b.Line ? a.Line.CompareTo(b.Line) : a.Column.CompareTo(b.Column)));
     }
 
     // Hot loops: optimised at first call instead of running instrumented tier-0 code for the first files.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void ScanGroup(KeywordGroup group, string fileName, string text, bool isLockFile,
-        HashSet<(int, string)> seen, List<SecretFinding> findings)
+    private void ScanGroup(KeywordGroup group, string fileName, string text, int firstLine, int ownedLength, bool isLockFile,
+        HashSet<(int, string)> seen, List<SecretFinding> findings, List<string>? secrets)
     {
         var span = text.AsSpan();
-        int position = 0, lineNumber = 1, countedTo = 0;
+        int position = 0, lineNumber = firstLine, countedTo = 0;
         while (position < span.Length)
         {
             var hit = group.IndexOfAny(span[position..]);
             if (hit < 0) break;
             hit += position;
             var lineStart = span[..hit].LastIndexOf('\n') + 1;
+            if (lineStart >= ownedLength) break;
             var lineEndOffset = span[hit..].IndexOf('\n');
             var lineEnd = lineEndOffset < 0 ? span.Length : hit + lineEndOffset;
             lineNumber += span[countedTo..lineStart].Count('\n');
             countedTo = lineStart;
             position = lineEnd + 1;
 
-            var line = new LineContext(fileName, text, lineStart, lineEnd, lineNumber, isLockFile, seen, findings);
+            var line = new LineContext(fileName, text, lineStart, lineEnd, Math.Min(lineEnd, ownedLength), lineNumber, isLockFile, seen, findings, secrets);
             ulong rules = 0;
             for (var at = hit; at < lineEnd;)
             {
@@ -100,41 +119,84 @@ public sealed class SecretScanner
     /// <summary>Scans a folder (git-ignored files left out) in parallel; paths are reported relative to <paramref name="relativeTo"/>.</summary>
     public DirectoryScanResult ScanDirectory(string root, string? relativeTo = null, CancellationToken cancellationToken = default)
     {
-        var watch = Stopwatch.StartNew();
         if (!Directory.Exists(root)) throw new DirectoryNotFoundException($"The folder to scan '{root}' does not exist. Pass an existing folder (--scan-root / --scan-paths).");
-        var reference = Path.GetFullPath(relativeTo ?? root);
-        var (files, walkSkipped) = new FileWalker(Options).Walk(root);
+        return Scan(new FileWalker(Options).List(root), relativeTo, cancellationToken);
+    }
+
+    /// <summary>Scans the listed files in parallel; paths are reported relative to <paramref name="relativeTo"/> (default: the listing's root).</summary>
+    public DirectoryScanResult Scan(FileListing listing, string? relativeTo = null, CancellationToken cancellationToken = default)
+    {
+        var reference = Path.GetFullPath(relativeTo ?? listing.Root);
+        return Scan(listing, file => Relative(reference, file), cancellationToken);
+    }
+
+    private DirectoryScanResult Scan(FileListing listing, Func<string, string> nameOf, CancellationToken cancellationToken = default)
+    {
+        var watch = Stopwatch.StartNew();
+        var files = listing.Files;
+        var content = new ContentScanner(this, Options);
         var findings = new ConcurrentBag<SecretFinding>();
-        var skipped = new ConcurrentBag<SkippedFile>(walkSkipped.Select(s => s with { Path = Relative(reference, Path.Combine(root, s.Path)) }));
+        var skipped = new ConcurrentBag<SkippedFile>(listing.Skipped.Select(s => s with { Path = nameOf(Path.Combine(listing.Root, s.Path)) }));
+        var entryNames = new ConcurrentBag<string>();
         long bytes = 0;
         int scanned = 0, done = 0;
 
         Parallel.ForEach(files, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, Options.MaxDegreeOfParallelism), CancellationToken = cancellationToken }, file =>
         {
-            var relative = Relative(reference, file);
-            var reason = TryReadText(file, out var text, out var length);
-            if (reason is not null) skipped.Add(new(relative, reason));
-            else
+            var name = nameOf(file);
+            var tally = new ScanTally();
+            try
             {
-                foreach (var finding in ScanText(relative, text!)) findings.Add(finding);
-                Interlocked.Add(ref bytes, length);
-                Interlocked.Increment(ref scanned);
+                content.ScanFile(file, name, tally);
+                if (!tally.Skipped.Any(s => s.Path == name)) Interlocked.Increment(ref scanned);
             }
+            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+            {
+                tally.Skip(name, $"unreadable: {exception.Message}", SkipKind.Unscanned, SizeOrZero(file));
+            }
+            foreach (var finding in tally.Findings) findings.Add(finding);
+            foreach (var skip in tally.Skipped) skipped.Add(skip);
+            foreach (var entry in tally.EntryNames) entryNames.Add(entry);
+            Interlocked.Add(ref bytes, tally.BytesScanned);
             Options.OnFileScanned?.Invoke(Interlocked.Increment(ref done), files.Count);
         });
 
+        // A secret can be a file, folder or archive entry name: names are scanned as text too, and such a
+        // secret is masked in every path reported, so no report or baseline repeats it.
+        var names = files.Select(nameOf).Concat(entryNames).Concat(skipped.Select(s => s.Path)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        var nameFindings = new List<SecretFinding>();
+        var nameSecrets = new List<string>();
+        ScanChunk("(file names)", string.Join('\n', names), 1, int.MaxValue, nameFindings, nameSecrets);
+        foreach (var finding in nameFindings)
+            findings.Add(finding with { File = names[finding.Line - 1], Line = 0, Description = finding.Description + " - in the file name" });
+        var masks = nameSecrets.Distinct().OrderByDescending(s => s.Length).Select(s => (Secret: s, Mask: SecretRedactor.Mask(s))).ToList();
+        string Masked(string path)
+        {
+            foreach (var (secret, mask) in masks) path = path.Replace(secret, mask, StringComparison.Ordinal);
+            return path;
+        }
+
         return new DirectoryScanResult(
-            findings.OrderBy(f => f.File, StringComparer.Ordinal).ThenBy(f => f.Line).ThenBy(f => f.RuleId, StringComparer.Ordinal).ToList(),
+            findings.Select(f => masks.Count == 0 ? f : f with { File = Masked(f.File) })
+                .OrderBy(f => f.File, StringComparer.Ordinal).ThenBy(f => f.Line).ThenBy(f => f.RuleId, StringComparer.Ordinal).ToList(),
             scanned, bytes,
-            skipped.OrderBy(s => s.Path, StringComparer.Ordinal).ToList(),
+            skipped.Select(s => masks.Count == 0 ? s : s with { Path = Masked(s.Path) }).OrderBy(s => s.Path, StringComparer.Ordinal).ToList(),
             watch.Elapsed)
         {
-            Files = files.Select(f => Relative(reference, f)).ToList(),
+            Files = files.Select(f => Masked(nameOf(f))).ToList(),
+            Listing = listing.Source,
         };
     }
 
-    private readonly record struct LineContext(string FileName, string Text, int LineStart, int LineEnd, int LineNumber,
-        bool IsLockFile, HashSet<(int, string)> Seen, List<SecretFinding> Findings);
+    private static long SizeOrZero(string path)
+    {
+        try { return new FileInfo(path).Length; }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException) { return 0; }
+    }
+
+    // OwnedEnd: matches starting there or later belong to the next chunk (a line cut in two by streaming).
+    private readonly record struct LineContext(string FileName, string Text, int LineStart, int LineEnd, int OwnedEnd, int LineNumber,
+        bool IsLockFile, HashSet<(int, string)> Seen, List<SecretFinding> Findings, List<string>? Secrets);
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void MatchRule(in LineContext line, int index, int start, int length)
@@ -144,7 +206,7 @@ public sealed class SecretScanner
         if (rule.SpansLines) length = Math.Min(line.Text.Length, line.LineStart + Options.MultilineWindow) - start;
         for (var match = rule.Pattern.Match(line.Text, start, length); match.Success; match = rule.AnchoredAtKeyword ? Match.Empty : match.NextMatch())
         {
-            if (match.Index >= line.LineEnd) break; // a later line's match is found when that line is visited
+            if (match.Index >= line.OwnedEnd) break; // a later line's match is found when that line is visited
             var group = match.Groups["secret"];
             var secret = group.Success ? group.Value : match.Value;
             if (!IsReportable(rule, match.Value, secret)) continue;
@@ -153,6 +215,7 @@ public sealed class SecretScanner
             if (!line.Seen.Add((line.LineNumber, secret))) continue;
 
             _redactor.Register(secret);
+            line.Secrets?.Add(secret);
             var secretIndex = group.Success ? group.Index : match.Index;
             line.Findings.Add(new SecretFinding
             {
@@ -183,54 +246,6 @@ public sealed class SecretScanner
 
     /// <summary>SHA-1 hex of the UTF-8 secret: detect-secrets' <c>hashed_secret</c>.</summary>
     public static string Sha1Hex(string secret) => Convert.ToHexStringLower(SHA1.HashData(Encoding.UTF8.GetBytes(secret)));
-
-    // null when the file was read as text, else why it was skipped.
-    private string? TryReadText(string path, out string? text, out long length)
-    {
-        text = null;
-        length = 0;
-        try
-        {
-            if (Options.BinaryExtensions.Contains(Path.GetExtension(path))) return "binary (by extension)";
-            var info = new FileInfo(path);
-            if (info.LinkTarget is not null && info.ResolveLinkTarget(true) is FileInfo target) info = target;
-            if (info.Length > Options.MaxFileBytes)
-                return $"larger than the {Options.MaxFileBytes / 1048576.0:0.#} MiB limit ({info.Length / 1048576.0:0.#} MiB)";
-            // Read into a pooled buffer: only the decoded text is allocated, not a second copy of every file.
-            // Read to the end, not to the size the file system reports (a growing log, /proc files say 0).
-            using var handle = File.OpenHandle(path);
-            var limit = Math.Min(Options.MaxFileBytes, Array.MaxLength);
-            var buffer = ArrayPool<byte>.Shared.Rent((int)Math.Clamp(RandomAccess.GetLength(handle) + 1, Math.Min(4096, limit + 1), limit + 1));
-            try
-            {
-                var read = 0;
-                while (RandomAccess.Read(handle, buffer.AsSpan(read), read) is var n and > 0)
-                {
-                    read += n;
-                    if (read > limit) return $"larger than the {Options.MaxFileBytes / 1048576.0:0.#} MiB limit (grew while it was read)";
-                    if (read == buffer.Length)
-                    {
-                        var bigger = ArrayPool<byte>.Shared.Rent((int)Math.Min((long)buffer.Length * 2, limit + 1));
-                        buffer.AsSpan(0, read).CopyTo(bigger);
-                        ArrayPool<byte>.Shared.Return(buffer);
-                        buffer = bigger;
-                    }
-                }
-                if (buffer.AsSpan(0, Math.Min(read, 8000)).Contains((byte)0)) return "binary (contains NUL bytes)";
-                length = read;
-                text = Encoding.UTF8.GetString(buffer, 0, read);
-                return null;
-            }
-            finally
-            {
-                ArrayPool<byte>.Shared.Return(buffer);
-            }
-        }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
-        {
-            return $"unreadable: {exception.Message}";
-        }
-    }
 
     private static string Relative(string reference, string path) => Path.GetRelativePath(reference, path).Replace('\\', '/');
 }

@@ -7,8 +7,17 @@ public sealed record SecretScannerOptions
     public const int DefaultMultilineWindow = 16 * 1024;
     public const string DefaultAllowComment = "pipeline:allow-secret";
 
-    /// <summary>Files above this size are skipped and reported (minified bundles, dumps, data files).</summary>
+    public const int DefaultMaxArchiveDepth = 4;
+    public const long DefaultMaxArchiveExpandedBytes = 1L << 30;
+
+    /// <summary>Files up to this size are read whole; larger ones are streamed in overlapping chunks (never skipped).</summary>
     public long MaxFileBytes { get; init; } = DefaultMaxFileBytes;
+
+    /// <summary>Archives inside archives are opened down to this depth; deeper ones are listed as unscanned.</summary>
+    public int MaxArchiveDepth { get; init; } = DefaultMaxArchiveDepth;
+
+    /// <summary>What one archive, nested ones included, may expand to; past it the rest is listed as unscanned (zip bombs).</summary>
+    public long MaxArchiveExpandedBytes { get; init; } = DefaultMaxArchiveExpandedBytes;
 
     /// <summary>How far after its first line a multi-line match (a PEM block) may reach.</summary>
     public int MultilineWindow { get; init; } = DefaultMultilineWindow;
@@ -29,12 +38,4 @@ public sealed record SecretScannerOptions
 
     /// <summary>Called after each file of a folder scan with (files done, files in total), from worker threads.</summary>
     public Action<int, int>? OnFileScanned { get; init; }
-
-    /// <summary>Extensions that are binary by definition, skipped without reading them.</summary>
-    public IReadOnlySet<string> BinaryExtensions { get; init; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
-    {
-        ".png", ".jpg", ".jpeg", ".gif", ".bmp", ".ico", ".webp", ".pdf", ".zip", ".gz", ".tgz", ".bz2", ".xz", ".7z",
-        ".jar", ".war", ".dll", ".exe", ".so", ".dylib", ".a", ".o", ".class", ".pyc", ".woff", ".woff2", ".ttf", ".otf",
-        ".eot", ".mp3", ".mp4", ".mov", ".avi", ".wav", ".sqlite", ".db", ".bin", ".nupkg", ".snk", ".pfx",
-    };
 }

@@ -31,7 +31,7 @@ public sealed class ExternalScannerTests
         Assert.Equal((EngineStatus.Ran, "3.90.0", 4), (run.Status, run.Version, run.Findings));
         Assert.Equal("filesystem --json --no-update --no-verification .", FakeTool.Arguments(tool));
         Assert.Contains(findings, f => f.File == "src/app.py" && f.Line == 4 && f.Family == "github" && f.TrufflehogDetectorType == 8);
-        Assert.Contains(findings, f => f.File == "config/appsettings.json" && f.Family == "database-uri");
+        Assert.Contains(findings, f => f.File == "config/appsettings.json" && f.Family == "url-credentials");
         Assert.Equal(5, _redactor.Count); // 4 Raw + the AWS RawV2 (id:secret)
         Assert.All(findings, f => Assert.Contains("***[redacted:", f.Redacted));
     }

@@ -76,7 +76,7 @@ public sealed class DetectSecretsBaselineWriterTests
     {
         var path = Path.Combine(Fixtures.TempFolder(), ".secrets.baseline");
         File.WriteAllText(path, "{\"version\": \"1.5.0\", \"results\": [1, 2]}");
-        var error = Assert.Throws<InvalidDataException>(() => SecretsBaseline.Load(path));
+        var error = Assert.Throws<Pipeline.Core.Errors.UserInputException>(() => SecretsBaseline.Load(path));
         Assert.Contains(path, error.Message);
         Assert.Contains("--update-baseline", error.Message);
         Assert.Empty(SecretsBaseline.Load(path + ".missing").Entries);

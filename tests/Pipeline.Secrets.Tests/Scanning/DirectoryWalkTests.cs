@@ -3,7 +3,7 @@ using Pipeline.Secrets.Scanning;
 
 namespace Pipeline.Secrets.Tests.Scanning;
 
-/// <summary>Which files a folder scan reads: .gitignore, binaries, size limit, symlinks.</summary>
+/// <summary>Which files a folder scan reads: .gitignore, binaries, large files, symlinks.</summary>
 public sealed class DirectoryWalkTests
 {
     private static readonly Random Random = new(5);
@@ -29,40 +29,46 @@ public sealed class DirectoryWalkTests
     }
 
     [Fact]
-    public void Skips_and_reports_binaries_and_files_over_the_size_limit()
+    public void Reads_files_over_the_in_memory_limit_and_with_nul_bytes_and_skips_only_known_binary_formats()
     {
         var root = Fixtures.TempFolder();
-        File.WriteAllBytes(Path.Combine(root, "blob.dat"), [.. System.Text.Encoding.UTF8.GetBytes(Secret()), 0, 1, 2]);
-        File.WriteAllText(Path.Combine(root, "image.png"), Secret());
-        File.WriteAllText(Path.Combine(root, "big.txt"), Secret() + new string('a', 2048));
+        File.WriteAllBytes(Path.Combine(root, "blob.dat"), [0, 1, 2, .. System.Text.Encoding.UTF8.GetBytes(Secret()), 0, 1, 2]);
+        File.WriteAllText(Path.Combine(root, "renamed.png"), Secret()); // a name is not a format
+        File.WriteAllBytes(Path.Combine(root, "image.png"), [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, .. System.Text.Encoding.UTF8.GetBytes(Secret())]);
+        File.WriteAllText(Path.Combine(root, "big.txt"), new string('a', 2048) + "\n" + Secret());
         File.WriteAllText(Path.Combine(root, "small.txt"), Secret());
 
         var result = SecretScanner.CreateDefault(new SecretScannerOptions { MaxFileBytes = 1024 }, new SecretRedactor()).ScanDirectory(root);
 
-        Assert.Equal("small.txt", Assert.Single(result.Findings).File);
-        Assert.Equal(1, result.FilesScanned);
-        Assert.Collection(result.Skipped,
-            s => Assert.Equal(("big.txt", true), (s.Path, s.Reason.StartsWith("larger than"))),
-            s => Assert.Equal(("blob.dat", "binary (contains NUL bytes)"), (s.Path, s.Reason)),
-            s => Assert.Equal(("image.png", "binary (by extension)"), (s.Path, s.Reason)));
+        Assert.Equal(["big.txt:2", "blob.dat:2", "renamed.png:1", "small.txt:1"], result.Findings.Select(f => $"{f.File}:{f.Line}"));
+        Assert.Equal(4, result.FilesScanned);
+        var skipped = Assert.Single(result.Skipped);
+        Assert.Equal(("image.png", "known binary format (PNG image)", SkipKind.KnownBinary), (skipped.Path, skipped.Reason, skipped.Kind));
+        Assert.Empty(result.Unscanned);
     }
 
     [Fact]
-    public void Follows_a_symlinked_folder_once_and_reports_a_loop_instead_of_hanging()
+    public void Never_follows_a_link_out_of_the_root_or_into_a_loop_and_lists_what_it_did_not_read()
     {
         var root = Fixtures.TempFolder();
+        var outside = Fixtures.TempFolder();
+        File.WriteAllText(Path.Combine(outside, "elsewhere.env"), Secret());
         Directory.CreateDirectory(Path.Combine(root, "a"));
         File.WriteAllText(Path.Combine(root, "a", "x.env"), Secret());
         Directory.CreateSymbolicLink(Path.Combine(root, "a", "loop"), root);
-        Directory.CreateSymbolicLink(Path.Combine(root, "a", "again"), Path.Combine(root, "a"));
+        Directory.CreateSymbolicLink(Path.Combine(root, "out"), outside);
+        File.CreateSymbolicLink(Path.Combine(root, "out.env"), Path.Combine(outside, "elsewhere.env"));
         File.CreateSymbolicLink(Path.Combine(root, "dangling.txt"), Path.Combine(root, "missing.txt"));
+        File.CreateSymbolicLink(Path.Combine(root, "chain-a"), Path.Combine(root, "chain-b"));
+        File.CreateSymbolicLink(Path.Combine(root, "chain-b"), Path.Combine(root, "chain-a"));
 
         var result = SecretScanner.CreateDefault(redactor: new SecretRedactor()).ScanDirectory(root);
 
         Assert.Equal("a/x.env", Assert.Single(result.Findings).File);
-        Assert.Contains(result.Skipped, s => s.Path == "a/loop" && s.Reason.Contains("symlink loop"));
-        Assert.Contains(result.Skipped, s => s.Path == "a/again" && s.Reason.Contains("symlink loop"));
-        Assert.Contains(result.Skipped, s => s.Path == "dangling.txt" && s.Reason == "broken symlink");
+        Assert.Contains(result.Skipped, s => s is { Path: "a/loop", Kind: SkipKind.Excluded } && s.Reason.StartsWith("symlink to a folder inside the scan root"));
+        Assert.Contains(result.Skipped, s => s is { Path: "out", Kind: SkipKind.Excluded } && s.Reason.StartsWith("symlink out of the scan root"));
+        Assert.Contains(result.Skipped, s => s is { Path: "out.env", Kind: SkipKind.Excluded } && s.Reason.StartsWith("symlink out of the scan root"));
+        Assert.Equal(["chain-a: symlink loop", "chain-b: symlink loop", "dangling.txt: broken symlink"], result.Unscanned.Select(s => $"{s.Path}: {s.Category}"));
     }
 
     [Fact]

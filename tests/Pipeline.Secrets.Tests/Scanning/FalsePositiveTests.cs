@@ -75,7 +75,7 @@ public sealed class FalsePositiveTests
             "github: github_pat_" + PlantedSecrets.Random("ABCdef0123", 22, r) + "_" + PlantedSecrets.Random("ABCdef0123", 59, r));
         var findings = Scanner.ScanText("mixed.txt", text);
         Assert.Equal(
-            ["openai-project-key", "supabase-secret-key", "private-key", "slack-webhook", "database-uri-password", "generic-secret-assignment", "github-fine-grained-pat"],
+            ["openai-project-key", "supabase-secret-key", "private-key", "slack-webhook", "url-credentials", "generic-secret-assignment", "github-fine-grained-pat"],
             findings.Select(f => f.RuleId));
         Assert.Equal([1, 2, 3, 4, 5, 6, 7], findings.Select(f => f.Line));
     }
