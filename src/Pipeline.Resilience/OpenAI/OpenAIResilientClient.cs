@@ -131,8 +131,9 @@ public sealed class OpenAIResilientClient : IDisposable
         });
         builder.AddRetry(new RetryStrategyOptions<AttemptResponse>
         {
-            // The policy is the authority on the count; Polly's limit only has to stay out of its way.
-            MaxRetryAttempts = _options.MaxRetryAttempts + 1,
+            // The same count as the policy's (which stops at it and says so in the attempt's record); Polly accepts no
+            // fewer than one, and with zero retries the policy stops after the first attempt.
+            MaxRetryAttempts = Math.Max(1, _options.MaxRetryAttempts),
             ShouldHandle = args => ValueTask.FromResult(AfterAttempt(args.Context, args.Outcome, args.AttemptNumber)),
             DelayGenerator = args => ValueTask.FromResult<TimeSpan?>(args.Context.Properties.GetValue(DecisionKey, OpenAIRetryDecision.Stop("")).Delay),
         });

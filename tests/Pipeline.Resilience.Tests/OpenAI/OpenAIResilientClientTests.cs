@@ -102,6 +102,40 @@ public sealed class OpenAIResilientClientTests
     }
 
     [Fact]
+    public async Task A_500_without_headers_waits_the_exponential_backoff_and_a_429_with_retry_after_waits_the_header()
+    {
+        var clock = FakeClock.Create();
+        var retryAfter3s = OpenAIErrorCatalog.Get(OpenAIErrorCatalog.RateLimitExceeded)
+            .WithoutHeaders("retry-after-ms", "x-ratelimit-reset-tokens").WithHeaders(("retry-after", "3"));
+        var handler = new ScriptedHandler(clock, ScriptedHandler.Fixture(OpenAIErrorCatalog.ServerError), ScriptedHandler.Fixture(retryAfter3s));
+        using var client = new OpenAIResilientClient(Options(clock), new LogCollector().Logger, handler);
+
+        var result = await clock.RunAsync(client.ChatAsync("hi", "500-then-429"));
+
+        Assert.True(result.Succeeded);
+        Assert.Equal([500, 429, 200], result.Attempts.Select(a => a.Status ?? 0));
+        Assert.Equal([OpenAIDelaySource.ExponentialBackoff, OpenAIDelaySource.RetryAfter], result.Attempts.Take(2).Select(a => a.Decision.Source!.Value));
+        // The clock moves in 5 ms steps: a wait ends within one step of its due time.
+        Assert.InRange(handler.Requests[1].At - handler.Requests[0].At, OpenAIClientOptions.DefaultBaseDelay, OpenAIClientOptions.DefaultBaseDelay + TimeSpan.FromMilliseconds(50));
+        Assert.InRange(handler.Requests[2].At - handler.Requests[1].At, TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(3.05));
+    }
+
+    [Fact]
+    public async Task The_configured_retries_are_the_retries_made()
+    {
+        var clock = FakeClock.Create();
+        var serverErrors = Enumerable.Repeat(ScriptedHandler.Fixture(OpenAIErrorCatalog.ServerError), 5).ToArray();
+        var handler = new ScriptedHandler(clock, serverErrors);
+        using var client = new OpenAIResilientClient(Options(clock) with { MaxRetryAttempts = 2 }, new LogCollector().Logger, handler);
+
+        var result = await clock.RunAsync(client.ChatAsync("hi", "5xx"));
+
+        Assert.False(result.Succeeded);
+        Assert.Equal(3, handler.Requests.Count);
+        Assert.Equal("retries exhausted (2 of 2)", result.Attempts[^1].Decision.Reason);
+    }
+
+    [Fact]
     public async Task A_hung_attempt_times_out_and_the_next_attempt_succeeds()
     {
         var clock = FakeClock.Create();

@@ -4,9 +4,9 @@ using System.Text.Json;
 namespace Pipeline.Resilience.OpenAI.Stub;
 
 /// <summary>
-/// OpenAI's real error answers (status, headers, body), by case. The text is a copy of
-/// <c>tests/fixtures/openai/errors.json</c> kept inside the library, because the stub runs outside the test
-/// tree (drills, the P95 reference API); a test fails when the two copies drift apart.
+/// OpenAI's real error answers (status, headers, body), by case. The text is <c>tests/fixtures/openai/errors.json</c>,
+/// embedded in this assembly at build time because the stub runs outside the test tree (drills, the P95 reference
+/// API): the fixture is the only copy.
 /// </summary>
 public static class OpenAIErrorCatalog
 {
@@ -17,24 +17,19 @@ public static class OpenAIErrorCatalog
     public const string ServerError = "server_error";
     public const string Overloaded = "overloaded";
 
-    internal const string Json = """
-{
-  "rate_limit_exceeded": {"status": 429, "headers": {"retry-after": "2", "retry-after-ms": "1574", "x-ratelimit-limit-tokens": "200000", "x-ratelimit-remaining-tokens": "0", "x-ratelimit-reset-tokens": "1.574s"},
-    "body": {"error": {"message": "Rate limit reached for gpt-4o-mini in organization org-XXXX on tokens per min (TPM): Limit 200000, Used 162960, Requested 42288. Please try again in 1.574s. Visit https://platform.openai.com/account/rate-limits to learn more.", "type": "tokens", "param": null, "code": "rate_limit_exceeded"}}},
-  "insufficient_quota": {"status": 429, "headers": {},
-    "body": {"error": {"message": "You exceeded your current quota, please check your plan and billing details. For more information on this error, read the docs: https://platform.openai.com/docs/guides/error-codes/api-errors.", "type": "insufficient_quota", "param": null, "code": "insufficient_quota"}}},
-  "insufficient_quota_newer_code": {"status": 429, "headers": {},
-    "body": {"error": {"message": "You exceeded your current quota, please check your plan and billing details.", "type": "insufficient_quota", "param": null, "code": "credit_balance_exhausted"}}},
-  "invalid_api_key": {"status": 401, "headers": {},
-    "body": {"error": {"message": "Incorrect API key provided: sk-proj-****************************abcd. You can find your API key at https://platform.openai.com/account/api-keys.", "type": "invalid_request_error", "param": null, "code": "invalid_api_key"}}},
-  "server_error": {"status": 500, "headers": {},
-    "body": {"error": {"message": "The server had an error while processing your request. Sorry about that!", "type": "server_error", "param": null, "code": null}}},
-  "overloaded": {"status": 503, "headers": {},
-    "body": {"error": {"message": "The engine is currently overloaded, please try again later", "type": "server_error", "param": null, "code": null}}}
-}
-""";
+    /// <summary>The manifest name of the embedded fixture (see Pipeline.Resilience.csproj).</summary>
+    internal const string ResourceName = "Pipeline.Resilience.OpenAI.Stub.errors.json";
 
-    private static readonly FrozenDictionary<string, OpenAIErrorFixture> Fixtures = Parse(Json);
+    /// <summary>The fixture's text, as embedded in this assembly.</summary>
+    internal static string Json()
+    {
+        using var stream = typeof(OpenAIErrorCatalog).Assembly.GetManifestResourceStream(ResourceName)
+                           ?? throw new InvalidOperationException($"The embedded resource {ResourceName} is missing from {typeof(OpenAIErrorCatalog).Assembly.GetName().Name}: rebuild the library.");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+
+    private static readonly FrozenDictionary<string, OpenAIErrorFixture> Fixtures = Parse(Json());
 
     /// <summary>Every case, by name (<see cref="RateLimitExceeded"/>, <see cref="InsufficientQuota"/>...).</summary>
     public static IReadOnlyDictionary<string, OpenAIErrorFixture> All => Fixtures;

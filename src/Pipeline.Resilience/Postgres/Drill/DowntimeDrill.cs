@@ -22,6 +22,17 @@ public static class DowntimeDrill
     public static Task<DowntimeDrillResult> RunAsync(DowntimeDrillSettings settings, ILogger log, CancellationToken cancellationToken = default) =>
         new Run(settings, log.ForContext(typeof(DowntimeDrill))).ExecuteAsync(cancellationToken);
 
+    /// <summary>The faults, in the order they are injected.</summary>
+    private static IDowntimeFault[] Faults(DowntimeDrillSettings settings) =>
+    [
+        new EndpointDownFault(settings.Downtime),
+        new ResetPeerFault(settings.ResetPeerWindow),
+        new LatencySpikeFault(settings.LatencySpike, settings.LatencySpikeJitter, settings.LatencySpikeDuration),
+        new ServerRestartFault(settings.RestartServer),
+    ];
+
+    internal static string Seconds(TimeSpan span) => $"{span.TotalSeconds:0.#} s";
+
     private sealed record RetryRecord(TimeSpan At, long Number, int Attempt, PostgresErrorKind Kind, bool ConnectionLost, string Message, TimeSpan Delay);
 
     private sealed class QueryState(long number, int worker, TimeSpan issuedAt)
@@ -48,7 +59,7 @@ public static class DowntimeDrill
     private sealed class Run(DowntimeDrillSettings settings, ILogger log)
     {
         private static readonly ResiliencePropertyKey<QueryState> QueryKey = new("pipeline.drill.query");
-        private static readonly string[] Phases = ["baseline", "down", "reset_peer", "latency", "restart", "verify"];
+        private readonly IDowntimeFault[] _faults = Faults(settings);
 
         private readonly TimeProvider _clock = settings.Clock;
         private readonly ConcurrentDictionary<long, QueryState> _queries = new();
@@ -60,11 +71,14 @@ public static class DowntimeDrill
         private long _nextNumber;
         private long _lastSuccessTicks = -1;
         private volatile bool _stopIssuing;
-        private volatile string _phase = Phases[0];
+        private volatile string _phase = "baseline";
         private volatile int _phaseNumber = 1;
-        private TaskCompletionSource? _connectionLossArmed;
+        private DowntimeFaultContext? _faultContext;
 
         private TimeSpan Now => _clock.GetElapsedTime(_start);
+
+        /// <summary>The progress phases: the baseline, one per fault, the verification.</summary>
+        private int PhaseCount => _faults.Length + 2;
 
         public async Task<DowntimeDrillResult> ExecuteAsync(CancellationToken cancellationToken)
         {
@@ -88,6 +102,7 @@ public static class DowntimeDrill
             };
             if (pooler == SupabasePoolerMode.Transaction) client.MaxAutoPrepare = 0;
             await using var dataSource = NpgsqlDataSource.Create(client);
+            _faultContext = new DowntimeFaultContext(proxy, _clock, Note);
             var pipeline = PostgresResiliencePipeline.Create(settings.Retry, dataSource, OnRetry, _clock);
             Note($"drill start: {settings.Workers} workers, one numbered query every {settings.QueryInterval.TotalMilliseconds:0} ms each, through proxy {proxy.ListenEndPoint} -> {DatabaseUrl.Describe(server)}");
 
@@ -101,46 +116,15 @@ public static class DowntimeDrill
                 await DelayAsync(settings.SettleTime, cancellationToken);
                 var baselineEnd = Now;
 
-                faults.Add(await InjectAsync("down", $"endpoint down for {Seconds(settings.Downtime)} (new connections refused, open ones closed)", async () =>
+                foreach (var fault in _faults)
                 {
-                    proxy.Down();
-                    await DelayAsync(settings.Downtime, cancellationToken);
-                    proxy.Up();
-                }, cancellationToken));
-
-                faults.Add(await InjectAsync("reset_peer", "TCP reset of a query's answer (the server ran it, the client lost the reply)", async () =>
-                {
-                    var hit = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-                    Volatile.Write(ref _connectionLossArmed, hit);
-                    using (proxy.With(new ResetPeerToxic()))
-                    {
-                        using var window = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-                        window.CancelAfter(settings.ResetPeerWindow);
-                        try
-                        {
-                            await hit.Task.WaitAsync(window.Token);
-                        }
-                        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-                        {
-                            Note($"reset_peer: no query was cut within {Seconds(settings.ResetPeerWindow)}");
-                        }
-                    }
-                    Volatile.Write(ref _connectionLossArmed, null);
-                }, cancellationToken));
-
-                faults.Add(await InjectAsync("latency", $"latency spike of {settings.LatencySpike.TotalMilliseconds:0} ms +/- {settings.LatencySpikeJitter.TotalMilliseconds:0} ms per reply for {Seconds(settings.LatencySpikeDuration)}", async () =>
-                {
-                    using (proxy.With(new LatencyToxic(settings.LatencySpike, settings.LatencySpikeJitter)))
-                        await DelayAsync(settings.LatencySpikeDuration, cancellationToken);
-                }, cancellationToken));
-
-                if (settings.RestartServer is { } restart)
-                    faults.Add(await InjectAsync("restart", "real server restart (pg_ctl stop -m fast, then start)", () => restart(cancellationToken), cancellationToken));
-                else
-                    faults.Add(new FaultOutcome("restart", "real server restart") { SkipReason = "external server: the drill does not restart a server it does not own" });
+                    faults.Add(fault.SkipReason is { } skipped
+                        ? new FaultOutcome(fault.Name, fault.Description) { SkipReason = skipped }
+                        : await InjectAsync(fault, cancellationToken));
+                }
 
                 _phase = "verify";
-                _phaseNumber = Phases.Length;
+                _phaseNumber = PhaseCount;
                 _stopIssuing = true;
                 Note("workload stopped; waiting for queries in flight");
                 await Task.WhenAll(workers);
@@ -180,19 +164,19 @@ public static class DowntimeDrill
             }
         }
 
-        private async Task<FaultOutcome> InjectAsync(string name, string description, Func<Task> inject, CancellationToken cancellationToken)
+        private async Task<FaultOutcome> InjectAsync(IDowntimeFault fault, CancellationToken cancellationToken)
         {
-            _phase = name;
-            _phaseNumber = Array.IndexOf(Phases, name) + 1;
+            _phase = fault.Name;
+            _phaseNumber = Array.IndexOf(_faults, fault) + 2;
             var started = Now;
-            Note($"fault {name}: {description}");
-            log.Information("Fault {Fault}: {Description}", name, description);
-            await inject();
+            Note($"fault {fault.Name}: {fault.Description}");
+            log.Information("Fault {Fault}: {Description}", fault.Name, fault.Description);
+            await fault.InjectAsync(_faultContext!, cancellationToken);
             var cleared = Now;
-            Note($"fault {name}: cleared");
+            Note($"fault {fault.Name}: cleared");
             await WaitForSuccessAfterAsync(cleared, cancellationToken);
             await DelayAsync(settings.SettleTime, cancellationToken);
-            return new FaultOutcome(name, description) { StartedAt = started, ClearedAt = cleared };
+            return new FaultOutcome(fault.Name, fault.Description) { StartedAt = started, ClearedAt = cleared };
         }
 
         private async Task WaitForSuccessAfterAsync(TimeSpan cleared, CancellationToken cancellationToken)
@@ -259,7 +243,7 @@ public static class DowntimeDrill
             _retries.Enqueue(new RetryRecord(Now, number, retry.Attempt, retry.Kind, retry.ConnectionLost, message, retry.Delay));
             Note($"query #{number} attempt {retry.Attempt} failed ({retry.Kind}{(retry.ConnectionLost ? ", connection lost: pool cleared" : "")}): {message}; retry in {retry.Delay.TotalMilliseconds:0} ms");
             log.Debug("Drill query #{Number} attempt {Attempt} failed: {Message}; retry in {Delay}", number, retry.Attempt, message, retry.Delay);
-            if (retry.ConnectionLost) Volatile.Read(ref _connectionLossArmed)?.TrySetResult();
+            if (retry.ConnectionLost) _faultContext?.ConnectionLost();
         }
 
         private FaultOutcome Measure(FaultOutcome fault, IReadOnlyList<QueryRecord> queries)
@@ -352,7 +336,7 @@ public static class DowntimeDrill
             while (!cancellationToken.IsCancellationRequested)
             {
                 var states = _queries.Values.Select(q => q.ToRecord()).ToArray();
-                settings.Progress.Report(new DowntimeDrillProgress(_phase, _phaseNumber, Phases.Length,
+                settings.Progress.Report(new DowntimeDrillProgress(_phase, _phaseNumber, PhaseCount,
                     states.Count(q => q.Outcome == QueryOutcome.Succeeded), states.Count(q => q.Outcome == QueryOutcome.Failed),
                     states.Count(q => q.Outcome == QueryOutcome.Pending), _retries.Count));
                 await Task.Delay(TimeSpan.FromMilliseconds(250), _clock, cancellationToken);
@@ -402,7 +386,5 @@ public static class DowntimeDrill
             NpgsqlException { InnerException: { } inner } npgsql => $"{npgsql.Message} ({inner.Message})",
             _ => exception.Message,
         };
-
-        private static string Seconds(TimeSpan span) => $"{span.TotalSeconds:0.#} s";
     }
 }

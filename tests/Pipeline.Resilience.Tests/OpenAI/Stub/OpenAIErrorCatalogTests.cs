@@ -8,13 +8,20 @@ public sealed class OpenAIErrorCatalogTests
     private static readonly string FixturePath = Path.Combine(AppContext.BaseDirectory, "fixtures", "openai", "errors.json");
 
     [Fact]
-    public void Embedded_copy_matches_the_shared_fixture_file()
+    public void The_catalogue_holds_every_entry_of_the_embedded_fixture()
     {
-        var fixture = JsonNode.Parse(File.ReadAllText(FixturePath));
-        var embedded = JsonNode.Parse(OpenAIErrorCatalog.Json);
+        var fixture = JsonNode.Parse(File.ReadAllText(FixturePath))!.AsObject();
+        var embedded = JsonNode.Parse(OpenAIErrorCatalog.Json())!.AsObject();
 
-        Assert.True(JsonNode.DeepEquals(fixture, embedded),
-            "src/Pipeline.Resilience/OpenAI/Stub/OpenAIErrorCatalog.cs no longer matches tests/fixtures/openai/errors.json: copy the fixture into the catalogue.");
+        Assert.True(JsonNode.DeepEquals(fixture, embedded), "The embedded resource is not tests/fixtures/openai/errors.json: rebuild Pipeline.Resilience.");
+        Assert.Equal(embedded.Select(e => e.Key).Order(), OpenAIErrorCatalog.All.Keys.Order());
+        foreach (var (name, entry) in embedded)
+        {
+            var fixtureCase = OpenAIErrorCatalog.Get(name);
+            Assert.Equal(entry!["status"]!.GetValue<int>(), fixtureCase.Status);
+            Assert.Equal(entry["headers"]!.AsObject().Count, fixtureCase.Headers.Count);
+            Assert.True(JsonNode.DeepEquals(entry["body"], JsonNode.Parse(fixtureCase.Body)), $"{name}: the body differs from the resource's.");
+        }
     }
 
     [Fact]
