@@ -28,6 +28,10 @@ public sealed class K6NdjsonReader
     public long SkippedLines { get; private set; }
     public IReadOnlyList<string> SkipReasons => _skipReasons;
 
+    /// <summary>The <c>run_id</c> tag of each file's points (the first one seen), by path as given; absent when none.</summary>
+    public IReadOnlyDictionary<string, string> RunIds => _runIds;
+    private readonly Dictionary<string, string> _runIds = new(StringComparer.Ordinal);
+
     /// <summary>Reads one file (one shard) into <paramref name="accumulator"/>.</summary>
     /// <param name="progress">Told how far reading is, as a fraction of the (compressed) file size.</param>
     /// <remarks>
@@ -50,6 +54,7 @@ public sealed class K6NdjsonReader
                 block => ParseBlock(block.Span),
                 parsed =>
                 {
+                    if (parsed.RunId is { } runId) _runIds.TryAdd(path, runId);
                     Apply(path, lineNumber, parsed, declared, accumulator);
                     lineNumber += parsed.LineCount;
                 },
@@ -74,6 +79,7 @@ public sealed class K6NdjsonReader
     {
         var strings = _stringPools.TryTake(out var pool) ? pool : new Utf8StringPool();
         var parsed = new ParsedBlock(block.Length / 128 + 16);
+        var readRunId = true;
         try
         {
             while (!block.IsEmpty)
@@ -85,7 +91,7 @@ public sealed class K6NdjsonReader
                 if (line.Length > 0 && line[^1] == (byte)'\r') line = line[..^1];
                 if (line.IsEmpty || line.IndexOfAnyExcept((byte)' ', (byte)'\t') < 0) continue; // blank lines carry nothing
                 var item = new ParsedLine { Line = parsed.LineCount };
-                if (!CanonicalPointLine.TryRead(line, ref item.Fields, strings))
+                if (!CanonicalPointLine.TryRead(line, ref item.Fields, strings, readRunId))
                 {
                     try
                     {
@@ -99,6 +105,11 @@ public sealed class K6NdjsonReader
                     {
                         item.Problem = "a string that is not valid UTF-8 text";
                     }
+                }
+                if (item.Fields.RunId is { } runId && readRunId)
+                {
+                    parsed.RunId = runId;
+                    readRunId = false;
                 }
                 parsed.Add(item);
             }
@@ -278,6 +289,7 @@ public sealed class K6NdjsonReader
                         fields.Status = status;
                     }
                     else if (reader.ValueTextEquals("error_code"u8)) fields.ErrorCode = ReadTagString(ref reader, strings);
+                    else if (reader.ValueTextEquals("run_id"u8)) fields.RunId = ReadTagString(ref reader, strings);
                     else if (reader.ValueTextEquals("expected_response"u8))
                     {
                         reader.Read();
@@ -394,6 +406,7 @@ public sealed class K6NdjsonReader
         private int _count;
 
         public int LineCount { get; set; }
+        public string? RunId { get; set; }
         public Span<ParsedLine> Items => _items.AsSpan(0, _count);
 
         public void Add(in ParsedLine item)

@@ -14,6 +14,7 @@ public static class K6ResultReader
     public static RunStatistics Read(IReadOnlyList<string> files, K6ResultReaderOptions? options = null, ILogger? log = null, CancellationToken cancellationToken = default)
     {
         if (files.Count == 0) throw new ArgumentException("No results file given.", nameof(files));
+        ResultFiles.RefuseRepeatedPaths(files);
         options ??= K6ResultReaderOptions.Default;
         log ??= Serilog.Core.Logger.None;
         var kinds = files.Select(f => (File: f, IsSummary: IsSummaryExport(f))).ToArray();
@@ -40,7 +41,7 @@ public static class K6ResultReader
                 "no http_req_duration points: the run made no HTTP requests (or every line was skipped). Check the RunP95 log.");
         if (reader.SkippedLines > 0)
             log.Warning("Skipped {Skipped:N0} malformed lines (--lenient); first: {Reasons}", reader.SkippedLines, reader.SkipReasons);
-        return accumulator.Build(files, reader.Lines, reader.SkippedLines, reader.SkipReasons.ToArray());
+        return accumulator.Build(files, reader.Lines, reader.SkippedLines, reader.SkipReasons.ToArray()) with { RunIds = reader.RunIds };
     }
 
     /// <summary>

@@ -24,6 +24,9 @@ public static class JsonReport
             json.WriteStartObject();
             json.WriteNumber("schemaVersion", SchemaVersion);
             json.WriteString("generated", report.Generated);
+            json.WriteString("run_id", report.RunId);
+            json.WritePropertyName("results");
+            JsonSerializer.Serialize(json, report.ResultFiles, ReportJsonContext.Default.IReadOnlyListResultFileEvidence);
             json.WriteString("source", Name(run.Source));
             json.WriteBoolean("aggregatesOnly", run.Source == ResultSource.SummaryExport);
             StringArray(json, "files", run.Files.Select(f => Path.GetFileName(f)));

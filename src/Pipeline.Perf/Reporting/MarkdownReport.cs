@@ -12,7 +12,7 @@ public static class MarkdownReport
     {
         var run = report.Run;
         var md = new StringBuilder();
-        md.AppendLine($"# P95 latency report – {report.Generated:yyyy-MM-dd}").AppendLine();
+        md.AppendLine($"# P95 latency report – {report.Generated:yyyy-MM-dd} (run {report.RunId})").AppendLine();
         md.AppendLine($"**Verdict:** {Verdict(report)}").AppendLine();
 
         md.AppendLine("## Run").AppendLine();

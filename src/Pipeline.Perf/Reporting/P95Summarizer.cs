@@ -19,8 +19,26 @@ public static class P95Summarizer
     {
         // The chart's renderer (Skia's native library, fonts, ScottPlot's code) takes longer to start than the
         // chart takes to draw; it starts on another core while the results are read.
+        settings.Validate();
         var chartWarmUp = settings.RenderChart ? Task.Run(LatencyChart.WarmUp, cancellationToken) : Task.CompletedTask;
-        var run = K6ResultReader.Read(settings.Results, new K6ResultReaderOptions { Lenient = settings.Lenient }, log, cancellationToken);
+        // The files' digests (recorded in the report, and a copy given twice is refused) are taken on another
+        // core while the results are read.
+        using var reading = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var hashing = Task.Run(() => ResultFiles.HashAsync(settings.Results, reading.Token), reading.Token);
+        RunStatistics run;
+        try
+        {
+            run = K6ResultReader.Read(settings.Results, new K6ResultReaderOptions { Lenient = settings.Lenient }, log, cancellationToken);
+        }
+        catch
+        {
+            await reading.CancelAsync();
+            try { await hashing; } catch (Exception) { /* the reader's failure is the one to report */ }
+            throw;
+        }
+        var hashes = await hashing;
+        var resultFiles = settings.Results.Select((file, i) => new ResultFileEvidence(
+            evidence.Relative(Path.GetFullPath(file)), hashes[i], run.RunIds.GetValueOrDefault(file))).ToArray();
 
         var rules = settings.Thresholds.Select(r => (r, "parameters"))
             .Concat(settings.ScenarioFile is { } scenario && File.Exists(scenario)
@@ -43,17 +61,16 @@ public static class P95Summarizer
         var paths = evidence.Reserve(settings.ReportTemplate, settings.JsonTemplate, settings.ChartTemplate, settings.ActionTemplate);
         var overLimit = deltas.Any(d => d.OverLimit);
         var report = new P95Report(
-            evidence.RunDate, run, thresholds, dashboard, deltas, settings.MaxDelta, anomalies,
+            evidence.RunDate, evidence.RunId, resultFiles, run, thresholds, dashboard, deltas, settings.MaxDelta, anomalies,
             settings.TargetUrl, settings.Engine ?? EngineFromSummary(settings.Results), Versions(),
             paths[0], paths[1], settings.RenderChart ? paths[2] : null, overLimit ? paths[3] : null);
 
-        // The chart is drawn on another core while the text reports are written.
-        var chart = report.ChartPath is null ? Task.CompletedTask : Task.Run(async () =>
+        // The chart is drawn on another core while the text reports are written, and written after them: a run
+        // that fails before its reports leaves no chart behind.
+        var chart = report.ChartPath is null ? Task.FromResult<byte[]?>(null) : Task.Run<byte[]?>(async () =>
         {
             await chartWarmUp;
-            var png = LatencyChart.RenderPng(run, dashboard?.P95Ms, $"Latency per endpoint – {evidence.RunDate:yyyy-MM-dd} ({run.Overall.Count:N0} requests)");
-            Directory.CreateDirectory(Path.GetDirectoryName(report.ChartPath)!);
-            await evidence.WriteStreamAsync(report.ChartPath, stream => stream.WriteAsync(png, cancellationToken).AsTask());
+            return LatencyChart.RenderPng(run, dashboard?.P95Ms, $"Latency per endpoint – {evidence.RunDate:yyyy-MM-dd} ({run.Overall.Count:N0} requests)");
         }, cancellationToken);
         try
         {
@@ -69,11 +86,15 @@ public static class P95Summarizer
         }
         catch
         {
-            // The text report's failure is the one to report; the chart is not left writing behind it.
+            // The text report's failure is the one to report; the chart is not left drawing behind it.
             try { await chart; } catch (Exception) { /* superseded */ }
             throw;
         }
-        await chart;
+        if (await chart is { } png)
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(report.ChartPath)!);
+            await evidence.WriteStreamAsync(report.ChartPath!, stream => stream.WriteAsync(png, cancellationToken).AsTask());
+        }
 
         var result = new SummarizeResult(run, thresholds, dashboard, deltas, anomalies, report.ReportPath, report.JsonPath, report.ChartPath, report.ActionPath);
         log.Information("{Headline}; report {Report}", result.Headline, evidence.Relative(report.ReportPath));
