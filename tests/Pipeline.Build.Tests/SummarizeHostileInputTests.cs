@@ -13,6 +13,8 @@ public sealed class SummarizeHostileInputTests : IDisposable
 {
     readonly string _root = Directory.CreateTempSubdirectory("pipeline-summarize-").FullName;
 
+    public SummarizeHostileInputTests() => Directory.CreateDirectory(Path.Combine(_root, ".nuke")); // the build's root
+
     public void Dispose()
     {
         try { Directory.Delete(_root, recursive: true); } catch (IOException) { }
@@ -75,12 +77,13 @@ public sealed class SummarizeHostileInputTests : IDisposable
     {
         const string hostile = "x|y <script>alert(1)</script> [click](http://evil.example) `code` \u202Eevil";
         var results = WriteResults("run.ndjson", (hostile, 150), ("chat", 150));
-        var stepSummary = Path.Combine(_root, "step-summary.md");
-        var (exit, console) = Summarize(new Dictionary<string, string> { ["GITHUB_STEP_SUMMARY"] = stepSummary }, "--results", results);
+        var (exit, console) = Summarize("--results", results);
         Assert.True(exit == 0, console);
 
-        var report = Assert.Single(Directory.GetFiles(_root, "metrics-p95-*.md", SearchOption.AllDirectories), console);
-        foreach (var markdown in new[] { File.ReadAllText(report), File.ReadAllText(stepSummary) })
+        var reports = Directory.GetFiles(_root, "metrics-p95-*.md", SearchOption.AllDirectories);
+        Assert.True(reports.Length == 1, console);
+        var report = reports[0];
+        foreach (var markdown in new[] { File.ReadAllText(report) })
         {
             Assert.DoesNotContain("<script>", markdown);
             Assert.DoesNotContain("](http://evil.example)", markdown);
@@ -93,15 +96,13 @@ public sealed class SummarizeHostileInputTests : IDisposable
         }
     }
 
-    (int Exit, string Console) Summarize(params string[] arguments) => Summarize(new Dictionary<string, string>(), arguments);
-
-    (int Exit, string Console) Summarize(Dictionary<string, string> environment, params string[] arguments)
+    (int Exit, string Console) Summarize(params string[] arguments)
     {
         var output = new StringWriter();
         var exit = BuildHost.Run(new global::Build(), "Test", new BuildHostOptions
         {
             Arguments = ["Summarize", .. arguments],
-            Environment = environment,
+            Environment = new Dictionary<string, string>(),
             WorkingDirectory = _root,
             Output = output,
             Redactor = new SecretRedactor(),

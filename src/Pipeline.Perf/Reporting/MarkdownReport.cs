@@ -112,14 +112,18 @@ public static class MarkdownReport
 
     private static string Verdict(P95Report report)
     {
+        var passed = report.Thresholds.Count(t => t.Passed == true);
         var failed = report.Thresholds.Count(t => t.Passed == false);
+        var notEvaluated = report.Thresholds.Count(t => t.Passed is null);
         var parts = new List<string>
         {
-            failed == 0 ? $"{report.Thresholds.Count} threshold(s) passed" : $"{failed} of {report.Thresholds.Count} threshold(s) crossed",
-            report.Dashboard is null ? "dashboard delta not checked" : report.Deltas.Any(d => d.OverLimit)
-                ? $"dashboard delta over {Percent(report.MaxDelta)} (corrective action required)"
+            failed == 0 ? $"{passed} threshold(s) passed" : $"{failed} of {report.Thresholds.Count} threshold(s) crossed",
+            report.Dashboard is null ? "dashboard delta not checked"
+                : !report.Deltas.Any(d => d.Delta is not null) ? "dashboard delta not evaluated (no endpoint has both a script and a dashboard P95)"
+                : report.Deltas.Any(d => d.OverLimit) ? $"dashboard delta over {Percent(report.MaxDelta)} (corrective action required)"
                 : $"dashboard delta within {Percent(report.MaxDelta)}",
         };
+        if (notEvaluated > 0) parts.Insert(1, $"{notEvaluated} threshold(s) not evaluated");
         if (report.Run.SkippedLines > 0) parts.Add($"{report.Run.SkippedLines:N0} line(s) skipped");
         return string.Join("; ", parts) + ".";
     }

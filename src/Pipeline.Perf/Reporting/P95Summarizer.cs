@@ -1,4 +1,5 @@
 using System.Reflection;
+using Pipeline.Core.Errors;
 using Pipeline.Core.Evidence;
 using Pipeline.Perf.Charts;
 using Pipeline.Perf.Dashboard;
@@ -54,6 +55,7 @@ public static class P95Summarizer
             dashboardSettings = dashboardSettings with { SnapshotBefore = snapshots.Before, SnapshotAfter = snapshots.After };
         }
         var dashboard = await DashboardReader.ReadAsync(dashboardSettings, http, cancellationToken);
+        if (dashboard?.Source == DashboardSource.Manual) RefuseUnknownEndpoints(dashboard, run);
         var client = run.Endpoints.ToDictionary(e => e.Name, e => e.Latency.P95, StringComparer.Ordinal);
         var deltas = dashboard is null ? [] : P95Delta.Compare(client, dashboard, settings.MaxDelta);
         var anomalies = AnomalyFinder.Find(run, thresholds, dashboard, deltas);
@@ -168,6 +170,19 @@ public static class P95Summarizer
             }
         }
         return null;
+    }
+
+    // A typed endpoint the run never called would compare nothing and let the delta check pass unchecked.
+    private static void RefuseUnknownEndpoints(DashboardReading dashboard, RunStatistics run)
+    {
+        var endpoints = run.Endpoints.Select(e => e.Name).ToArray();
+        var unknown = dashboard.P95Ms.Keys.Where(name => !endpoints.Contains(name, StringComparer.Ordinal)).Order(StringComparer.Ordinal).ToArray();
+        if (unknown.Length == 0) return;
+        var closest = unknown.Length == 1 ? ClosestName.Find(unknown[0], endpoints) : null;
+        throw new UserInputException(
+            $"--dashboard-p95 names {string.Join(", ", unknown.Select(n => $"'{n}'"))}, which the run has no requests for" +
+            (closest is null ? "" : $" (did you mean '{closest}'?)") +
+            $"; the run's endpoints are {string.Join(", ", endpoints)}.");
     }
 
     private static string StepSummary(P95Report report) =>
