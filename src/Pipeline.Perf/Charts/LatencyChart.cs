@@ -1,3 +1,4 @@
+using Pipeline.Core.Text;
 using Pipeline.Perf.Statistics;
 using ScottPlot;
 using SkiaSharp;
@@ -98,7 +99,7 @@ public static class LatencyChart
                 peakShare = Math.Max(peakShare, ys.Max());
                 var line = plot.Add.ScatterLine(xs, ys, Palette[i % Palette.Length]);
                 line.LineWidth = 2;
-                line.LegendText = $"{e.Name} ({e.Latency.Count:N0} requests)";
+                line.LegendText = $"{UntrustedText.Printable(e.Name)} ({e.Latency.Count:N0} requests)";
             }
         }
         else
@@ -113,13 +114,13 @@ public static class LatencyChart
             if (e.Latency.P95 is { } p95)
             {
                 var client = plot.Add.VerticalLine(p95, 2, color);
-                client.LegendText = $"{e.Name} client P95 {p95:F0} ms";
+                client.LegendText = $"{UntrustedText.Printable(e.Name)} client P95 {p95:F0} ms";
             }
             if (dashboard.TryGetValue(e.Name, out var server))
             {
                 var line = plot.Add.VerticalLine(server, 2, color);
                 line.LinePattern = LinePattern.Dashed;
-                line.LegendText = $"{e.Name} dashboard P95 {server:F0} ms";
+                line.LegendText = $"{UntrustedText.Printable(e.Name)} dashboard P95 {server:F0} ms";
             }
         }
         // Explicit limits last, so autoscaling never shows negative latencies.
@@ -161,7 +162,7 @@ public static class LatencyChart
             plotted.LegendText = groups[g].Name;
             plotted.ValueLabelStyle.FontSize = 13;
         }
-        for (var i = 0; i < endpoints.Length; i++) ticks.Add(new Tick(i * slot + (groups.Length - 1) / 2.0, endpoints[i].Name));
+        for (var i = 0; i < endpoints.Length; i++) ticks.Add(new Tick(i * slot + (groups.Length - 1) / 2.0, UntrustedText.Printable(endpoints[i].Name)));
         plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(ticks.ToArray());
         plot.Axes.Bottom.MajorTickStyle.Length = 0;
         plot.Axes.Bottom.TickLabelStyle.FontSize = 16;

@@ -55,7 +55,8 @@ public static class P95Summarizer
             dashboardSettings = dashboardSettings with { SnapshotBefore = snapshots.Before, SnapshotAfter = snapshots.After };
         }
         var dashboard = await DashboardReader.ReadAsync(dashboardSettings, http, cancellationToken);
-        if (dashboard?.Source == DashboardSource.Manual) RefuseUnknownEndpoints(dashboard, run);
+        // A summary export lists only the endpoints k6 kept a submetric for; the raw points list every endpoint called.
+        if (dashboard?.Source == DashboardSource.Manual && run.Source == ResultSource.Samples) RefuseUnknownEndpoints(dashboard, run);
         var client = run.Endpoints.ToDictionary(e => e.Name, e => e.Latency.P95, StringComparer.Ordinal);
         var deltas = dashboard is null ? [] : P95Delta.Compare(client, dashboard, settings.MaxDelta);
         var anomalies = AnomalyFinder.Find(run, thresholds, dashboard, deltas);

@@ -1,3 +1,4 @@
+using Pipeline.Core.Text;
 using Pipeline.Perf.Dashboard;
 using Pipeline.Perf.Statistics;
 
@@ -26,7 +27,7 @@ public sealed record SummarizeResult(
     {
         get
         {
-            var p95 = string.Join(", ", Run.Endpoints.Where(e => e.Latency.P95 is not null && e.Status?.NetworkErrors != e.Latency.Count).Select(e => $"{e.Name} {e.Latency.P95:F0} ms"));
+            var p95 = string.Join(", ", Run.Endpoints.Where(e => e.Latency.P95 is not null && e.Status?.NetworkErrors != e.Latency.Count).Select(e => $"{UntrustedText.Printable(e.Name)} {e.Latency.P95:F0} ms"));
             var delta = Deltas.Where(d => d.Delta is not null).Select(d => d.Delta!.Value).DefaultIfEmpty().Max();
             var deltaText = Dashboard is null ? "no dashboard figure"
                 : !DeltaEvaluated ? "delta not evaluated (no endpoint has both a script and a dashboard P95)"
