@@ -22,6 +22,12 @@ public sealed class K6NdjsonReader
     private readonly ConcurrentBag<Utf8StringPool> _stringPools = [];
     private readonly List<string> _skipReasons = [];
 
+    /// <summary>
+    /// The largest magnitude a point's value may have: far above any latency (30 years in ms) or byte count k6
+    /// writes, far below where sums over a billion points would overflow a double.
+    /// </summary>
+    public const double MaxPointValue = 1e15;
+
     public K6NdjsonReader(K6ResultReaderOptions? options = null) => _options = options ?? K6ResultReaderOptions.Default;
 
     public long Lines { get; private set; }
@@ -101,7 +107,7 @@ public sealed class K6NdjsonReader
                     {
                         item.Problem = $"not valid JSON ({FirstSentence(ex.Message)})";
                     }
-                    catch (InvalidOperationException ex) when (ex.InnerException is System.Text.DecoderFallbackException)
+                    catch (Exception ex) when (ex is System.Text.DecoderFallbackException || ex.InnerException is System.Text.DecoderFallbackException)
                     {
                         item.Problem = "a string that is not valid UTF-8 text";
                     }
@@ -373,6 +379,8 @@ public sealed class K6NdjsonReader
     {
         if (fields.Metric is null) return "Point line without \"metric\"";
         if (!fields.HasValue) return $"Point of {fields.Metric} without \"data.value\"";
+        if (Math.Abs(fields.Value) > MaxPointValue)
+            return $"\"data.value\" {fields.Value:G3} of {fields.Metric} is beyond what a k6 point holds (at most {MaxPointValue:G0} in size); sums of such values overflow the statistics";
         if (!declared.TryGetValue(fields.Metric, out var kind))
             return $"unknown metric \"{fields.Metric}\": no Metric line declares it before this point (is the file a concatenation or cut at the start?)";
         if (fields.Metric != K6MetricNames.HttpReqDuration)

@@ -180,7 +180,7 @@ public static class JsonReport
 
     private static void Number(Utf8JsonWriter json, string name, double? value)
     {
-        if (value is { } number) json.WriteNumber(name, number); else json.WriteNull(name);
+        if (value is { } number && double.IsFinite(number)) json.WriteNumber(name, number); else json.WriteNull(name); // JSON has no NaN or infinity
     }
 
     private static void Boolean(Utf8JsonWriter json, string name, bool? value)

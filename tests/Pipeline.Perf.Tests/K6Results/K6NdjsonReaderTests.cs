@@ -177,6 +177,8 @@ public sealed class K6NdjsonReaderTests : IDisposable
     [InlineData("""{"metric":"http_req_duration","type":"Point","data":{"time":"2026-11-25T22:33:15.1Z","value":12.5,"tags":{"name":"chat"}}}""", "\"status\" tag")]
     [InlineData("""{"metric":"openai_tokens","type":"Point","data":{"time":"2026-11-25T22:33:15.1Z","value":3,"tags":{"name":"chat"}}}""", "unknown metric \"openai_tokens\"")]
     [InlineData("""{"metric":"http_req_duration","type":"Point","data":{"time":"2026-11-25T22:33:15.1Z","value":-4,"tags":{"name":"chat","status":"200"}}}""", "negative duration")]
+    [InlineData("""{"metric":"http_req_duration","type":"Point","data":{"time":"2026-11-25T22:33:15.1Z","value":1.5e308,"tags":{"name":"chat","status":"200"}}}""", "beyond what a k6 point holds")]
+    [InlineData("""{"metric":"http_req_duration","type":"Point","data":{"time":"2026-11-25T22:33:15.1Z","value":-1.5e308,"tags":{"name":"chat","status":"200"}}}""", "beyond what a k6 point holds")]
     [InlineData("""{"metric":"http_req_duration","data":{"time":"2026-11-25T22:33:15.1Z","value":4,"tags":{"name":"chat","status":"200"}}}""", "no \"type\"")]
     [InlineData("""{"metric":"http_req_duration","type":"Point","data":{"time":"yesterday","value":4,"tags":{"name":"chat","status":"200"}}}""", "RFC 3339")]
     [InlineData("""{"metric":"http_req_duration","type":"Point","data":{"time":"2026-11-25T22:33:15.1Z","value":4,"tags":{"name":"chat","status":"200"}""", "not valid JSON")]
@@ -211,6 +213,27 @@ public sealed class K6NdjsonReaderTests : IDisposable
         Assert.Equal(41, error.Line);
         Assert.Contains("UTF-8", error.Message);
         Assert.Equal(1, K6ResultReader.Read([path], new K6ResultReaderOptions { Lenient = true }).SkippedLines);
+    }
+
+    [Theory]
+    [InlineData(true)]   // k6's own layout (the fast path)
+    [InlineData(false)]  // another key order (the full parser)
+    public void A_short_name_that_is_not_valid_utf8_is_a_line_error_not_a_phantom_endpoint(bool canonical)
+    {
+        var line = canonical
+            ? "{\"metric\":\"http_req_duration\",\"type\":\"Point\",\"data\":{\"time\":\"2026-11-25T22:33:15.1Z\",\"value\":12,\"tags\":{\"name\":\"ch\u00FFat\",\"status\":\"200\"}}}\n"
+            : "{\"type\":\"Point\",\"metric\":\"http_req_duration\",\"data\":{\"time\":\"2026-11-25T22:33:15.1Z\",\"value\":12,\"tags\":{\"name\":\"ch\u00FFat\",\"status\":\"200\"}}}\n";
+        var bad = Encoding.Latin1.GetBytes(line); // the name's 0xFF byte is never valid UTF-8
+        var content = Encoding.UTF8.GetBytes(string.Join('\n', Lines.Take(40)) + "\n").Concat(bad).Concat(Encoding.UTF8.GetBytes(string.Join('\n', Lines.Skip(40)) + "\n")).ToArray();
+        var path = Path.Combine(_fixture.Directory, "short-utf8.ndjson");
+        File.WriteAllBytes(path, content);
+
+        var error = Assert.Throws<K6ResultFormatException>(() => K6ResultReader.Read([path]));
+        Assert.Equal(41, error.Line);
+        Assert.Contains("UTF-8", error.Message);
+        var lenient = K6ResultReader.Read([path], new K6ResultReaderOptions { Lenient = true });
+        Assert.Equal(1, lenient.SkippedLines);
+        Assert.DoesNotContain(lenient.Endpoints, e => e.Name.StartsWith("ch", StringComparison.Ordinal) && e.Name != "chat");
     }
 
     [Fact]
