@@ -63,7 +63,7 @@ public sealed class PrometheusQueryClientTests : IAsyncLifetime
         Assert.False(reading.P95Ms.ContainsKey("idle"));
         Assert.Contains(reading.Notes, n => n.Contains("idle") && n.Contains("NaN"));
         Assert.Equal(new DashboardSettings().DefaultQuery, _lastQuery);
-        Assert.Contains("reference_api_request_duration_seconds_bucket", _lastQuery);
+        Assert.Contains("pipeline_http_server_request_duration_seconds_bucket", _lastQuery);
     }
 
     [Fact]
