@@ -22,7 +22,7 @@ partial class Build
     Target RunP95 => _ => _
         .Description("Measures P95 latency with k6 or the built-in engine (AC3.1); writes k6 NDJSON, summary and server metrics")
         .Produces(ReportsDirectory / "p95_k6_*.json", ReportsDirectory / "p95-server-metrics-*.prom")
-        .OnlyWhenStatic(() => Results.Length == 0) // Summarize --results FILE summarises given files instead
+        .OnlyWhenStatic(() => Results is null) // Summarize --results FILE summarises given files instead
         .Executes(async () =>
         {
             var result = P95Result = await RunP95Library(() => new(Scenario ?? RootDirectory / "scripts/perf/p95.scenario.json",
@@ -56,7 +56,7 @@ partial class Build
 
     // ---- Summarize ------------------------------------------------------------------------------
     [Parameter("k6 results to summarise instead of running RunP95: NDJSON files (.gz ok; several = shards of one run) or one summary export")]
-    readonly AbsolutePath[] Results = [];
+    readonly AbsolutePath[] Results; // null: not given (RunP95 runs first); empty: a bare --results, refused
     [Parameter("Skip malformed result lines (counted in the report) instead of failing")] readonly bool Lenient;
     [Parameter("Server-side P95 typed from the Supabase dashboard, ms: chat=1070,sync-jobs=820")] readonly string DashboardP95;
     [Parameter("Prometheus server for the server-side P95 (HTTP query API)")] readonly string PrometheusUrl;
@@ -73,14 +73,15 @@ partial class Build
         .Produces("reports/metrics-p95-*.md", "reports/metrics-p95-*.json", "docs/screenshots/p95-dashboard-*.png", "reports/p95-delta-action-*.md")
         .Executes(async () =>
         {
-            var results = Results.Length > 0 ? Results.Select(r => (string)r).ToArray() : [P95Summarizer.FindLatestResults(RootDirectory, notBefore: Evidence.RunDate)
+            if (Results is { Length: 0 }) throw new Pipeline.Core.Errors.UserInputException("--results is given without a file; pass the k6 results to summarise (--results reports/p95_k6_YYYYMMDD.json), or leave --results out to run RunP95 first.");
+            var results = Results is not null ? Results.Select(r => (string)r).ToArray() : [P95Summarizer.FindLatestResults(RootDirectory, notBefore: Evidence.RunDate)
                 ?? throw new TargetFailedException("RunP95 wrote no k6 results in this build (see its error above); or pass --results FILE...")];
             var result = await RunSummarizer(new SummarizeSettings
             {
                 Results = results, Lenient = Lenient, MaxDelta = MaxDelta, Thresholds = ThresholdArguments.ParseList(Thresholds),
                 ScenarioFile = Scenario ?? RootDirectory / "scripts" / "perf" / "p95.scenario.json",
                 Dashboard = new DashboardSettings { ManualP95 = DashboardP95, PrometheusUrl = PrometheusUrl is null ? null : new Uri(PrometheusUrl), PromQL = Promql, HistogramMetric = DashboardMetric },
-                TargetUrl = Results.Length > 0 ? null : BaseUrl ?? "reference API on loopback (started by RunP95)",
+                TargetUrl = Results is not null ? null : BaseUrl ?? "reference API on loopback (started by RunP95)",
                 StepSummaryPath = Environment.GetEnvironmentVariable("GITHUB_STEP_SUMMARY"),
             });
             Note(result.Headline);

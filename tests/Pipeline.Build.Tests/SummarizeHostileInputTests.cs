@@ -96,6 +96,40 @@ public sealed class SummarizeHostileInputTests : IDisposable
         }
     }
 
+    [Fact]
+    public void Results_that_are_no_results_file_say_what_to_pass()
+    {
+        var (exit, console) = Summarize("--results");
+        Assert.NotEqual(0, exit);
+        Assert.Contains("--results is given without a file", console);
+        Assert.DoesNotContain("Starting", console); // RunP95 did not run a load test instead
+        AssertNoStackTrace(console);
+
+        var folder = Directory.CreateDirectory(Path.Combine(_root, "k6-out")).FullName;
+        (exit, console) = Summarize("--results", folder);
+        Assert.NotEqual(0, exit);
+        Assert.Contains("is a folder", console);
+        AssertNoStackTrace(console);
+
+        var array = Path.Combine(_root, "array.json");
+        File.WriteAllText(array, "[\n {\"metric\":\"http_req_duration\"}\n]\n");
+        (exit, console) = Summarize("--results", array);
+        Assert.NotEqual(0, exit);
+        Assert.Contains("is a JSON array", console);
+        AssertNoStackTrace(console);
+    }
+
+    [Fact]
+    public void A_summary_export_alone_gives_a_headline_with_a_figure()
+    {
+        var export = Path.Combine(_root, "run.summary.json");
+        File.Copy(Path.Combine(RepositoryRoot.Path, "tests", "fixtures", "k6", "k6-run-B.summary.json"), export);
+        var (exit, console) = Summarize("--results", export);
+        Assert.True(exit == 0, console);
+        Assert.DoesNotContain("P95 ;", console);
+        Assert.Matches(@"P95 \S", console);
+    }
+
     (int Exit, string Console) Summarize(params string[] arguments)
     {
         var output = new StringWriter();

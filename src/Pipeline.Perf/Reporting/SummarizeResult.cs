@@ -32,6 +32,10 @@ public sealed record SummarizeResult(
             var deltaText = Dashboard is null ? "no dashboard figure"
                 : !DeltaEvaluated ? "delta not evaluated (no endpoint has both a script and a dashboard P95)"
                 : $"delta max {delta:P1}{(DeltaExceeded ? " (over limit)" : "")}";
+            if (p95.Length == 0)
+                p95 = Run.Overall.P95 is { } overall
+                    ? $"all endpoints {overall:F0} ms (no per-endpoint P95 in {(Run.Source == ResultSource.SummaryExport ? "a k6 summary export: pass the NDJSON for one" : "the results")})"
+                    : $"not available ({(Run.Source == ResultSource.SummaryExport ? "the k6 summary export keeps no p(95): add it to summaryTrendStats or pass the NDJSON" : "no successful request")})";
             var failed = Thresholds.Count(t => t.Passed == false);
             var notEvaluated = Thresholds.Count(t => t.Passed is null);
             return $"P95 {p95}; {deltaText}; {(failed == 0 ? "thresholds passed" : $"{failed} threshold(s) crossed")}" +
