@@ -56,13 +56,19 @@ public sealed class K6NdjsonReader
         long decompressed = 0;
         try
         {
-            LineBlockPipeline.Run(stream, _options.BufferSize,
+            LineBlockPipeline.Run(stream, _options.BufferSize, _options.MaxLineBytes,
                 block => ParseBlock(block.Span),
                 parsed =>
                 {
                     if (parsed.RunId is { } runId) _runIds.TryAdd(path, runId);
                     Apply(path, lineNumber, parsed, declared, accumulator);
                     lineNumber += parsed.LineCount;
+                },
+                overlongLine: () =>
+                {
+                    Lines++;
+                    Reject(path, ++lineNumber,
+                        $"the line is longer than {_options.MaxLineBytes:N0} bytes (k6 writes lines of a few hundred): not k6 output, or damaged");
                 },
                 bytes =>
                 {
@@ -141,19 +147,23 @@ public sealed class K6NdjsonReader
                     K6LineType.Point => AddPoint(ref item.Fields, declared, accumulator),
                     _ => null, // a line type from a newer k6 that carries nothing Summarize reads
                 };
-                if (problem is null) continue;
-                var lineNumber = firstLine + item.Line;
-                if (!_options.Lenient)
-                    throw new K6ResultFormatException(path, lineNumber,
-                        $"{problem}. Fix or remove the line, or pass --lenient to skip bad lines (they are counted in the report).");
-                SkippedLines++;
-                if (_skipReasons.Count < _options.MaxSkipReasonsKept) _skipReasons.Add($"{Path.GetFileName(path)}:{lineNumber}: {problem}");
+                if (problem is not null) Reject(path, firstLine + item.Line, problem);
             }
         }
         finally
         {
             block.Release();
         }
+    }
+
+    /// <summary>A bad line: the end of the read, or (lenient) a counted skip.</summary>
+    private void Reject(string path, long lineNumber, string problem)
+    {
+        if (!_options.Lenient)
+            throw new K6ResultFormatException(path, lineNumber,
+                $"{problem}. Fix or remove the line, or pass --lenient to skip bad lines (they are counted in the report).");
+        SkippedLines++;
+        if (_skipReasons.Count < _options.MaxSkipReasonsKept) _skipReasons.Add($"{Path.GetFileName(path)}:{lineNumber}: {problem}");
     }
 
     private static bool IsGzip(FileStream file)

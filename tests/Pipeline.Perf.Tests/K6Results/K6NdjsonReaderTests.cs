@@ -237,6 +237,35 @@ public sealed class K6NdjsonReaderTests : IDisposable
     }
 
     [Fact]
+    public void A_gzip_line_without_end_is_a_line_error_read_with_bounded_memory()
+    {
+        // 64 MiB without a line break, 64 KiB compressed: the reader stops at the line limit, never holding it.
+        var bomb = new byte[64 << 20];
+        bomb.AsSpan().Fill((byte)'x');
+        var content = Encoding.UTF8.GetBytes(string.Join('\n', Lines.Take(40)) + "\n").Concat(bomb).ToArray();
+        var path = _fixture.WriteGzip("bomb.ndjson.gz", content);
+        content = bomb = null!;
+        GC.Collect();
+
+        var allocated = GC.GetAllocatedBytesForCurrentThread();
+        var error = Assert.Throws<K6ResultFormatException>(() => K6ResultReader.Read([path]));
+        Assert.True(GC.GetAllocatedBytesForCurrentThread() - allocated < 32 << 20, "the reader held more than 32 MiB");
+        Assert.Equal(41, error.Line);
+        Assert.Contains("longer than 1,048,576 bytes", error.Message);
+    }
+
+    [Fact]
+    public void An_overlong_line_is_skipped_and_counted_when_lenient()
+    {
+        var content = Lines.Take(40).Append(new string('x', 5000)).Concat(Lines.Skip(40));
+        var path = _fixture.Write("long.ndjson", string.Join('\n', content) + "\n");
+        var lenient = K6ResultReader.Read([path], new K6ResultReaderOptions { Lenient = true, MaxLineBytes = 1024, BufferSize = 256 });
+        Assert.Equal(1, lenient.SkippedLines);
+        Assert.Contains(lenient.SkipReasons, r => r.StartsWith("long.ndjson:41:"));
+        Assert.Equal(K6ResultReader.Read([K6Fixture.Ndjson]).Overall, lenient.Overall);
+    }
+
+    [Fact]
     public void Lenient_counts_every_skip_but_keeps_only_the_first_reasons()
     {
         var content = Lines.Concat(Enumerable.Repeat("garbage", 25));
