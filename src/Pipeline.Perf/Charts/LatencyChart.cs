@@ -74,7 +74,7 @@ public static class LatencyChart
     {
         plot.Title(title);
         plot.XLabel("Latency (ms)");
-        var endpoints = run.Endpoints.Where(e => e.Latency.Count is null or > 0 && e.Status?.NetworkErrors != e.Latency.Count).ToArray();
+        var endpoints = Busiest(run.Endpoints.Where(e => e.Latency.Count is null or > 0 && e.Status?.NetworkErrors != e.Latency.Count));
         // The axis ends a little past the slowest figure that matters, so one outlier does not squash the picture.
         var right = endpoints.Select(e => e.Latency.P99 ?? e.Latency.Max ?? e.Latency.P95 ?? 0)
             .Concat(dashboard.Values).Concat(endpoints.Select(e => e.Latency.P95 ?? 0)).DefaultIfEmpty(1).Max() * 1.15;
@@ -133,7 +133,7 @@ public static class LatencyChart
     {
         plot.Title("Responses per endpoint");
         plot.YLabel("Requests");
-        var endpoints = run.Endpoints.Where(e => e.Status is not null).ToArray();
+        var endpoints = Busiest(run.Endpoints.Where(e => e.Status is not null));
         if (endpoints.Length == 0)
         {
             plot.XLabel("(summary export: no status breakdown)");
@@ -169,5 +169,17 @@ public static class LatencyChart
         plot.Axes.Margins(bottom: 0, top: 0.2);
         plot.ShowLegend(Alignment.UpperRight);
         plot.Legend.FontSize = 14;
+    }
+
+    /// <summary>More endpoints than this make an unreadable chart; the report's tables list them all.</summary>
+    public const int MaxEndpointsDrawn = 20;
+
+    // The endpoints with the most requests, in the report's order.
+    private static EndpointStatistics[] Busiest(IEnumerable<EndpointStatistics> endpoints)
+    {
+        var all = endpoints.ToArray();
+        if (all.Length <= MaxEndpointsDrawn) return all;
+        var kept = all.OrderByDescending(e => e.Latency.Count ?? 0).Take(MaxEndpointsDrawn).ToHashSet();
+        return all.Where(kept.Contains).ToArray();
     }
 }

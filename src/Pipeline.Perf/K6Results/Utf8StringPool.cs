@@ -10,6 +10,8 @@ namespace Pipeline.Perf.K6Results;
 internal sealed class Utf8StringPool
 {
     private const int StackLimit = 256;
+    // Names past this many (a file with a million distinct endpoint names) are not kept: memory stays bounded.
+    private const int MaxPooled = 100_000;
     private readonly Dictionary<string, string> _strings = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> _lookup;
 
@@ -35,14 +37,14 @@ internal sealed class Utf8StringPool
         var span = chars[..length];
         if (_lookup.TryGetValue(span, out var existing)) return existing;
         var created = new string(span);
-        _strings[created] = created;
+        if (_strings.Count < MaxPooled) _strings[created] = created;
         return created;
     }
 
     private string Intern(string value)
     {
         if (_strings.TryGetValue(value, out var existing)) return existing;
-        _strings[value] = value;
+        if (_strings.Count < MaxPooled) _strings[value] = value;
         return value;
     }
 }

@@ -266,6 +266,29 @@ public sealed class K6NdjsonReaderTests : IDisposable
     }
 
     [Fact]
+    public void Tens_of_thousands_of_endpoint_names_list_the_busiest_and_sum_the_rest_in_linear_time()
+    {
+        // 30,000 distinct names (past the 10,000 told apart), one busy endpoint with 500 requests.
+        var text = new StringBuilder("{\"type\":\"Metric\",\"data\":{\"name\":\"http_req_duration\",\"type\":\"trend\"},\"metric\":\"http_req_duration\"}\n");
+        void Point(string name, int value) => text.Append($"{{\"metric\":\"http_req_duration\",\"type\":\"Point\",\"data\":{{\"time\":\"2026-11-25T22:33:15.1Z\",\"value\":{value},\"tags\":{{\"name\":\"{name}\",\"status\":\"200\"}}}}}}\n");
+        for (var i = 0; i < 500; i++) Point("chat", 100 + i);
+        for (var i = 0; i < 30_000; i++) Point($"/users/{i}", i % 1000);
+        var path = _fixture.Write("cardinality.ndjson", text.ToString());
+
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var run = K6ResultReader.Read([path]);
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(20), $"took {watch.Elapsed}");
+
+        Assert.Equal(RunAccumulator.MaxEndpointsListed + 1, run.Endpoints.Count);
+        Assert.Equal(500, run.Endpoints.Single(e => e.Name == "chat").Latency.Count);
+        var other = run.Endpoints[^1];
+        Assert.Equal(RunAccumulator.OtherName, other.Name);
+        Assert.Equal(30_500 - RunAccumulator.MaxEndpointsListed * 1 - 499, other.Latency.Count); // chat listed with its 500, 999 single-request names
+        Assert.Equal(30_500, run.Overall.Count);
+        Assert.Contains(run.Notes, n => n.Contains("more than 10,000 distinct endpoint names"));
+    }
+
+    [Fact]
     public void Lenient_counts_every_skip_but_keeps_only_the_first_reasons()
     {
         var content = Lines.Concat(Enumerable.Repeat("garbage", 25));
