@@ -24,7 +24,7 @@ partial class Build
     Target RunP95 => _ => _
         .Description("Measures P95 latency with k6 or the built-in engine (AC3.1); writes k6 NDJSON, summary and server metrics")
         .Produces(ReportsDirectory / "p95_k6_*.json", ReportsDirectory / "p95-server-metrics-*.prom")
-        .OnlyWhenStatic(() => Results.Length == 0) // Summarize --results FILE summarises given files instead
+        .OnlyWhenStatic(() => Results is null) // Summarize --results FILE summarises given files instead
         .Executes(async () =>
         {
             var result = P95Result = await RunP95Library(() => new(Scenario ?? RootDirectory / "scripts/perf/p95.scenario.json",
@@ -58,7 +58,7 @@ partial class Build
 
     // ---- Summarize ------------------------------------------------------------------------------
     [Parameter("k6 results to summarise instead of running RunP95: NDJSON files (.gz ok; several = shards of one run) or one summary export")]
-    readonly AbsolutePath[] Results = [];
+    readonly AbsolutePath[] Results; // null: not given (RunP95 runs first); empty: a bare --results, refused
     [Parameter("Skip malformed result lines (counted in the report) instead of failing")] readonly bool Lenient;
     [Parameter("Server-side P95 typed from the Supabase dashboard, ms: chat=1070,sync-jobs=820")] readonly string DashboardP95;
     [Parameter("Prometheus server for the server-side P95 (HTTP query API)")] readonly Uri PrometheusUrl;
@@ -75,18 +75,20 @@ partial class Build
         .Produces("reports/metrics-p95-*.md", "reports/metrics-p95-*.json", "docs/screenshots/p95-dashboard-*.png", "reports/p95-delta-action-*.md")
         .Executes(async () =>
         {
-            var results = Results.Length > 0 ? Results.Select(r => (string)r).ToArray() : [P95Summarizer.FindLatestResults(RootDirectory, notBefore: Evidence.RunDate)
+            if (Results is { Length: 0 }) throw new Pipeline.Core.Errors.UserInputException("--results is given without a file; pass the k6 results to summarise (--results reports/p95_k6_YYYYMMDD.json), or leave --results out to run RunP95 first.");
+            var results = Results is not null ? Results.Select(r => (string)r).ToArray() : [P95Summarizer.FindLatestResults(RootDirectory, notBefore: Evidence.RunDate)
                 ?? throw new TargetFailedException("RunP95 wrote no k6 results in this build (see its error above); or pass --results FILE...")];
             var result = await RunSummarizer(new SummarizeSettings
             {
                 Results = results, Lenient = Lenient, MaxDelta = MaxDelta, Thresholds = ThresholdArguments.ParseList(Thresholds),
                 ScenarioFile = Scenario ?? RootDirectory / "scripts" / "perf" / "p95.scenario.json",
                 Dashboard = new DashboardSettings { ManualP95 = DashboardP95, PrometheusUrl = PrometheusUrl, PromQL = Promql, HistogramMetric = DashboardMetric },
-                TargetUrl = Results.Length > 0 ? null : BaseUrl is null ? "reference API on loopback (started by RunP95)" : UrlCredentials.Mask(BaseUrl.ToString()),
+                TargetUrl = Results is not null ? null : BaseUrl is null ? "reference API on loopback (started by RunP95)" : UrlCredentials.Mask(BaseUrl.ToString()),
                 StepSummaryPath = Environment.GetEnvironmentVariable("GITHUB_STEP_SUMMARY"),
             });
             Note(result.Headline);
             if (result.ThresholdsFailed) throw new TargetFailedException($"Thresholds crossed; see {Evidence.Relative(result.ReportPath)}");
+            if (FailOnDelta && !result.DeltaEvaluated) throw new TargetFailedException("--fail-on-delta: the dashboard delta was not evaluated (no endpoint has both a script and a dashboard P95); give the dashboard figures with --dashboard-p95, --prometheus-url or RunP95's snapshots.");
             if (FailOnDelta && result.DeltaExceeded) throw new TargetFailedException($"Script and dashboard P95 differ by more than {MaxDelta:P0}; corrective action: {Evidence.Relative(result.ActionPath!)}");
         });
 

@@ -12,6 +12,9 @@ public sealed class ServerMetrics
     /// <summary>Growth from one bucket bound to the next: a P95 interpolated inside a bucket is off by well under 8 %.</summary>
     public const double BucketGrowth = 1.08;
 
+    /// <summary>The histogram's name: what Summarize reads from the /metrics snapshots by default.</summary>
+    public const string RequestDurationMetric = "pipeline_http_server_request_duration_seconds";
+
     /// <summary>5 ms to about 2.2 s in 8 % steps (3 significant digits, so the le labels stay readable), then 3 s and 5 s.</summary>
     public static readonly double[] Buckets = Enumerable.Range(0, 80)
         .Select(i => RoundToSignificantDigits(0.005 * Math.Pow(BucketGrowth, i), 3))
@@ -23,7 +26,7 @@ public sealed class ServerMetrics
     {
         Registry = Metrics.NewCustomRegistry();
         RequestDuration = Metrics.WithCustomRegistry(Registry).CreateHistogram(
-            "pipeline_http_server_request_duration_seconds",
+            RequestDurationMetric,
             "Server-side duration of API requests, by endpoint (k6 name tag), method and status.",
             new HistogramConfiguration { LabelNames = ["endpoint", "method", "status"], Buckets = Buckets });
         // Publish the normal outcomes at zero, so the "before" snapshot already has every bucket to subtract.

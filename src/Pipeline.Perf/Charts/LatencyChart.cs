@@ -1,3 +1,4 @@
+using Pipeline.Core.Text;
 using Pipeline.Perf.Statistics;
 using ScottPlot;
 using SkiaSharp;
@@ -73,7 +74,7 @@ public static class LatencyChart
     {
         plot.Title(title);
         plot.XLabel("Latency (ms)");
-        var endpoints = run.Endpoints.Where(e => e.Latency.Count is null or > 0 && e.Status?.NetworkErrors != e.Latency.Count).ToArray();
+        var endpoints = Busiest(run.Endpoints.Where(e => e.Latency.Count is null or > 0 && e.Status?.NetworkErrors != e.Latency.Count));
         // The axis ends a little past the slowest figure that matters, so one outlier does not squash the picture.
         var right = endpoints.Select(e => e.Latency.P99 ?? e.Latency.Max ?? e.Latency.P95 ?? 0)
             .Concat(dashboard.Values).Concat(endpoints.Select(e => e.Latency.P95 ?? 0)).DefaultIfEmpty(1).Max() * 1.15;
@@ -98,7 +99,7 @@ public static class LatencyChart
                 peakShare = Math.Max(peakShare, ys.Max());
                 var line = plot.Add.ScatterLine(xs, ys, Palette[i % Palette.Length]);
                 line.LineWidth = 2;
-                line.LegendText = $"{e.Name} ({e.Latency.Count:N0} requests)";
+                line.LegendText = $"{UntrustedText.Printable(e.Name)} ({e.Latency.Count:N0} requests)";
             }
         }
         else
@@ -113,13 +114,13 @@ public static class LatencyChart
             if (e.Latency.P95 is { } p95)
             {
                 var client = plot.Add.VerticalLine(p95, 2, color);
-                client.LegendText = $"{e.Name} client P95 {p95:F0} ms";
+                client.LegendText = $"{UntrustedText.Printable(e.Name)} client P95 {p95:F0} ms";
             }
             if (dashboard.TryGetValue(e.Name, out var server))
             {
                 var line = plot.Add.VerticalLine(server, 2, color);
                 line.LinePattern = LinePattern.Dashed;
-                line.LegendText = $"{e.Name} dashboard P95 {server:F0} ms";
+                line.LegendText = $"{UntrustedText.Printable(e.Name)} dashboard P95 {server:F0} ms";
             }
         }
         // Explicit limits last, so autoscaling never shows negative latencies.
@@ -132,7 +133,7 @@ public static class LatencyChart
     {
         plot.Title("Responses per endpoint");
         plot.YLabel("Requests");
-        var endpoints = run.Endpoints.Where(e => e.Status is not null).ToArray();
+        var endpoints = Busiest(run.Endpoints.Where(e => e.Status is not null));
         if (endpoints.Length == 0)
         {
             plot.XLabel("(summary export: no status breakdown)");
@@ -161,12 +162,24 @@ public static class LatencyChart
             plotted.LegendText = groups[g].Name;
             plotted.ValueLabelStyle.FontSize = 13;
         }
-        for (var i = 0; i < endpoints.Length; i++) ticks.Add(new Tick(i * slot + (groups.Length - 1) / 2.0, endpoints[i].Name));
+        for (var i = 0; i < endpoints.Length; i++) ticks.Add(new Tick(i * slot + (groups.Length - 1) / 2.0, UntrustedText.Printable(endpoints[i].Name)));
         plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(ticks.ToArray());
         plot.Axes.Bottom.MajorTickStyle.Length = 0;
         plot.Axes.Bottom.TickLabelStyle.FontSize = 16;
         plot.Axes.Margins(bottom: 0, top: 0.2);
         plot.ShowLegend(Alignment.UpperRight);
         plot.Legend.FontSize = 14;
+    }
+
+    /// <summary>More endpoints than this make an unreadable chart; the report's tables list them all.</summary>
+    public const int MaxEndpointsDrawn = 20;
+
+    // The endpoints with the most requests, in the report's order.
+    private static EndpointStatistics[] Busiest(IEnumerable<EndpointStatistics> endpoints)
+    {
+        var all = endpoints.ToArray();
+        if (all.Length <= MaxEndpointsDrawn) return all;
+        var kept = all.OrderByDescending(e => e.Latency.Count ?? 0).Take(MaxEndpointsDrawn).ToHashSet();
+        return all.Where(kept.Contains).ToArray();
     }
 }

@@ -7,7 +7,7 @@ namespace Pipeline.Perf.Dashboard;
 public sealed record DashboardSettings
 {
     /// <summary>The histogram RunP95's reference API exposes (prometheus-net), in seconds.</summary>
-    public const string DefaultHistogramMetric = "pipeline_http_server_request_duration_seconds";
+    public const string DefaultHistogramMetric = ReferenceApi.ServerMetrics.RequestDurationMetric;
 
     /// <summary>Typed from the dashboard: <c>chat=1070,sync-jobs=820</c> (milliseconds).</summary>
     public string? ManualP95 { get; init; }

@@ -12,6 +12,8 @@ public static class ManualDashboardP95
         {
             var pieces = part.Split('=', 2, StringSplitOptions.TrimEntries);
             var number = pieces.Length == 2 ? pieces[1].Replace("ms", "", StringComparison.OrdinalIgnoreCase).Trim() : "";
+            if (pieces.Length == 2 && pieces[0].Length > 0 && double.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out var given) && given <= 0)
+                throw new FormatException($"--dashboard-p95: '{part}' gives a P95 of {number} ms; a P95 is above 0 (the delta is relative to it). Type the figure the dashboard shows, like chat=1070.");
             if (pieces.Length != 2 || pieces[0].Length == 0
                 || !double.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out var ms) || !double.IsFinite(ms) || ms <= 0)
                 throw new FormatException($"--dashboard-p95: '{part}' is not endpoint=milliseconds; write it like chat=1070,sync-jobs=820.");

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Pipeline.Core.Errors;
 
 namespace Pipeline.Perf.Dashboard;
 
@@ -9,24 +10,34 @@ namespace Pipeline.Perf.Dashboard;
 /// </summary>
 public sealed class PrometheusQueryClient(HttpClient http)
 {
+    /// <summary>The largest answer read: a query result per endpoint is kilobytes; more is a wrong URL or a hostile server.</summary>
+    public const int MaxAnswerBytes = 64 << 20;
+
     public async Task<DashboardReading> QueryAsync(DashboardSettings settings, CancellationToken cancellationToken)
     {
         var baseUrl = settings.PrometheusUrl ?? throw new ArgumentException("No Prometheus URL.", nameof(settings));
+        var shown = Reporting.TargetUrlMask.Mask(baseUrl.OriginalString);
+        if (!baseUrl.IsAbsoluteUri || baseUrl.Scheme is not ("http" or "https"))
+            throw new UserInputException($"--prometheus-url {shown} is not an http(s) URL; give the Prometheus server root, like http://localhost:9090.");
         var query = settings.PromQL ?? settings.DefaultQuery;
         var uri = new Uri(baseUrl, $"{baseUrl.AbsolutePath.TrimEnd('/')}/api/v1/query?query={Uri.EscapeDataString(query)}");
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(settings.QueryTimeout);
-        string body;
+        byte[] body;
         int status;
         try
         {
-            using var response = await http.GetAsync(uri, timeout.Token);
+            using var response = await http.GetAsync(uri, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
             status = (int)response.StatusCode;
-            body = await response.Content.ReadAsStringAsync(timeout.Token);
+            body = await ReadBoundedAsync(response.Content, shown, timeout.Token);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            throw new HttpRequestException($"Prometheus at {baseUrl} did not answer within {settings.QueryTimeout.TotalSeconds:F0} s; check --prometheus-url.");
+            throw new UserInputException($"Prometheus at {shown} did not answer within {settings.QueryTimeout.TotalSeconds:F0} s; check --prometheus-url.");
+        }
+        catch (HttpRequestException ex)
+        {
+            throw new UserInputException($"Prometheus at {shown} could not be reached ({ex.Message}); check --prometheus-url and that Prometheus is running.", ex);
         }
 
         JsonDocument document;
@@ -36,7 +47,7 @@ public sealed class PrometheusQueryClient(HttpClient http)
         }
         catch (JsonException)
         {
-            throw new FormatException($"Prometheus at {baseUrl} answered HTTP {status} with something that is not its JSON API; check --prometheus-url (the server root, without /api/v1).");
+            throw new UserInputException($"Prometheus at {shown} answered HTTP {status} with something that is not its JSON API; check --prometheus-url (the server root, without /api/v1).");
         }
         using (document)
         {
@@ -44,11 +55,11 @@ public sealed class PrometheusQueryClient(HttpClient http)
             if (root.TryGetProperty("status", out var s) && s.GetString() != "success")
             {
                 var error = root.TryGetProperty("error", out var e) ? e.GetString() : "no error text";
-                throw new FormatException($"Prometheus rejected the query (HTTP {status}): {error}. Query: {query}");
+                throw new UserInputException($"Prometheus rejected the query (HTTP {status}): {error}. Query: {query}");
             }
             var data = root.GetProperty("data");
             if (data.GetProperty("resultType").GetString() != "vector")
-                throw new FormatException($"The PromQL query must return an instant vector (one series per endpoint); got {data.GetProperty("resultType").GetString()}. Query: {query}");
+                throw new UserInputException($"The PromQL query must return an instant vector (one series per endpoint); got {data.GetProperty("resultType").GetString()}. Query: {query}");
 
             var values = new Dictionary<string, double>(StringComparer.Ordinal);
             var notes = new List<string>();
@@ -68,8 +79,27 @@ public sealed class PrometheusQueryClient(HttpClient http)
                 values[endpoint.GetString()!] = value * settings.ValueToMilliseconds;
             }
             if (values.Count == 0)
-                throw new FormatException($"The PromQL query returned no usable series with a '{settings.EndpointLabel}' label. Query: {query}");
-            return new DashboardReading(DashboardSource.PrometheusQuery, $"PromQL `{query}` at {baseUrl}", values) { Notes = notes };
+                throw new UserInputException($"The PromQL query returned no usable series with a '{settings.EndpointLabel}' label. Query: {query}");
+            return new DashboardReading(DashboardSource.PrometheusQuery, $"PromQL `{query}` at {shown}", values) { Notes = notes };
         }
     }
+
+    // Read in pieces up to the cap, so an endless or huge answer costs at most the cap in memory.
+    private static async Task<byte[]> ReadBoundedAsync(HttpContent content, string shown, CancellationToken cancellationToken)
+    {
+        if (content.Headers.ContentLength > MaxAnswerBytes) throw TooLarge(shown);
+        await using var stream = await content.ReadAsStreamAsync(cancellationToken);
+        using var body = new MemoryStream();
+        var buffer = new byte[81920];
+        int read;
+        while ((read = await stream.ReadAsync(buffer, cancellationToken)) > 0)
+        {
+            if (body.Length + read > MaxAnswerBytes) throw TooLarge(shown);
+            body.Write(buffer, 0, read);
+        }
+        return body.ToArray();
+    }
+
+    private static UserInputException TooLarge(string shown) =>
+        new($"Prometheus at {shown} answered more than {MaxAnswerBytes >> 20} MiB to one query; check --prometheus-url and --promql (one P95 per endpoint is a few kilobytes).");
 }

@@ -16,7 +16,8 @@ namespace Pipeline.Perf.K6Results;
 internal static class CanonicalPointLine
 {
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static bool TryRead(ReadOnlySpan<byte> line, ref K6LineFields fields, Utf8StringPool strings)
+    /// <param name="readRunId">Also pool the <c>run_id</c> tag (only until a block has one: it costs a lookup).</param>
+    public static bool TryRead(ReadOnlySpan<byte> line, ref K6LineFields fields, Utf8StringPool strings, bool readRunId = false)
     {
         // No escapes and no control characters anywhere (those are invalid unescaped; the full parser reports
         // them): every string then ends at the next quote.
@@ -30,8 +31,8 @@ internal static class CanonicalPointLine
 
         // Only the latency's tags are used; for other metrics the tags are checked for well-formedness only.
         var isLatency = metric.SequenceEqual("http_req_duration"u8);
-        ReadOnlySpan<byte> key, tag, name = default, status = default, errorCode = default, expected = default;
-        bool hasName = false, hasStatus = false, hasErrorCode = false, hasExpected = false;
+        ReadOnlySpan<byte> key, tag, name = default, status = default, errorCode = default, expected = default, runId = default;
+        bool hasName = false, hasStatus = false, hasErrorCode = false, hasExpected = false, hasRunId = false;
         if (rest.Length > 0 && rest[0] == (byte)'}') rest = rest[1..];
         else
         {
@@ -46,6 +47,7 @@ internal static class CanonicalPointLine
                     else if (key.SequenceEqual("status"u8)) { if (hasStatus) return false; status = tag; hasStatus = true; }
                     else if (key.SequenceEqual("error_code"u8)) { if (hasErrorCode) return false; errorCode = tag; hasErrorCode = true; }
                     else if (key.SequenceEqual("expected_response"u8)) { if (hasExpected) return false; expected = tag; hasExpected = true; }
+                    else if (readRunId && key.SequenceEqual("run_id"u8)) { if (hasRunId) return false; runId = tag; hasRunId = true; }
                 }
                 if (rest.IsEmpty) return false;
                 var separator = rest[0];
@@ -70,6 +72,7 @@ internal static class CanonicalPointLine
             if (hasName) read.Name = strings.Get(name);
             if (hasErrorCode) read.ErrorCode = strings.Get(errorCode);
             if (hasExpected) read.ExpectedResponse = expected.SequenceEqual("true"u8);
+            if (hasRunId) read.RunId = strings.Get(runId);
         }
         read.Metric = strings.Get(metric);
         fields = read;

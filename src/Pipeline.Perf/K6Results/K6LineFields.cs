@@ -21,4 +21,6 @@ internal struct K6LineFields
     public string? DeclaredName;
     public MetricKind? Kind;
     public List<string>? Thresholds;
+    /// <summary>The <c>run_id</c> tag, read only while the block has not seen one (a file names one run).</summary>
+    public string? RunId;
 }

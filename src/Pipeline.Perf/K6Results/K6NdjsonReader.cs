@@ -22,11 +22,21 @@ public sealed class K6NdjsonReader
     private readonly ConcurrentBag<Utf8StringPool> _stringPools = [];
     private readonly List<string> _skipReasons = [];
 
+    /// <summary>
+    /// The largest magnitude a point's value may have: far above any latency (30 years in ms) or byte count k6
+    /// writes, far below where sums over a billion points would overflow a double.
+    /// </summary>
+    public const double MaxPointValue = 1e15;
+
     public K6NdjsonReader(K6ResultReaderOptions? options = null) => _options = options ?? K6ResultReaderOptions.Default;
 
     public long Lines { get; private set; }
     public long SkippedLines { get; private set; }
     public IReadOnlyList<string> SkipReasons => _skipReasons;
+
+    /// <summary>The <c>run_id</c> tag of each file's points (the first one seen), by path as given; absent when none.</summary>
+    public IReadOnlyDictionary<string, string> RunIds => _runIds;
+    private readonly Dictionary<string, string> _runIds = new(StringComparer.Ordinal);
 
     /// <summary>Reads one file (one shard) into <paramref name="accumulator"/>.</summary>
     /// <param name="progress">Told how far reading is, as a fraction of the (compressed) file size.</param>
@@ -46,12 +56,19 @@ public sealed class K6NdjsonReader
         long decompressed = 0;
         try
         {
-            LineBlockPipeline.Run(stream, _options.BufferSize,
+            LineBlockPipeline.Run(stream, _options.BufferSize, _options.MaxLineBytes,
                 block => ParseBlock(block.Span),
                 parsed =>
                 {
+                    if (parsed.RunId is { } runId) _runIds.TryAdd(path, runId);
                     Apply(path, lineNumber, parsed, declared, accumulator);
                     lineNumber += parsed.LineCount;
+                },
+                overlongLine: () =>
+                {
+                    Lines++;
+                    Reject(path, ++lineNumber,
+                        $"the line is longer than {_options.MaxLineBytes:N0} bytes (k6 writes lines of a few hundred): not k6 output, or damaged");
                 },
                 bytes =>
                 {
@@ -74,6 +91,7 @@ public sealed class K6NdjsonReader
     {
         var strings = _stringPools.TryTake(out var pool) ? pool : new Utf8StringPool();
         var parsed = new ParsedBlock(block.Length / 128 + 16);
+        var readRunId = true;
         try
         {
             while (!block.IsEmpty)
@@ -85,7 +103,7 @@ public sealed class K6NdjsonReader
                 if (line.Length > 0 && line[^1] == (byte)'\r') line = line[..^1];
                 if (line.IsEmpty || line.IndexOfAnyExcept((byte)' ', (byte)'\t') < 0) continue; // blank lines carry nothing
                 var item = new ParsedLine { Line = parsed.LineCount };
-                if (!CanonicalPointLine.TryRead(line, ref item.Fields, strings))
+                if (!CanonicalPointLine.TryRead(line, ref item.Fields, strings, readRunId))
                 {
                     try
                     {
@@ -95,10 +113,15 @@ public sealed class K6NdjsonReader
                     {
                         item.Problem = $"not valid JSON ({FirstSentence(ex.Message)})";
                     }
-                    catch (InvalidOperationException ex) when (ex.InnerException is System.Text.DecoderFallbackException)
+                    catch (Exception ex) when (ex is System.Text.DecoderFallbackException || ex.InnerException is System.Text.DecoderFallbackException)
                     {
                         item.Problem = "a string that is not valid UTF-8 text";
                     }
+                }
+                if (item.Fields.RunId is { } runId && readRunId)
+                {
+                    parsed.RunId = runId;
+                    readRunId = false;
                 }
                 parsed.Add(item);
             }
@@ -124,19 +147,23 @@ public sealed class K6NdjsonReader
                     K6LineType.Point => AddPoint(ref item.Fields, declared, accumulator),
                     _ => null, // a line type from a newer k6 that carries nothing Summarize reads
                 };
-                if (problem is null) continue;
-                var lineNumber = firstLine + item.Line;
-                if (!_options.Lenient)
-                    throw new K6ResultFormatException(path, lineNumber,
-                        $"{problem}. Fix or remove the line, or pass --lenient to skip bad lines (they are counted in the report).");
-                SkippedLines++;
-                if (_skipReasons.Count < _options.MaxSkipReasonsKept) _skipReasons.Add($"{Path.GetFileName(path)}:{lineNumber}: {problem}");
+                if (problem is not null) Reject(path, firstLine + item.Line, problem);
             }
         }
         finally
         {
             block.Release();
         }
+    }
+
+    /// <summary>A bad line: the end of the read, or (lenient) a counted skip.</summary>
+    private void Reject(string path, long lineNumber, string problem)
+    {
+        if (!_options.Lenient)
+            throw new K6ResultFormatException(path, lineNumber,
+                $"{problem}. Fix or remove the line, or pass --lenient to skip bad lines (they are counted in the report).");
+        SkippedLines++;
+        if (_skipReasons.Count < _options.MaxSkipReasonsKept) _skipReasons.Add($"{Path.GetFileName(path)}:{lineNumber}: {problem}");
     }
 
     private static bool IsGzip(FileStream file)
@@ -278,6 +305,7 @@ public sealed class K6NdjsonReader
                         fields.Status = status;
                     }
                     else if (reader.ValueTextEquals("error_code"u8)) fields.ErrorCode = ReadTagString(ref reader, strings);
+                    else if (reader.ValueTextEquals("run_id"u8)) fields.RunId = ReadTagString(ref reader, strings);
                     else if (reader.ValueTextEquals("expected_response"u8))
                     {
                         reader.Read();
@@ -361,6 +389,8 @@ public sealed class K6NdjsonReader
     {
         if (fields.Metric is null) return "Point line without \"metric\"";
         if (!fields.HasValue) return $"Point of {fields.Metric} without \"data.value\"";
+        if (Math.Abs(fields.Value) > MaxPointValue)
+            return $"\"data.value\" {fields.Value:G3} of {fields.Metric} is beyond what a k6 point holds (at most {MaxPointValue:G0} in size); sums of such values overflow the statistics";
         if (!declared.TryGetValue(fields.Metric, out var kind))
             return $"unknown metric \"{fields.Metric}\": no Metric line declares it before this point (is the file a concatenation or cut at the start?)";
         if (fields.Metric != K6MetricNames.HttpReqDuration)
@@ -394,6 +424,7 @@ public sealed class K6NdjsonReader
         private int _count;
 
         public int LineCount { get; set; }
+        public string? RunId { get; set; }
         public Span<ParsedLine> Items => _items.AsSpan(0, _count);
 
         public void Add(in ParsedLine item)

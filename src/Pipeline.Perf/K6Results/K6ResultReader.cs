@@ -14,6 +14,14 @@ public static class K6ResultReader
     public static RunStatistics Read(IReadOnlyList<string> files, K6ResultReaderOptions? options = null, ILogger? log = null, CancellationToken cancellationToken = default)
     {
         if (files.Count == 0) throw new ArgumentException("No results file given.", nameof(files));
+        ResultFiles.RefuseRepeatedPaths(files);
+        foreach (var file in files)
+        {
+            if (Directory.Exists(file))
+                throw new K6ResultFormatException(file, null, "is a folder; pass the results files themselves (k6 --out json NDJSON, e.g. reports/p95_k6_YYYYMMDD.json, or one --summary-export file).");
+            if (StartsWithJsonArray(file))
+                throw new K6ResultFormatException(file, null, "is a JSON array, not k6 results; pass what k6 --out json=FILE writes (one JSON object per line) or one k6 --summary-export file.");
+        }
         options ??= K6ResultReaderOptions.Default;
         log ??= Serilog.Core.Logger.None;
         var kinds = files.Select(f => (File: f, IsSummary: IsSummaryExport(f))).ToArray();
@@ -40,7 +48,23 @@ public static class K6ResultReader
                 "no http_req_duration points: the run made no HTTP requests (or every line was skipped). Check the RunP95 log.");
         if (reader.SkippedLines > 0)
             log.Warning("Skipped {Skipped:N0} malformed lines (--lenient); first: {Reasons}", reader.SkippedLines, reader.SkipReasons);
-        return accumulator.Build(files, reader.Lines, reader.SkippedLines, reader.SkipReasons.ToArray());
+        return accumulator.Build(files, reader.Lines, reader.SkippedLines, reader.SkipReasons.ToArray()) with { RunIds = reader.RunIds };
+    }
+
+    private static bool StartsWithJsonArray(string path)
+    {
+        if (!File.Exists(path)) return false; // the NDJSON reader reports the missing file
+        try
+        {
+            using var text = new StreamReader(K6SummaryExportReader.OpenMaybeGzip(path));
+            int next;
+            while ((next = text.Read()) >= 0 && char.IsWhiteSpace((char)next)) { }
+            return next == '[';
+        }
+        catch (InvalidDataException)
+        {
+            return false; // damaged gzip: the NDJSON reader reports it with the line
+        }
     }
 
     /// <summary>

@@ -16,4 +16,10 @@ public sealed record K6ResultReaderOptions
 
     /// <summary>Read buffer size; lines longer than this grow the (pooled) buffer.</summary>
     public int BufferSize { get; init; } = 1 << 16;
+
+    /// <summary>
+    /// The longest line accepted (k6 writes lines of a few hundred bytes); a longer one is a line error, so a
+    /// file without line breaks (or a decompression bomb) never has to be held whole.
+    /// </summary>
+    public int MaxLineBytes { get; init; } = 1 << 20;
 }

@@ -11,7 +11,12 @@ namespace Pipeline.Perf.K6Results;
 internal static class LineBlockPipeline
 {
     /// <param name="stream">The lines (plain or decompressed); read on the calling thread.</param>
-    /// <param name="blockSize">Bytes per block (a longer line grows its block).</param>
+    /// <param name="blockSize">Bytes per block (a longer line grows its block, up to <paramref name="maxLineBytes"/>).</param>
+    /// <param name="maxLineBytes">The longest line held; a longer one is reported to <paramref name="overlongLine"/> and its bytes are discarded unread.</param>
+    /// <param name="overlongLine">
+    /// Called in file order (every earlier line applied) for a line longer than <paramref name="maxLineBytes"/>;
+    /// it throws to stop, or returns to skip the line.
+    /// </param>
     /// <param name="parse">Parses one block of whole lines (or the last line, when the stream ends without a line break). Runs on the thread pool, several at once.</param>
     /// <param name="consume">Applies a parsed block; called on the calling thread in file order.</param>
     /// <param name="afterRead">Told the bytes read so far after each block (for progress and size checks).</param>
@@ -20,8 +25,8 @@ internal static class LineBlockPipeline
     /// line break is: the place to check that the stream was whole (a gzip trailer), so a cut-off line is
     /// reported as a cut file, not as a malformed line.
     /// </param>
-    public static void Run<TBlock>(Stream stream, int blockSize, Func<ReadOnlyMemory<byte>, TBlock> parse, Action<TBlock> consume,
-        Action<long>? afterRead = null, Action? atEnd = null, CancellationToken cancellationToken = default)
+    public static void Run<TBlock>(Stream stream, int blockSize, int maxLineBytes, Func<ReadOnlyMemory<byte>, TBlock> parse, Action<TBlock> consume,
+        Action overlongLine, Action<long>? afterRead = null, Action? atEnd = null, CancellationToken cancellationToken = default)
     {
         // Enough blocks in flight to keep every core parsing while the oldest is applied, few enough to bound memory.
         var maxInFlight = Math.Max(2, Environment.ProcessorCount * 2);
@@ -46,6 +51,15 @@ internal static class LineBlockPipeline
                         if (filled == buffer.Length)
                         {
                             if (buffer.AsSpan(0, filled).LastIndexOf((byte)'\n') >= 0) break;
+                            if (filled >= maxLineBytes)
+                            {
+                                // The block is one line (it starts at a line start) that is too long to hold.
+                                Drain(pending, consume);
+                                overlongLine();
+                                filled = DiscardRestOfLine(stream, buffer, ref total, out ended);
+                                if (ended) break;
+                                continue;
+                            }
                             Grow(ref buffer, filled);
                         }
                         var read = stream.Read(buffer, filled, buffer.Length - filled);
@@ -116,6 +130,22 @@ internal static class LineBlockPipeline
         pending.Dequeue();
         ArrayPool<byte>.Shared.Return(buffer);
         consume(block);
+    }
+
+    // Reads past the rest of an overlong line; what follows its line break is moved to the buffer's start.
+    private static int DiscardRestOfLine(Stream stream, byte[] buffer, ref long total, out bool ended)
+    {
+        while (true)
+        {
+            var read = stream.Read(buffer, 0, buffer.Length);
+            ended = read == 0;
+            if (ended) return 0;
+            total += read;
+            var newline = buffer.AsSpan(0, read).IndexOf((byte)'\n');
+            if (newline < 0) continue;
+            buffer.AsSpan(newline + 1, read - newline - 1).CopyTo(buffer);
+            return read - newline - 1;
+        }
     }
 
     private static void Grow(ref byte[] buffer, int filled)

@@ -10,20 +10,25 @@ namespace Pipeline.Perf.K6Results;
 internal sealed class Utf8StringPool
 {
     private const int StackLimit = 256;
+    // Names past this many (a file with a million distinct endpoint names) are not kept: memory stays bounded.
+    private const int MaxPooled = 100_000;
     private readonly Dictionary<string, string> _strings = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> _lookup;
 
     public Utf8StringPool() => _lookup = _strings.GetAlternateLookup<ReadOnlySpan<char>>();
 
     /// <summary>The current string token of <paramref name="reader"/>, pooled.</summary>
+    /// <exception cref="DecoderFallbackException">The token is not valid UTF-8 (it would otherwise decode to a different, made-up name).</exception>
     public string Get(ref Utf8JsonReader reader)
     {
         if (reader.ValueIsEscaped || reader.HasValueSequence || reader.ValueSpan.Length > StackLimit)
             return Intern(reader.GetString()!);
+        // Utf8JsonReader does not check the bytes of a string; lines read here are the rare non-canonical ones.
+        if (!System.Text.Unicode.Utf8.IsValid(reader.ValueSpan)) throw new DecoderFallbackException("A string is not valid UTF-8.");
         return Get(reader.ValueSpan);
     }
 
-    /// <summary>Unescaped UTF-8 text, pooled.</summary>
+    /// <summary>Unescaped UTF-8 text the caller has checked to be valid, pooled.</summary>
     public string Get(ReadOnlySpan<byte> utf8)
     {
         if (utf8.Length > StackLimit) return Intern(Encoding.UTF8.GetString(utf8));
@@ -32,14 +37,14 @@ internal sealed class Utf8StringPool
         var span = chars[..length];
         if (_lookup.TryGetValue(span, out var existing)) return existing;
         var created = new string(span);
-        _strings[created] = created;
+        if (_strings.Count < MaxPooled) _strings[created] = created;
         return created;
     }
 
     private string Intern(string value)
     {
         if (_strings.TryGetValue(value, out var existing)) return existing;
-        _strings[value] = value;
+        if (_strings.Count < MaxPooled) _strings[value] = value;
         return value;
     }
 }

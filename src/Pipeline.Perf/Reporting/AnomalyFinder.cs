@@ -38,9 +38,10 @@ public static class AnomalyFinder
                 anomalies.Add($"{missing.Endpoint}: the dashboard has a P95 but the script made no request to it.");
             foreach (var endpoint in run.Endpoints.Where(e => !dashboard.P95Ms.ContainsKey(e.Name) && e.Status?.NetworkErrors != e.Latency.Count))
                 anomalies.Add($"{endpoint.Name}: no dashboard figure (the server does not label it '{endpoint.Name}'?).");
+            var requests = run.Endpoints.ToDictionary(e => e.Name, e => e.Latency.Count, StringComparer.Ordinal);
             foreach (var (name, observed) in dashboard.Observations)
             {
-                var client = run.Endpoints.FirstOrDefault(e => e.Name == name)?.Latency.Count;
+                var client = requests.GetValueOrDefault(name);
                 if (client is > 0 && Math.Abs(observed - client.Value) > Math.Max(2, client.Value * 0.02))
                     anomalies.Add($"{name}: the server counted {observed:N0} requests between the snapshots, the script {client:N0}: other traffic or a different window.");
             }

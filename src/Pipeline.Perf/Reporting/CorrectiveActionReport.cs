@@ -1,4 +1,5 @@
 using System.Text;
+using Pipeline.Core.Text;
 using Pipeline.Perf.Dashboard;
 using static Pipeline.Perf.Reporting.ReportFormat;
 
@@ -18,9 +19,9 @@ public static class CorrectiveActionReport
         var over = report.Deltas.Where(d => d.OverLimit).ToArray();
         var md = new StringBuilder();
         md.AppendLine($"# Corrective action: P95 delta over {Percent(report.MaxDelta)} – {report.Generated:yyyy-MM-dd}").AppendLine();
-        md.AppendLine($"Status: **draft** – owner: _to assign_ – due: _to set_. Report: [{Path.GetFileName(report.ReportPath)}]({Link(report.ActionPath!, report.ReportPath)}).").AppendLine();
+        md.AppendLine($"Status: **draft** – owner: _to assign_ – due: _to set_. Report: [{UntrustedText.Markdown(Path.GetFileName(report.ReportPath))}]({Link(report.ActionPath!, report.ReportPath)}).").AppendLine();
         md.AppendLine("## Figures").AppendLine();
-        md.AppendLine($"Dashboard source: {report.Dashboard!.Description}.").AppendLine();
+        md.AppendLine($"Dashboard source: {UntrustedText.Markdown(report.Dashboard!.Description)}.").AppendLine();
         md.AppendLine("| Endpoint | Script P95 (ms) | Dashboard P95 (ms) | Gap (ms) | Delta | Script requests | Server observations | P95 bucket (ms) |");
         md.AppendLine("|---|---:|---:|---:|---:|---:|---:|---|");
         foreach (var d in over)
@@ -28,14 +29,14 @@ public static class CorrectiveActionReport
             var count = report.Run.Endpoints.FirstOrDefault(e => e.Name == d.Endpoint)?.Latency.Count;
             var observed = report.Dashboard.Observations.TryGetValue(d.Endpoint, out var o) ? Count(o) : "–";
             var bucket = report.Dashboard.Buckets.TryGetValue(d.Endpoint, out var b) ? $"{Ms(b.Lower)} – {(double.IsInfinity(b.Upper) ? "+Inf" : Ms(b.Upper))}" : "–";
-            md.AppendLine($"| {d.Endpoint} | {Ms(d.ClientP95Ms)} | {Ms(d.DashboardP95Ms)} | {Ms(d.ClientP95Ms - d.DashboardP95Ms)} | {Percent(d.Delta)} | {Count(count)} | {observed} | {bucket} |");
+            md.AppendLine($"| {UntrustedText.Markdown(d.Endpoint)} | {Ms(d.ClientP95Ms)} | {Ms(d.DashboardP95Ms)} | {Ms(d.ClientP95Ms - d.DashboardP95Ms)} | {Percent(d.Delta)} | {Count(count)} | {observed} | {bucket} |");
         }
         md.AppendLine();
 
         md.AppendLine("## Likely causes").AppendLine();
         foreach (var d in over)
         {
-            md.AppendLine($"### {d.Endpoint}").AppendLine();
+            md.AppendLine($"### {UntrustedText.Markdown(d.Endpoint)}").AppendLine();
             foreach (var cause in Causes(d, report)) md.AppendLine($"- {cause}");
             md.AppendLine();
         }

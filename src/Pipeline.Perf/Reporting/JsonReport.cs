@@ -24,6 +24,9 @@ public static class JsonReport
             json.WriteStartObject();
             json.WriteNumber("schemaVersion", SchemaVersion);
             json.WriteString("generated", report.Generated);
+            json.WriteString("run_id", report.RunId);
+            json.WritePropertyName("results");
+            JsonSerializer.Serialize(json, report.ResultFiles, ReportJsonContext.Default.IReadOnlyListResultFileEvidence);
             json.WriteString("source", Name(run.Source));
             json.WriteBoolean("aggregatesOnly", run.Source == ResultSource.SummaryExport);
             StringArray(json, "files", run.Files.Select(f => Path.GetFileName(f)));
@@ -177,7 +180,7 @@ public static class JsonReport
 
     private static void Number(Utf8JsonWriter json, string name, double? value)
     {
-        if (value is { } number) json.WriteNumber(name, number); else json.WriteNull(name);
+        if (value is { } number && double.IsFinite(number)) json.WriteNumber(name, number); else json.WriteNull(name); // JSON has no NaN or infinity
     }
 
     private static void Boolean(Utf8JsonWriter json, string name, bool? value)

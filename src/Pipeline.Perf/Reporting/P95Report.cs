@@ -6,6 +6,8 @@ namespace Pipeline.Perf.Reporting;
 /// <summary>Everything the Markdown, JSON and corrective-action outputs are rendered from.</summary>
 public sealed record P95Report(
     DateTimeOffset Generated,
+    string RunId,
+    IReadOnlyList<ResultFileEvidence> ResultFiles,
     RunStatistics Run,
     IReadOnlyList<ThresholdResult> Thresholds,
     DashboardReading? Dashboard,

@@ -1,4 +1,5 @@
 using System.Reflection;
+using Pipeline.Core.Errors;
 using Pipeline.Core.Evidence;
 using Pipeline.Perf.Charts;
 using Pipeline.Perf.Dashboard;
@@ -17,49 +18,60 @@ public static class P95Summarizer
 {
     public static async Task<SummarizeResult> RunAsync(SummarizeSettings settings, EvidenceStore evidence, ILogger log, HttpClient? http = null, CancellationToken cancellationToken = default)
     {
+        settings.Validate();
         // The chart's renderer (Skia's native library, fonts, ScottPlot's code) takes longer to start than the
         // chart takes to draw; it starts on another core while the results are read.
         var chartWarmUp = settings.RenderChart ? Task.Run(LatencyChart.WarmUp, cancellationToken) : Task.CompletedTask;
         var run = ShardCoverage.Check(settings.Results, () => K6ResultReader.Read(settings.Results, new K6ResultReaderOptions { Lenient = settings.Lenient }, log, cancellationToken));
 
-        var rules = settings.Thresholds.Select(r => (r, "parameters"))
-            .Concat(settings.ScenarioFile is { } scenario && File.Exists(scenario)
-                ? Scenario.ScenarioFile.Load(scenario).ThresholdRules().Select(t => (t.Rule, Path.GetFileName(scenario)))
-                : [])
-            .Concat(run.DeclaredThresholds.Select(r => (r, run.Source == ResultSource.SummaryExport ? "k6 summary export" : "k6 results")));
-        var thresholds = ThresholdEvaluator.Evaluate(run, rules);
-
-        var dashboardSettings = settings.Dashboard;
-        if (!dashboardSettings.IsConfigured && settings.DiscoverSnapshots && FindSnapshots(evidence.Root, settings.Results) is { } snapshots)
-        {
-            log.Information("Using RunP95's server metrics snapshots {Before} and {After}", evidence.Relative(snapshots.Before), evidence.Relative(snapshots.After));
-            dashboardSettings = dashboardSettings with { SnapshotBefore = snapshots.Before, SnapshotAfter = snapshots.After };
-        }
-        var dashboard = await DashboardReader.ReadAsync(dashboardSettings, http, cancellationToken);
-        var client = run.Endpoints.ToDictionary(e => e.Name, e => e.Latency.P95, StringComparer.Ordinal);
-        var deltas = dashboard is null ? [] : P95Delta.Compare(client, dashboard, settings.MaxDelta);
-        var anomalies = AnomalyFinder.Find(run, thresholds, dashboard, deltas);
-
-        var paths = evidence.Reserve(settings.ReportTemplate, settings.JsonTemplate, settings.ChartTemplate, settings.ActionTemplate);
-        var overLimit = deltas.Any(d => d.OverLimit);
-        var report = new P95Report(
-            evidence.RunDate, run, thresholds, dashboard, deltas, settings.MaxDelta, anomalies,
-            settings.TargetUrl, settings.Engine ?? EngineFromSummary(settings.Results), Versions(),
-            paths[0], paths[1], settings.RenderChart ? paths[2] : null, overLimit ? paths[3] : null);
-        // Names reserved for files this run does not write go back (no other run may take them meanwhile).
-        if (report.ChartPath is null) evidence.Release(paths[2]);
-        if (report.ActionPath is null) evidence.Release(paths[3]);
-
-        // The chart is drawn on another core while the text reports are written.
-        var chart = report.ChartPath is null ? Task.CompletedTask : Task.Run(async () =>
-        {
-            await chartWarmUp;
-            var png = LatencyChart.RenderPng(run, dashboard?.P95Ms, $"Latency per endpoint – {evidence.RunDate:yyyy-MM-dd} ({run.Overall.Count:N0} requests)");
-            Directory.CreateDirectory(Path.GetDirectoryName(report.ChartPath)!);
-            await evidence.WriteStreamAsync(report.ChartPath, stream => stream.WriteAsync(png, cancellationToken).AsTask());
-        }, cancellationToken);
+        // The files' digests (recorded in the report; a copy given twice is refused) and the chart are computed on
+        // other cores while the run is judged and the text reports are written, not while every core parses.
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var hashing = Task.Run(() => ResultFiles.HashAsync(settings.Results, stop.Token), stop.Token);
+        Task<byte[]?> chart = Task.FromResult<byte[]?>(null);
         try
         {
+            var rules = settings.Thresholds.Select(r => (r, "parameters"))
+                .Concat(settings.ScenarioFile is { } scenario && File.Exists(scenario)
+                    ? Scenario.ScenarioFile.Load(scenario).ThresholdRules().Select(t => (t.Rule, Path.GetFileName(scenario)))
+                    : [])
+                .Concat(run.DeclaredThresholds.Select(r => (r, run.Source == ResultSource.SummaryExport ? "k6 summary export" : "k6 results")));
+            var thresholds = ThresholdEvaluator.Evaluate(run, rules);
+
+            var dashboardSettings = settings.Dashboard;
+            if (!dashboardSettings.IsConfigured && settings.DiscoverSnapshots && FindSnapshots(evidence.Root, settings.Results) is { } snapshots)
+            {
+                log.Information("Using RunP95's server metrics snapshots {Before} and {After}", evidence.Relative(snapshots.Before), evidence.Relative(snapshots.After));
+                dashboardSettings = dashboardSettings with { SnapshotBefore = snapshots.Before, SnapshotAfter = snapshots.After };
+            }
+            var dashboard = await DashboardReader.ReadAsync(dashboardSettings, http, cancellationToken);
+            // A summary export lists only the endpoints k6 kept a submetric for; the raw points list every endpoint called.
+            if (dashboard?.Source == DashboardSource.Manual && run.Source == ResultSource.Samples) RefuseUnknownEndpoints(dashboard, run);
+            var client = run.Endpoints.ToDictionary(e => e.Name, e => e.Latency.P95, StringComparer.Ordinal);
+            var deltas = dashboard is null ? [] : P95Delta.Compare(client, dashboard, settings.MaxDelta);
+            var anomalies = AnomalyFinder.Find(run, thresholds, dashboard, deltas);
+
+            // Written only after the text reports: a run that fails before them leaves no chart behind.
+            if (settings.RenderChart)
+                chart = Task.Run<byte[]?>(async () =>
+                {
+                    await chartWarmUp;
+                    return LatencyChart.RenderPng(run, dashboard?.P95Ms, $"Latency per endpoint – {evidence.RunDate:yyyy-MM-dd} ({run.Overall.Count:N0} requests)");
+                }, stop.Token);
+
+            var hashes = await hashing;
+            var resultFiles = settings.Results.Select((file, i) => new ResultFileEvidence(
+                evidence.Relative(Path.GetFullPath(file)), hashes[i], run.RunIds.GetValueOrDefault(file))).ToArray();
+            var paths = evidence.Reserve(settings.ReportTemplate, settings.JsonTemplate, settings.ChartTemplate, settings.ActionTemplate);
+            var overLimit = deltas.Any(d => d.OverLimit);
+            var report = new P95Report(
+                evidence.RunDate, evidence.RunId, resultFiles, run, thresholds, dashboard, deltas, settings.MaxDelta, anomalies,
+                settings.TargetUrl, settings.Engine ?? EngineFromSummary(settings.Results), Versions(),
+                paths[0], paths[1], settings.RenderChart ? paths[2] : null, overLimit ? paths[3] : null);
+            // Names reserved for files this run does not write go back (no other run may take them meanwhile).
+            if (report.ChartPath is null) evidence.Release(paths[2]);
+            if (report.ActionPath is null) evidence.Release(paths[3]);
+
             if (report.ActionPath is not null)
             {
                 evidence.WriteTextTo(report.ActionPath, CorrectiveActionReport.Render(report));
@@ -69,18 +81,23 @@ public static class P95Summarizer
             evidence.WriteTextTo(report.ReportPath, MarkdownReport.Render(report));
             if (!string.IsNullOrEmpty(settings.StepSummaryPath))
                 await File.AppendAllTextAsync(settings.StepSummaryPath, evidence.Redactor.Redact(StepSummary(report)), cancellationToken);
+            if (await chart is { } png)
+            {
+                Directory.CreateDirectory(Path.GetDirectoryName(report.ChartPath)!);
+                await evidence.WriteStreamAsync(report.ChartPath!, stream => stream.WriteAsync(png, cancellationToken).AsTask());
+            }
+
+            var result = new SummarizeResult(run, thresholds, dashboard, deltas, anomalies, report.ReportPath, report.JsonPath, report.ChartPath, report.ActionPath);
+            log.Information("{Headline}; report {Report}", result.Headline, evidence.Relative(report.ReportPath));
+            return result;
         }
         catch
         {
-            // The text report's failure is the one to report; the chart is not left writing behind it.
-            try { await chart; } catch (Exception) { /* superseded */ }
+            // The first failure is the one to report; nothing is left hashing or drawing behind it.
+            await stop.CancelAsync();
+            try { await Task.WhenAll(hashing, chart); } catch (Exception) { /* superseded */ }
             throw;
         }
-        await chart;
-
-        var result = new SummarizeResult(run, thresholds, dashboard, deltas, anomalies, report.ReportPath, report.JsonPath, report.ChartPath, report.ActionPath);
-        log.Information("{Headline}; report {Report}", result.Headline, evidence.Relative(report.ReportPath));
-        return result;
     }
 
     /// <summary>
@@ -150,6 +167,19 @@ public static class P95Summarizer
             }
         }
         return null;
+    }
+
+    // A typed endpoint the run never called would compare nothing and let the delta check pass unchecked.
+    private static void RefuseUnknownEndpoints(DashboardReading dashboard, RunStatistics run)
+    {
+        var endpoints = run.Endpoints.Select(e => e.Name).ToArray();
+        var unknown = dashboard.P95Ms.Keys.Where(name => !endpoints.Contains(name, StringComparer.Ordinal)).Order(StringComparer.Ordinal).ToArray();
+        if (unknown.Length == 0) return;
+        var closest = unknown.Length == 1 ? ClosestName.Find(unknown[0], endpoints) : null;
+        throw new UserInputException(
+            $"--dashboard-p95 names {string.Join(", ", unknown.Select(n => $"'{n}'"))}, which the run has no requests for" +
+            (closest is null ? "" : $" (did you mean '{closest}'?)") +
+            $"; the run's endpoints are {string.Join(", ", endpoints)}.");
     }
 
     private static string StepSummary(P95Report report) =>

@@ -1,3 +1,4 @@
+using Pipeline.Core.Text;
 using Pipeline.Perf.Dashboard;
 using Pipeline.Perf.Statistics;
 
@@ -16,6 +17,9 @@ public sealed record SummarizeResult(
     string? ActionPath)
 {
     public bool DeltaExceeded => Deltas.Any(d => d.OverLimit);
+
+    /// <summary>True when at least one endpoint had both a script and a dashboard P95 to compare.</summary>
+    public bool DeltaEvaluated => Deltas.Any(d => d.Delta is not null);
     public bool ThresholdsFailed => Thresholds.Any(t => t.Passed == false);
 
     /// <summary>One line for the build summary: "P95 chat 160 ms, sync-jobs 120 ms; delta max 4.1 %".</summary>
@@ -23,11 +27,19 @@ public sealed record SummarizeResult(
     {
         get
         {
-            var p95 = string.Join(", ", Run.Endpoints.Where(e => e.Latency.P95 is not null && e.Status?.NetworkErrors != e.Latency.Count).Select(e => $"{e.Name} {e.Latency.P95:F0} ms"));
+            var p95 = string.Join(", ", Run.Endpoints.Where(e => e.Latency.P95 is not null && e.Status?.NetworkErrors != e.Latency.Count).Select(e => $"{UntrustedText.Printable(e.Name)} {e.Latency.P95:F0} ms"));
             var delta = Deltas.Where(d => d.Delta is not null).Select(d => d.Delta!.Value).DefaultIfEmpty().Max();
-            var deltaText = Dashboard is null ? "no dashboard figure" : $"delta max {delta:P1}{(DeltaExceeded ? " (over limit)" : "")}";
+            var deltaText = Dashboard is null ? "no dashboard figure"
+                : !DeltaEvaluated ? "delta not evaluated (no endpoint has both a script and a dashboard P95)"
+                : $"delta max {delta:P1}{(DeltaExceeded ? " (over limit)" : "")}";
+            if (p95.Length == 0)
+                p95 = Run.Overall.P95 is { } overall
+                    ? $"all endpoints {overall:F0} ms (no per-endpoint P95 in {(Run.Source == ResultSource.SummaryExport ? "a k6 summary export: pass the NDJSON for one" : "the results")})"
+                    : $"not available ({(Run.Source == ResultSource.SummaryExport ? "the k6 summary export keeps no p(95): add it to summaryTrendStats or pass the NDJSON" : "no successful request")})";
             var failed = Thresholds.Count(t => t.Passed == false);
-            return $"P95 {p95}; {deltaText}; {(failed == 0 ? "thresholds passed" : $"{failed} threshold(s) crossed")}";
+            var notEvaluated = Thresholds.Count(t => t.Passed is null);
+            return $"P95 {p95}; {deltaText}; {(failed == 0 ? "thresholds passed" : $"{failed} threshold(s) crossed")}" +
+                   (notEvaluated == 0 ? "" : $", {notEvaluated} not evaluated");
         }
     }
 }

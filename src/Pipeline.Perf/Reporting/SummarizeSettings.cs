@@ -1,3 +1,4 @@
+using Pipeline.Core.Errors;
 using Pipeline.Perf.Dashboard;
 using Pipeline.Perf.Statistics;
 
@@ -24,6 +25,7 @@ public sealed record SummarizeSettings
     /// <summary>Look for RunP95's newest <c>reports/p95-server-metrics-*-before.prom</c>/<c>-after.prom</c> when no source is given.</summary>
     public bool DiscoverSnapshots { get; init; } = true;
 
+    /// <summary>Largest accepted |script - dashboard| / dashboard; a finite fraction, at least 0.</summary>
     public double MaxDelta { get; init; } = DefaultMaxDelta;
 
     /// <summary>The API under test, shown in the report with credentials masked.</summary>
@@ -41,4 +43,14 @@ public sealed record SummarizeSettings
     public string JsonTemplate { get; init; } = "reports/metrics-p95-{date}.json";
     public string ChartTemplate { get; init; } = "docs/screenshots/p95-dashboard-{date}.png";
     public string ActionTemplate { get; init; } = "reports/p95-delta-action-{date}.md";
+
+    /// <summary>
+    /// Refuses settings no run can honour, before anything is read or written (library callers bypass the
+    /// engine's own parameter checks).
+    /// </summary>
+    public void Validate()
+    {
+        if (!double.IsFinite(MaxDelta) || MaxDelta < 0)
+            throw new UserInputException($"--max-delta {MaxDelta.ToString(System.Globalization.CultureInfo.InvariantCulture)} is not a fraction of at least 0; write it like 0.10 (10 %).");
+    }
 }

@@ -1,3 +1,4 @@
+using Pipeline.Core.Errors;
 using Pipeline.Perf.Statistics;
 
 namespace Pipeline.Perf.Reporting;
@@ -9,13 +10,21 @@ namespace Pipeline.Perf.Reporting;
 public static class ThresholdArguments
 {
     /// <summary>Parses <c>--thresholds "http_req_duration{name:chat}=p(95)&lt;1000;http_req_failed=rate&lt;0.1"</c>.</summary>
+    /// <exception cref="UserInputException">An item is not a threshold k6 would accept.</exception>
     public static IReadOnlyList<ThresholdRule> ParseList(IEnumerable<string> items) =>
         items.SelectMany(i => i.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             .Select(item =>
             {
                 var equals = item.IndexOf('=');
-                if (equals <= 0) throw new FormatException($"Threshold '{item}' is not metric=expression; write it like http_req_duration{{name:chat}}=p(95)<1000.");
-                return ThresholdRule.Parse(item[..equals], item[(equals + 1)..]);
+                if (equals <= 0) throw new UserInputException($"--thresholds: '{item}' is not metric=expression; write it like http_req_duration{{name:chat}}=p(95)<1000.");
+                try
+                {
+                    return ThresholdRule.Parse(item[..equals], item[(equals + 1)..]);
+                }
+                catch (FormatException ex)
+                {
+                    throw new UserInputException($"--thresholds: {ex.Message}", ex);
+                }
             })
             .ToArray();
 }

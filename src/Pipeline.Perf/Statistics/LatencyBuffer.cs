@@ -6,7 +6,8 @@ namespace Pipeline.Perf.Statistics;
 /// </summary>
 public sealed class LatencyBuffer
 {
-    private const int InitialCapacity = 256;
+    // Small, so that thousands of rarely called endpoints cost little; a busy one doubles its way up.
+    private const int InitialCapacity = 16;
     private double[] _values = [];
     private bool _sorted = true;
 
@@ -20,6 +21,12 @@ public sealed class LatencyBuffer
             Array.Resize(ref _values, Math.Max(InitialCapacity, checked(_values.Length * 2)));
         if (Count > 0 && value < _values[Count - 1]) _sorted = false;
         _values[Count++] = value;
+    }
+
+    /// <summary>Appends every value of <paramref name="other"/>.</summary>
+    public void AddFrom(LatencyBuffer other)
+    {
+        for (var i = 0; i < other.Count; i++) Add(other._values[i]);
     }
 
     /// <summary>The values sorted ascending (sorted in place once; later adds re-sort).</summary>

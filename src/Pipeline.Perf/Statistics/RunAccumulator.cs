@@ -7,7 +7,17 @@ namespace Pipeline.Perf.Statistics;
 /// </summary>
 public sealed class RunAccumulator
 {
+    /// <summary>
+    /// The most endpoints (k6 <c>name</c> tags) the statistics list one by one: the busiest; the others are summed
+    /// in one "other" row. A run with more distinct names is tagging raw URLs (k6 warns about such cardinality too).
+    /// </summary>
+    public const int MaxEndpointsListed = 1_000;
+
+    /// <summary>Distinct names told apart while reading; requests of names first seen after these go straight to "other".</summary>
+    public const int MaxEndpointsTracked = 10_000;
+
     private readonly Dictionary<string, EndpointSeries> _endpoints = new(StringComparer.Ordinal);
+    private readonly EndpointSeries _untracked = new();
     private readonly Dictionary<string, MetricSeries> _metrics = new(StringComparer.Ordinal);
     private readonly RunningTotals _overall = new();
     private readonly RunningTotals _expected = new();
@@ -31,7 +41,11 @@ public sealed class RunAccumulator
     /// <summary>One <c>http_req_duration</c> sample.</summary>
     public void AddRequest(string endpoint, bool expectedResponse, int status, string? errorCode, double durationMs)
     {
-        if (!_endpoints.TryGetValue(endpoint, out var series)) _endpoints[endpoint] = series = new EndpointSeries();
+        if (!_endpoints.TryGetValue(endpoint, out var series))
+        {
+            if (_endpoints.Count < MaxEndpointsTracked) _endpoints[endpoint] = series = new EndpointSeries();
+            else series = _untracked;
+        }
         series.Totals.Add(durationMs);
         (expectedResponse ? series.Expected : series.Unexpected).Add(durationMs);
         series.Status.Add(status, errorCode);
@@ -71,14 +85,16 @@ public sealed class RunAccumulator
         DateTimeOffset? last = _lastTicks == long.MinValue ? null : new DateTimeOffset(_lastTicks, TimeSpan.Zero);
         double? duration = first is null ? null : (last!.Value - first.Value).TotalSeconds;
 
-        var all = _endpoints.Values.SelectMany(e => new[] { e.Expected, e.Unexpected }).ToArray();
+        var endpointSeries = ListedEndpoints(out var otherNote);
+        if (otherNote is not null) Note(otherNote);
+        var all = endpointSeries.Values.SelectMany(e => new[] { e.Expected, e.Unexpected }).ToArray();
         SortedUnion.SortAll(all);
-        var expectedOnly = _endpoints.Values.Select(e => e.Expected).ToArray();
+        var expectedOnly = endpointSeries.Values.Select(e => e.Expected).ToArray();
         var overallStatus = new StatusCounter();
-        foreach (var series in _endpoints.Values) overallStatus.AddFrom(series.Status);
+        foreach (var series in endpointSeries.Values) overallStatus.AddFrom(series.Status);
 
-        var endpoints = _endpoints
-            .OrderBy(kv => kv.Key, StringComparer.Ordinal)
+        var endpoints = endpointSeries
+            .OrderBy(kv => kv.Key == OtherName ? 1 : 0).ThenBy(kv => kv.Key, StringComparer.Ordinal)
             .Select(kv => new EndpointStatistics(
                 kv.Key,
                 TrendStatistics.From(kv.Value.Totals, [kv.Value.Expected, kv.Value.Unexpected], duration),
@@ -87,7 +103,6 @@ public sealed class RunAccumulator
             .ToArray();
 
         var metrics = _metrics.ToDictionary(kv => kv.Key, kv => kv.Value.Summarize(kv.Key, duration), StringComparer.Ordinal);
-        var endpointSeries = _endpoints;
         return new RunStatistics
         {
             Source = ResultSource.Samples,
@@ -114,6 +129,31 @@ public sealed class RunAccumulator
             },
             Latencies = endpoint => endpointSeries.TryGetValue(endpoint, out var s) ? Enumerate(s.Expected).Concat(Enumerate(s.Unexpected)) : [],
         };
+    }
+
+    /// <summary>The row that sums the endpoints beyond <see cref="MaxEndpointsListed"/>.</summary>
+    public const string OtherName = "(other endpoints)";
+
+    // The busiest endpoints one by one and, past the limit, one "other" series summing the rest.
+    private Dictionary<string, EndpointSeries> ListedEndpoints(out string? note)
+    {
+        note = null;
+        if (_endpoints.Count <= MaxEndpointsListed && _untracked.Totals.Count == 0) return _endpoints;
+        var ranked = _endpoints.OrderByDescending(kv => kv.Value.Totals.Count).ThenBy(kv => kv.Key, StringComparer.Ordinal).ToArray();
+        var listed = ranked.Take(MaxEndpointsListed).ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
+        var other = new EndpointSeries();
+        foreach (var (_, series) in ranked.Skip(MaxEndpointsListed).Select(kv => (kv.Key, kv.Value)).Append((OtherName, _untracked)))
+        {
+            other.Totals.AddFrom(series.Totals);
+            other.Expected.AddFrom(series.Expected);
+            other.Unexpected.AddFrom(series.Unexpected);
+            other.Status.AddFrom(series.Status);
+        }
+        listed[OtherName] = other;
+        var distinct = _untracked.Totals.Count > 0 ? $"more than {MaxEndpointsTracked:N0}" : $"{_endpoints.Count:N0}";
+        note = $"{distinct} distinct endpoint names (k6 name tag): the {MaxEndpointsListed:N0} with the most requests are listed, " +
+               $"the other {other.Totals.Count:N0} requests are summed as '{OtherName}'. Give requests to the same endpoint one name tag (k6 warns about high-cardinality tags too).";
+        return listed;
     }
 
     private static IEnumerable<double> Enumerate(LatencyBuffer buffer)

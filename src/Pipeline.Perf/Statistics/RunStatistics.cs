@@ -6,6 +6,9 @@ public sealed record RunStatistics
     public required ResultSource Source { get; init; }
     public required IReadOnlyList<string> Files { get; init; }
 
+    /// <summary>The <c>run_id</c> tag of each file's points, by file as given; a file without one is absent.</summary>
+    public IReadOnlyDictionary<string, string> RunIds { get; init; } = new Dictionary<string, string>();
+
     /// <summary>The latency metric the per-endpoint table is about (k6's <c>http_req_duration</c>).</summary>
     public string LatencyMetric { get; init; } = K6MetricNames.HttpReqDuration;
 

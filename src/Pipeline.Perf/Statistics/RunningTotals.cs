@@ -18,4 +18,13 @@ public sealed class RunningTotals
         if (value < Min) Min = value;
         if (value > Max) Max = value;
     }
+
+    /// <summary>Adds the totals of another series (min and max stay exact; the sum's order of additions differs).</summary>
+    public void AddFrom(RunningTotals other)
+    {
+        Count += other.Count;
+        Sum += other.Sum;
+        if (other.Min < Min) Min = other.Min;
+        if (other.Max > Max) Max = other.Max;
+    }
 }

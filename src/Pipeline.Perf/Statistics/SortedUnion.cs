@@ -7,6 +7,9 @@ namespace Pipeline.Perf.Statistics;
 /// </summary>
 public static class SortedUnion
 {
+    // The rank search costs (buffers)² per rank: beyond this many buffers (many endpoints), one merged copy is cheaper.
+    private const int MaxBuffersSearched = 64;
+
     // Below this many values in all, sorting one buffer after the other is cheaper than starting threads.
     private const long ParallelSortThreshold = 200_000;
 
@@ -21,6 +24,7 @@ public static class SortedUnion
 
         SortAll(buffers);
         var sorted = buffers.Where(b => b.Count > 0).Select(b => b.SortedArray()).ToArray();
+        if (sorted.Length > MaxBuffersSearched) sorted = [Merge(sorted, n)];
         for (var i = 0; i < results.Length; i++)
         {
             // k6's formula: linear interpolation between the values at floor and ceil of p*(n-1).
@@ -30,6 +34,19 @@ public static class SortedUnion
             results[i] = lower + (upper - lower) * (rank - Math.Floor(rank));
         }
         return results;
+    }
+
+    private static ArraySegment<double> Merge(IReadOnlyList<ArraySegment<double>> sorted, long count)
+    {
+        var merged = new double[count];
+        var at = 0;
+        foreach (var values in sorted)
+        {
+            values.AsSpan().CopyTo(merged.AsSpan(at));
+            at += values.Count;
+        }
+        Array.Sort(merged);
+        return merged;
     }
 
     /// <summary>Sorts each buffer once (a sorted buffer stays sorted); when there are many values, on every core.</summary>

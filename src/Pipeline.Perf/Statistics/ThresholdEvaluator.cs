@@ -1,10 +1,12 @@
 using System.Globalization;
+using Pipeline.Core.Errors;
 
 namespace Pipeline.Perf.Statistics;
 
 /// <summary>Evaluates threshold rules against the statistics of a run.</summary>
 public static class ThresholdEvaluator
 {
+    /// <exception cref="UserInputException">A rule names a metric the run does not have (k6 refuses those too).</exception>
     public static IReadOnlyList<ThresholdResult> Evaluate(RunStatistics run, IEnumerable<(ThresholdRule Rule, string Source)> rules)
     {
         var results = new List<ThresholdResult>();
@@ -12,10 +14,23 @@ public static class ThresholdEvaluator
         foreach (var (rule, source) in rules)
         {
             if (!seen.Add(rule.Key + " " + rule.Expression)) continue; // the same rule from two sources is listed once
+            RefuseUnknownMetric(run, rule, source);
             var observed = Observe(run, rule);
             results.Add(new ThresholdResult(rule, observed, observed is { } value ? rule.IsMet(value) : null, source));
         }
         return results;
+    }
+
+    // A misspelt metric would otherwise be "not evaluable" and pass unnoticed.
+    private static void RefuseUnknownMetric(RunStatistics run, ThresholdRule rule, string source)
+    {
+        if (rule.Metric == run.LatencyMetric || run.Metrics.ContainsKey(rule.Metric)) return;
+        var known = run.Metrics.Keys.Append(run.LatencyMetric).Order(StringComparer.Ordinal).ToArray();
+        var closest = ClosestName.Find(rule.Metric, known);
+        throw new UserInputException(
+            $"Threshold {rule.Key} {rule.Expression} (from {source}) names a metric the results do not have" +
+            (closest is null ? "" : $"; did you mean {closest}") +
+            $"? The results have {string.Join(", ", known)}.");
     }
 
     /// <summary>The figure a rule is about, or null when the run does not carry it.</summary>

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Pipeline.Core.Errors;
 using Pipeline.Perf.Dashboard;
 
 namespace Pipeline.Perf.Tests.Dashboard;
@@ -39,6 +40,11 @@ public sealed class PrometheusQueryClientTests : IAsyncLifetime
             await Task.Delay(Timeout.Infinite, ct);
             return Microsoft.AspNetCore.Http.Results.Ok();
         });
+        _app.MapGet("/huge/api/v1/query", async (HttpContext context) =>
+        {
+            var chunk = new byte[1 << 20];
+            for (var i = 0; i <= PrometheusQueryClient.MaxAnswerBytes >> 20; i++) await context.Response.Body.WriteAsync(chunk, context.RequestAborted);
+        });
         await _app.StartAsync();
         _url = new Uri(_app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
     }
@@ -64,7 +70,7 @@ public sealed class PrometheusQueryClientTests : IAsyncLifetime
     public async Task A_rejected_query_reports_prometheus_error_text()
     {
         using var http = new HttpClient();
-        var error = await Assert.ThrowsAsync<FormatException>(() => new PrometheusQueryClient(http).QueryAsync(
+        var error = await Assert.ThrowsAsync<UserInputException>(() => new PrometheusQueryClient(http).QueryAsync(
             new DashboardSettings { PrometheusUrl = new Uri(_url, "/bad"), PromQL = "histogram_quantile(" }, CancellationToken.None));
         Assert.Contains("parse error at char 5", error.Message);
         Assert.Contains("histogram_quantile(", error.Message);
@@ -74,7 +80,7 @@ public sealed class PrometheusQueryClientTests : IAsyncLifetime
     public async Task A_server_that_does_not_answer_fails_after_the_timeout_naming_the_url()
     {
         using var http = new HttpClient();
-        var error = await Assert.ThrowsAsync<HttpRequestException>(() => new PrometheusQueryClient(http).QueryAsync(
+        var error = await Assert.ThrowsAsync<UserInputException>(() => new PrometheusQueryClient(http).QueryAsync(
             new DashboardSettings { PrometheusUrl = new Uri(_url, "/slow"), QueryTimeout = TimeSpan.FromMilliseconds(300) }, CancellationToken.None));
         Assert.Contains("--prometheus-url", error.Message);
     }
@@ -83,8 +89,31 @@ public sealed class PrometheusQueryClientTests : IAsyncLifetime
     public async Task Something_that_is_not_prometheus_is_reported_as_such()
     {
         using var http = new HttpClient();
-        var error = await Assert.ThrowsAsync<FormatException>(() => new PrometheusQueryClient(http).QueryAsync(
+        var error = await Assert.ThrowsAsync<UserInputException>(() => new PrometheusQueryClient(http).QueryAsync(
             new DashboardSettings { PrometheusUrl = new Uri(_url, "/nothing-here") }, CancellationToken.None));
         Assert.Contains("not its JSON API", error.Message);
+    }
+
+    [Theory]
+    [InlineData("ftp://127.0.0.1/prom", "not an http(s) URL")]
+    [InlineData("http://127.0.0.1:1", "could not be reached")]
+    public async Task A_wrong_or_refused_url_is_one_line_naming_prometheus_and_the_url(string url, string expected)
+    {
+        using var http = new HttpClient();
+        var error = await Assert.ThrowsAsync<UserInputException>(() => new PrometheusQueryClient(http).QueryAsync(
+            new DashboardSettings { PrometheusUrl = new Uri(url) }, CancellationToken.None));
+        Assert.Contains(expected, error.Message);
+        Assert.Contains("127.0.0.1", error.Message);
+        Assert.Contains("--prometheus-url", error.Message);
+    }
+
+    [Fact]
+    public async Task An_answer_over_the_cap_is_refused_naming_the_url_without_holding_it_all()
+    {
+        using var http = new HttpClient();
+        var error = await Assert.ThrowsAsync<UserInputException>(() => new PrometheusQueryClient(http).QueryAsync(
+            new DashboardSettings { PrometheusUrl = new Uri(_url, "/huge") }, CancellationToken.None));
+        Assert.Contains("more than 64 MiB", error.Message);
+        Assert.Contains(_url.Host, error.Message);
     }
 }

@@ -32,6 +32,31 @@ public sealed class SnapshotDeltaTests : IDisposable
     }
 
     [Fact]
+    public async Task A_default_summary_of_the_reference_api_s_snapshots_has_no_anomaly_about_the_metric()
+    {
+        var server = new Pipeline.Perf.ReferenceApi.ServerMetrics();
+        var before = Write("ref-before.prom", await Export(server));
+        for (var i = 0; i < 100; i++)
+        {
+            server.RequestDuration.WithLabels("chat", "POST", "200").Observe(0.05 + i / 1000.0);
+            server.RequestDuration.WithLabels("sync-jobs", "POST", "202").Observe(0.02 + i / 1000.0);
+        }
+        var after = Write("ref-after.prom", await Export(server));
+
+        var reading = SnapshotDelta.Read(before, after, new DashboardSettings());
+
+        Assert.Empty(reading.Notes); // no "the snapshots have no <metric>" note
+        Assert.True(reading.P95Ms.ContainsKey("chat"));
+
+        static async Task<string> Export(Pipeline.Perf.ReferenceApi.ServerMetrics server)
+        {
+            using var text = new MemoryStream();
+            await server.Registry.CollectAndExportAsTextAsync(text);
+            return System.Text.Encoding.UTF8.GetString(text.ToArray());
+        }
+    }
+
+    [Fact]
     public void P95_comes_from_the_bucket_increase_between_the_snapshots()
     {
         var metric = DashboardSettings.DefaultHistogramMetric;

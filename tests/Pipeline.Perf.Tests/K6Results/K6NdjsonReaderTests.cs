@@ -177,6 +177,8 @@ public sealed class K6NdjsonReaderTests : IDisposable
     [InlineData("""{"metric":"http_req_duration","type":"Point","data":{"time":"2026-11-25T22:33:15.1Z","value":12.5,"tags":{"name":"chat"}}}""", "\"status\" tag")]
     [InlineData("""{"metric":"openai_tokens","type":"Point","data":{"time":"2026-11-25T22:33:15.1Z","value":3,"tags":{"name":"chat"}}}""", "unknown metric \"openai_tokens\"")]
     [InlineData("""{"metric":"http_req_duration","type":"Point","data":{"time":"2026-11-25T22:33:15.1Z","value":-4,"tags":{"name":"chat","status":"200"}}}""", "negative duration")]
+    [InlineData("""{"metric":"http_req_duration","type":"Point","data":{"time":"2026-11-25T22:33:15.1Z","value":1.5e308,"tags":{"name":"chat","status":"200"}}}""", "beyond what a k6 point holds")]
+    [InlineData("""{"metric":"http_req_duration","type":"Point","data":{"time":"2026-11-25T22:33:15.1Z","value":-1.5e308,"tags":{"name":"chat","status":"200"}}}""", "beyond what a k6 point holds")]
     [InlineData("""{"metric":"http_req_duration","data":{"time":"2026-11-25T22:33:15.1Z","value":4,"tags":{"name":"chat","status":"200"}}}""", "no \"type\"")]
     [InlineData("""{"metric":"http_req_duration","type":"Point","data":{"time":"yesterday","value":4,"tags":{"name":"chat","status":"200"}}}""", "RFC 3339")]
     [InlineData("""{"metric":"http_req_duration","type":"Point","data":{"time":"2026-11-25T22:33:15.1Z","value":4,"tags":{"name":"chat","status":"200"}""", "not valid JSON")]
@@ -211,6 +213,79 @@ public sealed class K6NdjsonReaderTests : IDisposable
         Assert.Equal(41, error.Line);
         Assert.Contains("UTF-8", error.Message);
         Assert.Equal(1, K6ResultReader.Read([path], new K6ResultReaderOptions { Lenient = true }).SkippedLines);
+    }
+
+    [Theory]
+    [InlineData(true)]   // k6's own layout (the fast path)
+    [InlineData(false)]  // another key order (the full parser)
+    public void A_short_name_that_is_not_valid_utf8_is_a_line_error_not_a_phantom_endpoint(bool canonical)
+    {
+        var line = canonical
+            ? "{\"metric\":\"http_req_duration\",\"type\":\"Point\",\"data\":{\"time\":\"2026-11-25T22:33:15.1Z\",\"value\":12,\"tags\":{\"name\":\"ch\u00FFat\",\"status\":\"200\"}}}\n"
+            : "{\"type\":\"Point\",\"metric\":\"http_req_duration\",\"data\":{\"time\":\"2026-11-25T22:33:15.1Z\",\"value\":12,\"tags\":{\"name\":\"ch\u00FFat\",\"status\":\"200\"}}}\n";
+        var bad = Encoding.Latin1.GetBytes(line); // the name's 0xFF byte is never valid UTF-8
+        var content = Encoding.UTF8.GetBytes(string.Join('\n', Lines.Take(40)) + "\n").Concat(bad).Concat(Encoding.UTF8.GetBytes(string.Join('\n', Lines.Skip(40)) + "\n")).ToArray();
+        var path = Path.Combine(_fixture.Directory, "short-utf8.ndjson");
+        File.WriteAllBytes(path, content);
+
+        var error = Assert.Throws<K6ResultFormatException>(() => K6ResultReader.Read([path]));
+        Assert.Equal(41, error.Line);
+        Assert.Contains("UTF-8", error.Message);
+        var lenient = K6ResultReader.Read([path], new K6ResultReaderOptions { Lenient = true });
+        Assert.Equal(1, lenient.SkippedLines);
+        Assert.DoesNotContain(lenient.Endpoints, e => e.Name.StartsWith("ch", StringComparison.Ordinal) && e.Name != "chat");
+    }
+
+    [Fact]
+    public void A_gzip_line_without_end_is_a_line_error_read_with_bounded_memory()
+    {
+        // 64 MiB without a line break, 64 KiB compressed: the reader stops at the line limit, never holding it.
+        var bomb = new byte[64 << 20];
+        bomb.AsSpan().Fill((byte)'x');
+        var content = Encoding.UTF8.GetBytes(string.Join('\n', Lines.Take(40)) + "\n").Concat(bomb).ToArray();
+        var path = _fixture.WriteGzip("bomb.ndjson.gz", content);
+        content = bomb = null!;
+        GC.Collect();
+
+        var allocated = GC.GetAllocatedBytesForCurrentThread();
+        var error = Assert.Throws<K6ResultFormatException>(() => K6ResultReader.Read([path]));
+        Assert.True(GC.GetAllocatedBytesForCurrentThread() - allocated < 32 << 20, "the reader held more than 32 MiB");
+        Assert.Equal(41, error.Line);
+        Assert.Contains("longer than 1,048,576 bytes", error.Message);
+    }
+
+    [Fact]
+    public void An_overlong_line_is_skipped_and_counted_when_lenient()
+    {
+        var content = Lines.Take(40).Append(new string('x', 5000)).Concat(Lines.Skip(40));
+        var path = _fixture.Write("long.ndjson", string.Join('\n', content) + "\n");
+        var lenient = K6ResultReader.Read([path], new K6ResultReaderOptions { Lenient = true, MaxLineBytes = 1024, BufferSize = 256 });
+        Assert.Equal(1, lenient.SkippedLines);
+        Assert.Contains(lenient.SkipReasons, r => r.StartsWith("long.ndjson:41:"));
+        Assert.Equal(K6ResultReader.Read([K6Fixture.Ndjson]).Overall, lenient.Overall);
+    }
+
+    [Fact]
+    public void Tens_of_thousands_of_endpoint_names_list_the_busiest_and_sum_the_rest_in_linear_time()
+    {
+        // 30,000 distinct names (past the 10,000 told apart), one busy endpoint with 500 requests.
+        var text = new StringBuilder("{\"type\":\"Metric\",\"data\":{\"name\":\"http_req_duration\",\"type\":\"trend\"},\"metric\":\"http_req_duration\"}\n");
+        void Point(string name, int value) => text.Append($"{{\"metric\":\"http_req_duration\",\"type\":\"Point\",\"data\":{{\"time\":\"2026-11-25T22:33:15.1Z\",\"value\":{value},\"tags\":{{\"name\":\"{name}\",\"status\":\"200\"}}}}}}\n");
+        for (var i = 0; i < 500; i++) Point("chat", 100 + i);
+        for (var i = 0; i < 30_000; i++) Point($"/users/{i}", i % 1000);
+        var path = _fixture.Write("cardinality.ndjson", text.ToString());
+
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var run = K6ResultReader.Read([path]);
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(20), $"took {watch.Elapsed}");
+
+        Assert.Equal(RunAccumulator.MaxEndpointsListed + 1, run.Endpoints.Count);
+        Assert.Equal(500, run.Endpoints.Single(e => e.Name == "chat").Latency.Count);
+        var other = run.Endpoints[^1];
+        Assert.Equal(RunAccumulator.OtherName, other.Name);
+        Assert.Equal(30_500 - RunAccumulator.MaxEndpointsListed * 1 - 499, other.Latency.Count); // chat listed with its 500, 999 single-request names
+        Assert.Equal(30_500, run.Overall.Count);
+        Assert.Contains(run.Notes, n => n.Contains("more than 10,000 distinct endpoint names"));
     }
 
     [Fact]

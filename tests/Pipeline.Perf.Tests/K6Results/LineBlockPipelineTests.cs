@@ -28,11 +28,11 @@ public sealed class LineBlockPipelineTests
             var data = Encoding.ASCII.GetBytes(text.ToString());
             var output = new List<byte>();
             var endSeen = false;
-            LineBlockPipeline.Run(new TrickleStream(data, random), random.Next(1, 300), block => block.ToArray(), block =>
+            LineBlockPipeline.Run(new TrickleStream(data, random), random.Next(1, 300), int.MaxValue, block => block.ToArray(), block =>
             {
                 Assert.True(!endSeen || !block.Contains((byte)'\n'), "only the unterminated last line comes after atEnd");
                 output.AddRange(block);
-            }, atEnd: () => endSeen = true);
+            }, overlongLine: () => Assert.Fail("no line is over the limit"), atEnd: () => endSeen = true);
             Assert.True(endSeen);
             Assert.Equal(data, output.ToArray());
         }
@@ -44,7 +44,7 @@ public sealed class LineBlockPipelineTests
         var data = Encoding.ASCII.GetBytes(string.Concat(Enumerable.Range(1, 1000).Select(i => $"line {i}\n")));
         var applied = new List<string>();
         var failing = new FailingStream(data, failAfter: 5000);
-        Assert.Throws<IOException>(() => LineBlockPipeline.Run(failing, 1024, block => Encoding.ASCII.GetString(block.Span), applied.Add));
+        Assert.Throws<IOException>(() => LineBlockPipeline.Run(failing, 1024, int.MaxValue, block => Encoding.ASCII.GetString(block.Span), applied.Add, overlongLine: () => { }));
         var lines = string.Concat(applied).Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(Encoding.ASCII.GetString(data, 0, 5000).Count(c => c == '\n'), lines.Length); // every whole line before byte 5000
         Assert.Equal(Enumerable.Range(1, lines.Length).Select(i => $"line {i}"), lines);

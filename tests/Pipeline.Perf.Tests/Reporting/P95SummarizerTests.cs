@@ -42,7 +42,7 @@ public sealed class P95SummarizerTests : IDisposable
         Assert.Contains("../docs/screenshots/p95-dashboard-20261125.png", markdown);
         Assert.Contains("k6 v0.47.0", markdown);
         Assert.Contains("code 1212: 3", markdown);
-        Assert.Contains("`http_req_failed` | `rate<0.1`", markdown);
+        Assert.Contains(@"| http\_req\_failed | rate&lt;0.1 |", markdown); // escaped: rule keys may carry input tag values
         var action = File.ReadAllText(result.ActionPath!);
         Assert.Contains("sync-jobs", action);
         Assert.Contains("Client-side queueing", action);
@@ -84,7 +84,7 @@ public sealed class P95SummarizerTests : IDisposable
             Assert.DoesNotContain(Password, text);
             Assert.DoesNotContain(ApiKey, text);
         }
-        Assert.Contains("qa:***@api.example.test", File.ReadAllText(Path.Combine(_root, "reports", "metrics-p95-20261125.md")));
+        Assert.Contains(@"qa:\*\*\*@api.example.test", File.ReadAllText(Path.Combine(_root, "reports", "metrics-p95-20261125.md")));
     }
 
     [Fact]
@@ -164,5 +164,46 @@ public sealed class P95SummarizerTests : IDisposable
         var markdown = File.ReadAllText(result.ReportPath);
         Assert.Contains("aggregates only", markdown);
         Assert.True(File.Exists(result.ChartPath));
+    }
+
+    [Fact]
+    public async Task The_json_names_the_run_and_every_results_file_with_its_digest_and_run_id()
+    {
+        var results = Path.Combine(_root, "tagged.ndjson");
+        File.WriteAllText(results, string.Concat(
+            "{\"type\":\"Metric\",\"data\":{\"name\":\"http_req_duration\",\"type\":\"trend\"},\"metric\":\"http_req_duration\"}\n",
+            string.Concat(Enumerable.Range(0, 120).Select(i =>
+                $"{{\"metric\":\"http_req_duration\",\"type\":\"Point\",\"data\":{{\"time\":\"2026-11-25T22:00:{i % 60:00}.000Z\",\"value\":{100 + i},\"tags\":{{\"name\":\"chat\",\"run_id\":\"run-42\",\"status\":\"200\"}}}}}}\n"))));
+        var evidence = new EvidenceStore(_root, _clock);
+        var result = await P95Summarizer.RunAsync(Settings("chat=150") with { Results = [results, K6Fixture.Ndjson] }, evidence, Serilog.Core.Logger.None);
+
+        using var json = JsonDocument.Parse(File.ReadAllText(result.JsonPath));
+        Assert.Equal(evidence.RunId, json.RootElement.GetProperty("run_id").GetString());
+        var files = json.RootElement.GetProperty("results").EnumerateArray().ToArray();
+        Assert.Equal("tagged.ndjson", files[0].GetProperty("path").GetString());
+        Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(results))), files[0].GetProperty("sha256").GetString());
+        Assert.Equal("run-42", files[0].GetProperty("run_id").GetString());
+        Assert.Equal(JsonValueKind.Null, files[1].GetProperty("run_id").ValueKind); // k6 v0.47 wrote no run_id tag
+        Assert.Contains($"(run {evidence.RunId})", File.ReadAllText(result.ReportPath));
+    }
+
+    [Fact]
+    public async Task The_step_summary_escapes_hostile_endpoint_names()
+    {
+        const string hostile = "x|y <script>alert(1)</script> [click](http://evil.example) \u202Eevil";
+        var results = Path.Combine(_root, "hostile.ndjson");
+        var tag = JsonEncodedText.Encode(hostile).ToString();
+        File.WriteAllText(results, string.Concat(
+            "{\"type\":\"Metric\",\"data\":{\"name\":\"http_req_duration\",\"type\":\"trend\"},\"metric\":\"http_req_duration\"}\n",
+            string.Concat(Enumerable.Range(0, 120).Select(i =>
+                $"{{\"metric\":\"http_req_duration\",\"type\":\"Point\",\"data\":{{\"time\":\"2026-11-25T22:00:{i % 60:00}.000Z\",\"value\":{100 + i},\"tags\":{{\"name\":\"{tag}\",\"status\":\"200\"}}}}}}\n"))));
+        var settings = Settings(dashboard: null) with { Results = [results] };
+        await P95Summarizer.RunAsync(settings, new EvidenceStore(_root, _clock), Serilog.Core.Logger.None);
+
+        var summary = File.ReadAllText(settings.StepSummaryPath!);
+        Assert.DoesNotContain("<script>", summary);
+        Assert.DoesNotContain("\u202E", summary);
+        var row = summary.Split('\n').Single(l => l.StartsWith("| x"));
+        Assert.Equal(11, System.Text.RegularExpressions.Regex.Matches(row, @"(?<!\\)\|").Count); // 10 cells
     }
 }

@@ -1,3 +1,4 @@
+using Pipeline.Core.Errors;
 using Pipeline.Perf.Reporting;
 using Pipeline.Perf.Scenario;
 using Pipeline.Perf.Statistics;
@@ -11,7 +12,18 @@ public sealed class ThresholdArgumentsTests
     {
         var rules = ThresholdArguments.ParseList(["http_req_duration{name:chat}=p(95)<1000;http_req_failed=rate<=0.1"]);
         Assert.Equal("<=", rules[1].Operator);
-        Assert.Throws<FormatException>(() => ThresholdArguments.ParseList(["p(95)<1000"]));
+        Assert.Throws<UserInputException>(() => ThresholdArguments.ParseList(["p(95)<1000"]));
+    }
+
+    [Theory]
+    [InlineData("garbage", "not metric=expression")]
+    [InlineData("http_req_duration=p(95)<abc", "not understood")]
+    [InlineData("http_req_duration=p(200)<1", "between 0 and 100")]
+    public void A_threshold_k6_would_refuse_is_one_clear_line(string item, string expected)
+    {
+        var error = Assert.Throws<UserInputException>(() => ThresholdArguments.ParseList([item]));
+        Assert.StartsWith("--thresholds", error.Message);
+        Assert.Contains(expected, error.Message);
     }
 
     [Fact]
