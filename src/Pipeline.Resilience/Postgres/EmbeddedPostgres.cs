@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net;
 using System.Security.Cryptography;
 using Npgsql;
+using Pipeline.Core.Processes;
 using Pipeline.Core.Redaction;
 using Pipeline.Core.Tools;
 using Serilog;
@@ -29,6 +30,8 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
     private readonly ILogger _log;
     private readonly PostgresOsAccount _osAccount;
     private readonly string _password;
+    private readonly IDisposable? _trackedFolders;
+    private IDisposable? _trackedPostmaster;
     private int _disposed;
 
     private EmbeddedPostgres(EmbeddedPostgresSettings settings, ILogger log, string binDirectory, string clusterDirectory,
@@ -42,6 +45,8 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
         SocketDirectory = socketDirectory;
         Port = port;
         _password = password;
+        // pg_ctl detaches the server from this process: written down so an interrupted run still stops it.
+        _trackedFolders = RunLedger.Current?.TrackFolders([ClusterDirectory, SocketDirectory]);
     }
 
     public string Host => IPAddress.Loopback.ToString();
@@ -143,6 +148,8 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
             throw new EmbeddedPostgresException($"PostgreSQL did not start on port {Port}: {exception.Message}\n" +
                                                 $"Server log ({ServerLogPath}):\n{ServerLogTail()}", exception);
         }
+        _trackedPostmaster?.Dispose();
+        _trackedPostmaster = PostmasterProcess.IdOf(DataDirectory) is { } pid ? RunLedger.Current?.TrackProcess(pid) : null;
         await WaitUntilReadyAsync(cancellationToken);
     }
 
@@ -192,6 +199,8 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
             KillPostmaster();
         }
         DeleteFolders();
+        _trackedPostmaster?.Dispose();
+        _trackedFolders?.Dispose();
     }
 
     /// <summary>The server binaries folder: the one given, else PostgreSQL 15's default, else the newest packaged one, else the one on PATH.</summary>
@@ -283,6 +292,7 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
     {
         await RunServerToolAsync("pg_ctl", ["stop", "-D", DataDirectory, "-m", "fast", "-w", "-t", Seconds(_settings.StopTimeout), "-s"],
             _settings.StopTimeout + TimeSpan.FromSeconds(10), cancellationToken);
+        _trackedPostmaster?.Dispose();
     }
 
     private Task<ToolResult> RunServerToolAsync(string tool, IReadOnlyList<string> arguments, TimeSpan timeout, CancellationToken cancellationToken) =>
@@ -293,16 +303,8 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
     private void DeleteFolders()
     {
         foreach (var folder in new[] { ClusterDirectory, SocketDirectory }.Distinct())
-        {
-            try
-            {
-                if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
-            }
-            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
-            {
-                _log.Warning("Could not delete {Folder}: {Message}", folder, exception.Message);
-            }
-        }
+            if (!FolderDeletion.TryDelete(folder, out var error))
+                _log.Warning("Could not delete {Folder}: {Message}", folder, error);
     }
 
     // Last resort when the process ends without disposing (an unhandled exception, Ctrl-C past the engine).
