@@ -60,12 +60,12 @@ public sealed class InterruptionTests : IDisposable
             Assert.True(build.WaitForExit(TimeSpan.FromSeconds(60)), $"The build did not exit after SIG{signal}.");
             build.WaitForExit(); // the output readers are done
 
-            Assert.Equal(exitCode, build.ExitCode);
-            Assert.Contains(output, l => l.StartsWith(said + ": stopping every process", StringComparison.Ordinal));
             Assert.Empty(started.Where(p => p.IsRunning).Select(p => $"{p.Name} {p.Id}"));
             Assert.Empty(TempFiles());
             Assert.Empty(Directory.EnumerateDirectories(Path.Combine(_root, ".nuke", "temp"), "pg-*"));
             Assert.Empty(Directory.EnumerateFiles(Path.Combine(_root, ".nuke", "temp"), "*.run", SearchOption.AllDirectories));
+            Assert.Equal(exitCode, build.ExitCode);
+            Assert.Contains(output, l => l.StartsWith(said + ": stopping every process", StringComparison.Ordinal));
         }
         finally
         {
