@@ -62,7 +62,8 @@ function Find-Sdk {
 # 2. Compile the build only when something it is made of changed since the last good compile.
 #    It is published ReadyToRun (precompiled for this machine): JIT is otherwise most of a short target's
 #    time. That needs the runtime pack and crossgen from NuGet; when they cannot be had (offline), the plain
-#    build is the fallback, said so.
+#    build is the fallback, said so. A first compile takes most of a minute, so it says what it is doing:
+#    a line per phase (restore, compile, ReadyToRun) with its seconds, on stderr like build.sh.
 function Test-NeedsBuild {
     if (-not (Test-Path $BuildDll) -or -not (Test-Path $Stamp)) { return $true }
     $Since = (Get-Item $Stamp).LastWriteTimeUtc
@@ -72,17 +73,49 @@ function Test-NeedsBuild {
     $Inputs += Get-Item (Join-Path $ScriptDir "global.json")
     return [bool]($Inputs | Where-Object { $_.LastWriteTimeUtc -gt $Since } | Select-Object -First 1)
 }
+function Write-Progress-Line([string]$Text) { [Console]::Error.WriteLine("build.ps1: $Text") }
+function Complete-Phase([string]$Phase, [Diagnostics.Stopwatch]$Watch, [string]$Note = "") {
+    Write-Progress-Line ("{0}: {1:0} s{2}" -f $Phase, $Watch.Elapsed.TotalSeconds, $(if ($Note) { " ($Note)" } else { "" }))
+    $Watch.Restart()
+}
+function Invoke-Compile {
+    $Log = Join-Path $TempDir "compile.log"
+    $Total = [Diagnostics.Stopwatch]::StartNew()
+    $Watch = [Diagnostics.Stopwatch]::StartNew()
+    Write-Progress-Line "compiling the build (first run, or its sources changed); later runs start at once."
+    & $DotNet restore $BuildProject -p:PipelineReadyToRun=true --nologo -v quiet *> $Log
+    if ($LASTEXITCODE -eq 0) {
+        Complete-Phase "restore" $Watch
+        # One publish: "X -> X.dll" as each project is compiled; the build's own dll ends the compile, ReadyToRun follows.
+        $script:Phase = "compile"
+        $script:Projects = 0
+        & $DotNet publish $BuildProject -c Release -p:PipelineReadyToRun=true --no-restore --nologo -v minimal -clp:NoSummary -o $BuildOutput 2>&1 |
+            ForEach-Object {
+                $Line = "$_"
+                Add-Content -Path $Log -Value $Line
+                if ($Line -match ' -> .*\.dll$') {
+                    $script:Projects++
+                    if ($Line -match '_build -> ') { Complete-Phase "compile" $Watch "$($script:Projects) projects"; $script:Phase = "ReadyToRun" }
+                }
+            }
+        $Code = $LASTEXITCODE
+        Complete-Phase $script:Phase $Watch
+        if ($Code -eq 0) { Write-Progress-Line ("ready after {0:0} s." -f $Total.Elapsed.TotalSeconds); return }
+    } else {
+        Complete-Phase "restore" $Watch "failed"
+    }
+    $Output = @(Get-Content $Log -ErrorAction SilentlyContinue)
+    $ReadyToRunError = @($Output | Where-Object { "$_" -match 'error' } | Select-Object -First 1) + @($Output | Select-Object -First 1) | Select-Object -First 1
+    $Output = & $DotNet build $BuildProject -c Release --nologo -v quiet -clp:ErrorsOnly -o $BuildOutput 2>&1
+    if ($LASTEXITCODE -ne 0) { Complete-Phase "compile without ReadyToRun" $Watch "failed"; $Output | Write-Host; Write-Error "The build project did not compile (see above)."; exit 1 }
+    Complete-Phase "compile without ReadyToRun" $Watch
+    Write-Warning "The ReadyToRun compile failed ($ReadyToRunError); the build runs without it (slower start)."
+}
 $DotNet = $null
 if (Test-NeedsBuild) {
     Find-Sdk
     New-Item -ItemType Directory -Force -Path $TempDir | Out-Null
-    $Output = & $DotNet publish $BuildProject -c Release -p:PipelineReadyToRun=true --nologo -v quiet -clp:ErrorsOnly -o $BuildOutput 2>&1
-    if ($LASTEXITCODE -ne 0) {
-        $ReadyToRunError = @($Output | Where-Object { "$_" -match 'error' } | Select-Object -First 1) + @($Output | Select-Object -First 1) | Select-Object -First 1
-        $Output = & $DotNet build $BuildProject -c Release --nologo -v quiet -clp:ErrorsOnly -o $BuildOutput 2>&1
-        if ($LASTEXITCODE -ne 0) { $Output | Write-Host; Write-Error "The build project did not compile (see above)."; exit 1 }
-        Write-Warning "The ReadyToRun compile failed ($ReadyToRunError); the build runs without it (slower start)."
-    }
+    Invoke-Compile
     Set-Content -Path $Stamp -Value $DotNet
 } else {
     $DotNet = @(Get-Content $Stamp -ErrorAction SilentlyContinue | Select-Object -First 1)[0]

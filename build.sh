@@ -45,25 +45,64 @@ find_sdk() {
 # 2. Compile the build only when something it is made of changed since the last good compile.
 #    It is published ReadyToRun (precompiled for this machine): JIT is otherwise most of a short target's
 #    time. That needs the runtime pack and crossgen from NuGet; when they cannot be had (offline), the plain
-#    build is the fallback, said so.
+#    build is the fallback, said so. A first compile takes most of a minute, so it says what it is doing:
+#    a line per phase (restore, compile, ReadyToRun) with its seconds, dots while a phase runs on a terminal.
 needs_build() {
   [ -f "$BUILD_DLL" ] && [ -f "$STAMP" ] || return 0
   [ -n "$(find "$SCRIPT_DIR/build" "$SCRIPT_DIR/src" "$SCRIPT_DIR/global.json" "$SCRIPT_DIR"/Directory.*.props \
             \( -path '*/bin' -o -path '*/obj' \) -prune -o -type f -newer "$STAMP" -print -quit 2>/dev/null)" ]
 }
+PHASE="" PHASE_START=0 TICKER=""
+phase_begin() {
+  PHASE=$1 PHASE_START=$SECONDS
+  if [ -t 2 ]; then
+    printf 'build.sh: %s ' "$PHASE" >&2
+    ( while sleep 1; do printf '.' >&2; done ) &
+    TICKER=$!
+  fi
+}
+phase_end() {
+  if [ -n "$TICKER" ]; then kill "$TICKER" 2>/dev/null; wait "$TICKER" 2>/dev/null || true; TICKER=""; printf ' %s s%s\n' "$((SECONDS - PHASE_START))" "${1:+ ($1)}" >&2
+  else echo "build.sh: $PHASE: $((SECONDS - PHASE_START)) s${1:+ ($1)}" >&2; fi
+}
+trap '[ -z "$TICKER" ] || kill "$TICKER" 2>/dev/null' EXIT
 compile() {
-  local log
-  if log=$("$DOTNET_EXE" publish "$BUILD_PROJECT" -c Release -p:PipelineReadyToRun=true --nologo -v quiet -clp:ErrorsOnly -o "$BUILD_OUTPUT" 2>&1); then
-    return 0
+  local log="$TEMP_DIR/compile.log" start=$SECONDS projects=0 line code=1
+  echo "build.sh: compiling the build (first run, or its sources changed); later runs start at once." >&2
+  phase_begin restore
+  if "$DOTNET_EXE" restore "$BUILD_PROJECT" -p:PipelineReadyToRun=true --nologo -v quiet >"$log" 2>&1; then
+    phase_end
+    # One publish: "X -> X.dll" as each project is compiled; the build's own dll ends the compile, ReadyToRun follows.
+    phase_begin compile
+    while IFS= read -r line; do
+      echo "$line" >>"$log"
+      case "$line" in
+        "exit code "*) code=${line#exit code } ;;
+        *" -> "*/publish/) ;;
+        *" -> "*.dll) projects=$((projects + 1))
+                      case "$line" in *"_build -> "*) phase_end "$projects projects"; phase_begin ReadyToRun ;; esac ;;
+      esac
+    done < <("$DOTNET_EXE" publish "$BUILD_PROJECT" -c Release -p:PipelineReadyToRun=true --no-restore --nologo -v minimal \
+               -clp:NoSummary -o "$BUILD_OUTPUT" 2>&1; echo "exit code $?")
+    phase_end
+    if [ "$code" = 0 ]; then
+      echo "build.sh: ready after $((SECONDS - start)) s." >&2
+      return 0
+    fi
+  else
+    phase_end "failed"
   fi
   local ready_to_run_error
-  ready_to_run_error=$(grep -m 1 -i 'error' <<< "$log" || true)
-  [ -n "$ready_to_run_error" ] || ready_to_run_error=$(head -n 1 <<< "$log")
-  if log=$("$DOTNET_EXE" build "$BUILD_PROJECT" -c Release --nologo -v quiet -clp:ErrorsOnly -o "$BUILD_OUTPUT" 2>&1); then
+  ready_to_run_error=$(grep -m 1 -i 'error' "$log" || true)
+  [ -n "$ready_to_run_error" ] || ready_to_run_error=$(head -n 1 "$log")
+  phase_begin "compile without ReadyToRun"
+  if "$DOTNET_EXE" build "$BUILD_PROJECT" -c Release --nologo -v quiet -clp:ErrorsOnly -o "$BUILD_OUTPUT" >"$log" 2>&1; then
+    phase_end
     echo "note: the ReadyToRun compile failed ($ready_to_run_error); the build runs without it (slower start)." >&2
     return 0
   fi
-  echo "$log" >&2
+  phase_end "failed"
+  cat "$log" >&2
   echo "error: the build project did not compile (see above)." >&2
   return 1
 }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Pipeline.Core.Errors;
 using Pipeline.Core.Evidence;
 using Pipeline.Core.Logging;
+using Pipeline.Core.Processes;
 using Pipeline.Core.Redaction;
 using Pipeline.Core.Time;
 using Pipeline.Core.Tools;
@@ -128,6 +129,8 @@ public static class BuildHost
         var (logger, logFile) = BuildLog.Create(build.RootDirectory, start, consoleLevel, options.Redactor, options.OwnsProcessConsole ? null : options.Output);
         Serilog.Log.Logger = logger;
         build.Log = logger;
+        RunLeftovers.Sweep(build.RootDirectory, logger);
+        using var ledger = RunLedger.Open(build.RootDirectory);
         build.LogFile = logFile;
         build.Clock = options.Clock;
         build.Redactor = options.Redactor;

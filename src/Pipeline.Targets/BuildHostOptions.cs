@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+using Pipeline.Core.Processes;
 using Pipeline.Core.Redaction;
 
 namespace Pipeline.Targets;
@@ -17,6 +19,11 @@ public sealed record BuildHostOptions
     /// <summary>Replace the process console (Console.Out/Error, Spectre's AnsiConsole) with redacting writers.</summary>
     public bool OwnsProcessConsole { get; init; }
 
+    /// <summary>The exit code after SIGTERM: 128 + 15, as a shell reports a process ended by it.</summary>
+    public const int ExitTerminated = 143;
+
+    private static PosixSignalRegistration? _termination;
+
     public static BuildHostOptions FromProcess()
     {
         var redactor = SecretRedactor.Global;
@@ -27,11 +34,18 @@ public sealed record BuildHostOptions
         var cancellation = new CancellationTokenSource();
         Console.CancelKeyPress += (_, e) =>
         {
-            if (cancellation.IsCancellationRequested) return; // a second Ctrl-C ends the process at once
             e.Cancel = true;
+            // A second Ctrl-C ends the process at once, but leaves nothing running and no half-written file.
+            if (cancellation.IsCancellationRequested) StopNow("Ctrl-C again", BuildHost.ExitAborted);
             Console.Error.WriteLine("Ctrl-C: aborting the running target (press again to kill the build)...");
             cancellation.Cancel();
         };
+        // SIGTERM (a CI job cancelled, `timeout`, `kill`) gives no time for a graceful abort: as a second Ctrl-C.
+        _termination ??= PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
+        {
+            context.Cancel = true;
+            StopNow("Terminated", ExitTerminated);
+        });
         var environment = System.Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
             .ToDictionary(e => (string)e.Key, e => e.Value?.ToString() ?? string.Empty);
         return new BuildHostOptions
@@ -45,5 +59,13 @@ public sealed record BuildHostOptions
             Redactor = redactor,
             OwnsProcessConsole = true,
         };
+    }
+
+    /// <summary>Stops every process the run started, deletes its unfinished files and exits.</summary>
+    private static void StopNow(string reason, int exitCode)
+    {
+        Console.Error.WriteLine($"{reason}: stopping every process the build started and exiting.");
+        RunLedger.Current?.Abandon();
+        System.Environment.Exit(exitCode);
     }
 }

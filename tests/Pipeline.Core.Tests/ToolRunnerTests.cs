@@ -1,8 +1,6 @@
 using Pipeline.Core.Redaction;
 using Pipeline.Core.Tools;
 using Serilog;
-using Serilog.Core;
-using Serilog.Events;
 
 namespace Pipeline.Core.Tests;
 
@@ -98,13 +96,5 @@ public sealed class ToolRunnerTests : IDisposable
         Assert.Equal("k6 v0.47.0 (go1.21.1, linux/amd64)", await new ToolRunner(_logger, new SecretRedactor()).GetVersionAsync(tool, "version"));
         var crashes = Script("broken", "exit 3");
         Assert.Null(await new ToolRunner(_logger, new SecretRedactor()).GetVersionAsync(crashes));
-    }
-
-    private sealed class ListSink(List<string> lines) : ILogEventSink
-    {
-        public void Emit(LogEvent logEvent)
-        {
-            lock (lines) lines.Add(logEvent.RenderMessage());
-        }
     }
 }

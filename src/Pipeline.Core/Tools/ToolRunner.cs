@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 using CliWrap;
+using Pipeline.Core.Processes;
 using Pipeline.Core.Redaction;
 using Serilog;
 
@@ -47,7 +48,10 @@ public sealed class ToolRunner(ILogger logger, SecretRedactor? redactor = null)
         var watch = Stopwatch.StartNew();
         try
         {
-            var result = await cli.ExecuteAsync(linked.Token);
+            var running = cli.ExecuteAsync(linked.Token);
+            // Written down so that an interrupted run can still stop it (a second Ctrl-C, or the next run).
+            using var tracked = RunLedger.Current?.TrackProcess(running.ProcessId);
+            var result = await running;
             var toolResult = new ToolResult(display, result.ExitCode, stdout.ToString(), _redactor.Redact(stderr.ToString()), watch.Elapsed);
             log.Debug("{Command} exited with {ExitCode} after {Seconds:0.00} s", display, result.ExitCode, watch.Elapsed.TotalSeconds);
             if (!command.SuccessExitCodes.Contains(result.ExitCode)) throw new ToolFailedException(toolResult);
