@@ -130,7 +130,7 @@ public static class BuildHost
         Serilog.Log.Logger = logger;
         build.Log = logger;
         RunLeftovers.Sweep(build.RootDirectory, logger);
-        using var ledger = RunLedger.Open(build.RootDirectory);
+        using var ledger = ProcessLedger.Open(build.RootDirectory);
         build.LogFile = logFile;
         build.Clock = options.Clock;
         build.Redactor = options.Redactor;

@@ -65,7 +65,7 @@ public sealed record BuildHostOptions
     private static void StopNow(string reason, int exitCode)
     {
         Console.Error.WriteLine($"{reason}: stopping every process the build started and exiting.");
-        RunLedger.Current?.Abandon();
+        ProcessLedger.Current?.Abandon();
         System.Environment.Exit(exitCode);
     }
 }

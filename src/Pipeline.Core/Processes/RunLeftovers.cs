@@ -4,7 +4,7 @@ namespace Pipeline.Core.Processes;
 
 /// <summary>
 /// Removes what earlier runs in a root left behind when they were killed before they could clean up: the
-/// processes and folders in their <see cref="RunLedger"/> files (when their owner no longer runs) and
+/// processes and folders in their <see cref="ProcessLedger"/> files (when their owner no longer runs) and
 /// unfinished evidence temp files. Says so in one log line when it found something.
 /// </summary>
 public static class RunLeftovers
@@ -18,14 +18,14 @@ public static class RunLeftovers
             string[] lines;
             try { lines = File.ReadAllLines(ledger); }
             catch (Exception exception) when (exception is IOException or UnauthorizedAccessException) { continue; }
-            var owner = lines.Length > 0 && lines[0].StartsWith(RunLedger.RunPrefix, StringComparison.Ordinal)
-                ? ProcessStamp.Parse(lines[0][RunLedger.RunPrefix.Length..])
+            var owner = lines.Length > 0 && lines[0].StartsWith(ProcessLedger.RunPrefix, StringComparison.Ordinal)
+                ? ProcessStamp.Parse(lines[0][ProcessLedger.RunPrefix.Length..])
                 : null;
             if (owner is { IsRunning: true }) continue; // a run in progress (another terminal, say)
             var removed = Remove(
-                lines.Where(l => l.StartsWith(RunLedger.ProcessPrefix, StringComparison.Ordinal))
-                    .Select(l => ProcessStamp.Parse(l[RunLedger.ProcessPrefix.Length..])).OfType<ProcessStamp>(),
-                lines.Where(l => l.StartsWith(RunLedger.FolderPrefix, StringComparison.Ordinal)).Select(l => l[RunLedger.FolderPrefix.Length..]),
+                lines.Where(l => l.StartsWith(ProcessLedger.ProcessPrefix, StringComparison.Ordinal))
+                    .Select(l => ProcessStamp.Parse(l[ProcessLedger.ProcessPrefix.Length..])).OfType<ProcessStamp>(),
+                lines.Where(l => l.StartsWith(ProcessLedger.FolderPrefix, StringComparison.Ordinal)).Select(l => l[ProcessLedger.FolderPrefix.Length..]),
                 rootDirectory: null);
             processes.AddRange(removed.Processes);
             folders += removed.Folders;
@@ -51,7 +51,7 @@ public static class RunLeftovers
 
     private static IEnumerable<string> LedgerFiles(string rootDirectory)
     {
-        var folder = RunLedger.LedgerDirectory(rootDirectory);
-        return Directory.Exists(folder) ? Directory.EnumerateFiles(folder, "*" + RunLedger.Extension).ToList() : [];
+        var folder = ProcessLedger.LedgerDirectory(rootDirectory);
+        return Directory.Exists(folder) ? Directory.EnumerateFiles(folder, "*" + ProcessLedger.Extension).ToList() : [];
     }
 }

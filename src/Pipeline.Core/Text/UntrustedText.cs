@@ -25,7 +25,8 @@ public static class UntrustedText
                 case '<': escaped.Append("&lt;"); break;
                 case '>': escaped.Append("&gt;"); break;
                 case '&': escaped.Append("&amp;"); break;
-                case '\\' or '`' or '*' or '_' or '[' or ']' or '(' or ')' or '|' or '~' or '!' or '#':
+                // Parentheses and '!' stay: with brackets escaped they can form no link or image.
+                case '\\' or '`' or '*' or '_' or '[' or ']' or '|' or '~' or '#':
                     escaped.Append('\\').Append((char)rune.Value);
                     break;
                 default: AppendPrintable(escaped, rune); break;

@@ -50,7 +50,7 @@ public sealed class ToolRunner(ILogger logger, SecretRedactor? redactor = null)
         {
             var running = cli.ExecuteAsync(linked.Token);
             // Written down so that an interrupted run can still stop it (a second Ctrl-C, or the next run).
-            using var tracked = RunLedger.Current?.TrackProcess(running.ProcessId);
+            using var tracked = ProcessLedger.Current?.TrackProcess(running.ProcessId);
             var result = await running;
             var toolResult = new ToolResult(display, result.ExitCode, stdout.ToString(), _redactor.Redact(stderr.ToString()), watch.Elapsed);
             log.Debug("{Command} exited with {ExitCode} after {Seconds:0.00} s", display, result.ExitCode, watch.Elapsed.TotalSeconds);

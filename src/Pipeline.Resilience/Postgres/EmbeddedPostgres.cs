@@ -46,7 +46,7 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
         Port = port;
         _password = password;
         // pg_ctl detaches the server from this process: written down so an interrupted run still stops it.
-        _trackedFolders = RunLedger.Current?.TrackFolders([ClusterDirectory, SocketDirectory]);
+        _trackedFolders = ProcessLedger.Current?.TrackFolders([ClusterDirectory, SocketDirectory]);
     }
 
     public string Host => IPAddress.Loopback.ToString();
@@ -149,7 +149,7 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
                                                 $"Server log ({ServerLogPath}):\n{ServerLogTail()}", exception);
         }
         _trackedPostmaster?.Dispose();
-        _trackedPostmaster = PostmasterProcess.IdOf(DataDirectory) is { } pid ? RunLedger.Current?.TrackProcess(pid) : null;
+        _trackedPostmaster = PostmasterProcess.IdOf(DataDirectory) is { } pid ? ProcessLedger.Current?.TrackProcess(pid) : null;
         await WaitUntilReadyAsync(cancellationToken);
     }
 

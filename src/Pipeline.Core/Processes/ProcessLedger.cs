@@ -10,7 +10,7 @@ namespace Pipeline.Core.Processes;
 /// or, when the run was killed outright, by the next run (<see cref="RunLeftovers"/>). A run that ends
 /// normally has stopped everything itself and deletes its file.
 /// </summary>
-public sealed class RunLedger : IDisposable
+public sealed class ProcessLedger : IDisposable
 {
     internal const string FolderName = "runs";
     internal const string Extension = ".run";
@@ -18,7 +18,7 @@ public sealed class RunLedger : IDisposable
     internal const string ProcessPrefix = "process ";
     internal const string FolderPrefix = "folder ";
 
-    private static RunLedger? _current;
+    private static ProcessLedger? _current;
 
     private readonly object _gate = new();
     private readonly ProcessStamp _owner;
@@ -26,7 +26,7 @@ public sealed class RunLedger : IDisposable
     private readonly List<string> _folders = [];
     private bool _closed;
 
-    private RunLedger(string rootDirectory, string path, ProcessStamp owner)
+    private ProcessLedger(string rootDirectory, string path, ProcessStamp owner)
     {
         RootDirectory = rootDirectory;
         Path = path;
@@ -34,7 +34,7 @@ public sealed class RunLedger : IDisposable
     }
 
     /// <summary>The ledger of the run in progress in this process, if any; <see cref="Tools.ToolRunner"/> records every process it starts there.</summary>
-    public static RunLedger? Current => Volatile.Read(ref _current);
+    public static ProcessLedger? Current => Volatile.Read(ref _current);
 
     public string RootDirectory { get; }
 
@@ -42,11 +42,11 @@ public sealed class RunLedger : IDisposable
     public string Path { get; }
 
     /// <summary>Starts the ledger of a run in <paramref name="rootDirectory"/> and makes it <see cref="Current"/>.</summary>
-    public static RunLedger Open(string rootDirectory)
+    public static ProcessLedger Open(string rootDirectory)
     {
         var owner = ProcessStamp.Of(Environment.ProcessId) ?? new ProcessStamp(Environment.ProcessId, 0, "build");
         var name = $"{Environment.ProcessId.ToString(CultureInfo.InvariantCulture)}-{Guid.NewGuid().ToString("N")[..8]}{Extension}";
-        var ledger = new RunLedger(rootDirectory, System.IO.Path.Combine(LedgerDirectory(rootDirectory), name), owner);
+        var ledger = new ProcessLedger(rootDirectory, System.IO.Path.Combine(LedgerDirectory(rootDirectory), name), owner);
         ledger.Save();
         Volatile.Write(ref _current, ledger);
         AppDomain.CurrentDomain.ProcessExit += ledger.OnProcessExit;

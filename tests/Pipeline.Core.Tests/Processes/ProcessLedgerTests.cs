@@ -16,8 +16,8 @@ public sealed class RunLedgerTests : IDisposable
     [Fact]
     public async Task A_tool_is_in_the_ledger_while_it_runs_and_leaves_it_when_it_ends()
     {
-        using var ledger = RunLedger.Open(_root);
-        Assert.Same(ledger, RunLedger.Current);
+        using var ledger = ProcessLedger.Open(_root);
+        Assert.Same(ledger, ProcessLedger.Current);
         var tools = new ToolRunner(Logger.None, new SecretRedactor());
 
         var running = tools.RunAsync(new ToolCommand("sleep", ["600"]) { Timeout = TimeSpan.FromMinutes(10) });
@@ -27,13 +27,13 @@ public sealed class RunLedgerTests : IDisposable
         ledger.Abandon(); // kills the tool: its run ends at once, not in ten minutes
         await Assert.ThrowsAnyAsync<Exception>(() => running.WaitAsync(TimeSpan.FromSeconds(10)));
         Assert.False(File.Exists(ledger.Path));
-        Assert.Null(RunLedger.Current);
+        Assert.Null(ProcessLedger.Current);
     }
 
     [Fact]
     public async Task A_finished_tool_is_forgotten_and_a_normal_end_deletes_the_ledger()
     {
-        var ledger = RunLedger.Open(_root);
+        var ledger = ProcessLedger.Open(_root);
         await new ToolRunner(Logger.None, new SecretRedactor()).RunAsync(new ToolCommand("true", []));
 
         Assert.DoesNotContain(File.ReadAllLines(ledger.Path), l => l.StartsWith("process ", StringComparison.Ordinal));
@@ -48,7 +48,7 @@ public sealed class RunLedgerTests : IDisposable
         var folder = Directory.CreateDirectory(Path.Combine(_root, ".nuke", "temp", "pg-0123abcd")).FullName;
         var temp = Path.Combine(Directory.CreateDirectory(Path.Combine(_root, "reports")).FullName, ".p95_k6_20261128.json.0123456789abcdef0123456789abcdef.tmp");
         File.WriteAllText(temp, "{\"partial\":");
-        var ledger = RunLedger.Open(_root);
+        var ledger = ProcessLedger.Open(_root);
         ledger.TrackProcess(server.Id);
         ledger.TrackFolders([folder]);
 
