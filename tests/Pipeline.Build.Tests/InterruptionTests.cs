@@ -121,7 +121,10 @@ public sealed class InterruptionTests : IDisposable
         while (!condition())
         {
             if (build.HasExited || deadline.Elapsed > timeout)
+            {
+                if (build.HasExited) build.WaitForExit(); // the output readers are done: the reason it ended is in the message
                 throw new TimeoutException($"Waited {deadline.Elapsed.TotalSeconds:0} s in vain; the build printed:\n{string.Join('\n', output)}");
+            }
             Thread.Sleep(50);
         }
     }

@@ -25,8 +25,7 @@ public static class UntrustedText
                 case '<': escaped.Append("&lt;"); break;
                 case '>': escaped.Append("&gt;"); break;
                 case '&': escaped.Append("&amp;"); break;
-                // Parentheses and '!' stay: with brackets escaped they can form no link or image.
-                case '\\' or '`' or '*' or '_' or '[' or ']' or '|' or '~' or '#':
+                case '\\' or '`' or '*' or '_' or '[' or ']' or '(' or ')' or '|' or '~' or '!' or '#':
                     escaped.Append('\\').Append((char)rune.Value);
                     break;
                 default: AppendPrintable(escaped, rune); break;
