@@ -1,3 +1,4 @@
+using Pipeline.Core.Text;
 using Pipeline.Core.Evidence;
 using Pipeline.Core.Logging;
 using Pipeline.Core.Redaction;
@@ -128,7 +129,7 @@ public sealed class P95RunTests(LocalBackendsFixture fixture) : IClassFixture<Lo
             Results = [shards[0].NdjsonPath, shards[2].NdjsonPath], RenderChart = false, DiscoverSnapshots = false,
         }, evidence, log);
         Assert.Contains("Shard 2/3 (1/3:2/3) missing: the figures cover 2 of 3 shards.", partial.Anomalies);
-        Assert.Contains("Shard 2/3 (1/3:2/3) missing", File.ReadAllText(partial.ReportPath));
+        Assert.Contains(UntrustedText.Markdown("Shard 2/3 (1/3:2/3) missing"), File.ReadAllText(partial.ReportPath));
     }
 
     [Fact]
