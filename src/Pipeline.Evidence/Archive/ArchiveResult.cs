@@ -18,6 +18,10 @@ public sealed record ArchiveResult(
     public int FileCount { get; init; }
     public string? ArchiveSha256 { get; init; }
 
+    private IReadOnlyList<GateFinding> Secrets => SecretFindings.Where(f => !f.IsUnread).ToList();
+
+    private IReadOnlyList<GateFinding> Unread => SecretFindings.Where(f => f.IsUnread).ToList();
+
     public int CriteriaMet => Criteria.Count(c => c.Status == CriterionStatus.Met);
 
     /// <summary>One line for the end-of-run summary.</summary>
@@ -25,16 +29,25 @@ public sealed record ArchiveResult(
     {
         ArchiveStatus.Archived => $"{Path.GetFileName(ArchivePath)}: {FileCount} files, {CriteriaMet}/{Criteria.Count} AC met, " +
                                   $"{Naming.MissingRequired.Count()} required missing, {Naming.Misnamed.Count} misnamed",
-        ArchiveStatus.BlockedBySecrets => $"blocked: {SecretFindings.Count} secret finding(s)",
+        ArchiveStatus.BlockedBySecrets => "blocked: " + string.Join(", ", new[]
+        {
+            Secrets.Count > 0 ? $"{Secrets.Count} secret finding(s)" : "",
+            Unread.Count > 0 ? $"{Unread.Count} file(s) the secrets gate could not read" : "",
+        }.Where(t => t.Length > 0)),
         _ => $"no evidence for {Naming.DateStamp}",
     };
 
     /// <summary>What went wrong and what to do; null when the archive was written.</summary>
     public string? FailureMessage => Status switch
     {
+        ArchiveStatus.BlockedBySecrets when Secrets.Count == 0 =>
+            $"The secrets gate could not read {Unread.Count} file(s) to be archived: " +
+            string.Join("; ", Unread.Take(10).Select(f => $"{f.File} ({f.Description})")) +
+            ". Nothing was archived: a file nobody could check must not go out. Make it readable (or re-run the target that wrote it), then run ArchiveEvidence again.",
         ArchiveStatus.BlockedBySecrets =>
-            $"The secrets gate found {SecretFindings.Count} secret(s) in files to be archived: " +
-            string.Join("; ", SecretFindings.Take(10).Select(f => $"{f.File}:{f.Line} {f.RuleId} {f.Redacted}")) +
+            $"The secrets gate found {Secrets.Count} secret(s) in files to be archived: " +
+            string.Join("; ", Secrets.Take(10).Select(f => $"{f.File}:{f.Line} {f.RuleId} {f.Redacted}")) +
+            (Unread.Count > 0 ? $" and could not read {Unread.Count} file(s): " + string.Join("; ", Unread.Take(10).Select(f => f.File)) : "") +
             ". Nothing was archived. Remove the secret from the file (or re-run the target that wrote it), rotate it if it was real, then run ArchiveEvidence again.",
         ArchiveStatus.NothingToArchive =>
             $"No dated evidence for {Naming.DateStamp} under reports/ or docs/screenshots/. Run the evidence targets first " +

@@ -119,7 +119,10 @@ public static class EvidenceArchiver
     private static ArchiveResult Blocked(NamingReport naming, IReadOnlyList<GateFinding> findings, ILogger log)
     {
         foreach (var finding in findings)
-            log.Error("Secret in {File} line {Line}: {Rule} ({Description}) {Redacted}", finding.File, finding.Line, finding.RuleId, finding.Description, finding.Redacted);
+        {
+            if (finding.IsUnread) log.Error("Not scanned: {File} ({Description})", finding.File, finding.Description);
+            else log.Error("Secret in {File} line {Line}: {Rule} ({Description}) {Redacted}", finding.File, finding.Line, finding.RuleId, finding.Description, finding.Redacted);
+        }
         return new ArchiveResult(ArchiveStatus.BlockedBySecrets, naming, findings, []);
     }
 

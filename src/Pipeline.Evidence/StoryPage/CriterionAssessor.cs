@@ -60,16 +60,24 @@ public static class CriterionAssessor
                 lines.Add($"detect-secrets results: {Show(figures.DetectSecretsResults)}");
                 if (figures.SarifResults is not null) lines.Add($"SARIF results: {figures.SarifResults}");
                 if (figures.SecretsLog.New is { } fresh) lines.Add($"new: {fresh}, accepted in the baseline: {Show(figures.SecretsLog.Baselined)}");
-                return figures.SecretsLog.New is > 0
-                    ? (CriterionStatus.Partial, $"{figures.SecretsLog.New} new finding(s) to remove or accept in the baseline", lines)
-                    : (CriterionStatus.Met, "", lines);
+                lines.Add($"unscanned: {Gap(figures.SecretsLog)}");
+                if (Unread(figures.SecretsLog) is { } unread) return (CriterionStatus.NotMet, unread, lines);
+                if (figures.SecretsLog.New is > 0)
+                    return (CriterionStatus.Partial, $"{figures.SecretsLog.New} new finding(s) to remove or accept in the baseline", lines);
+                return figures.SecretsLog != SecretsScanLog.Empty && figures.SecretsLog.Unscanned is null
+                    ? (CriterionStatus.Partial, UnreadNotRecorded, lines)
+                    : (CriterionStatus.Met, AcceptedUnscanned(figures.SecretsLog), lines);
             case "AC1.3":
                 lines.Add($"archive secrets gate: 0 findings in {scannedFiles} files");
+                lines.Add($"scan unscanned: {Gap(figures.SecretsLog)}");
+                if (Unread(figures.SecretsLog) is { } notRead) return (CriterionStatus.NotMet, "no secret in clear is not proven: " + notRead, lines);
                 if (figures.SecretsLog.UncheckedItems is { Count: > 0 } open)
                     return (CriterionStatus.NotMet, "sanitisation checklist open: " + string.Join("; ", open.Select(Short)), lines);
-                return figures.SecretsLog.UncheckedItems is null
-                    ? (CriterionStatus.Partial, "every archived file passed the secrets gate, but the scan log has no sanitisation checklist", lines)
-                    : (CriterionStatus.Met, "sanitisation checklist complete; every archived file passed the secrets gate", lines);
+                if (figures.SecretsLog.UncheckedItems is null)
+                    return (CriterionStatus.Partial, "every archived file passed the secrets gate, but the scan log has no sanitisation checklist", lines);
+                return figures.SecretsLog.Unscanned is null
+                    ? (CriterionStatus.Partial, UnreadNotRecorded, lines)
+                    : (CriterionStatus.Met, string.Join("; ", new[] { "sanitisation checklist complete; every archived file passed the secrets gate", AcceptedUnscanned(figures.SecretsLog) }.Where(t => t.Length > 0)), lines);
             case "AC2.1":
                 return (CriterionStatus.Met, "", lines);
             case "AC2.2":
@@ -137,6 +145,20 @@ public static class CriterionAssessor
                 return (CriterionStatus.Partial, "no rule for this criterion", lines);
         }
     }
+
+    private const string UnreadNotRecorded = "the scan log does not say how many files went unread (written before coverage was recorded): run ScanSecrets again";
+
+    private static string Gap(SecretsScanLog log) => log.Unscanned?.ToString() ?? "not recorded in the scan log";
+
+    /// <summary>Why the scan proves nothing about files it could not read and nobody accepted; null when there are none.</summary>
+    private static string? Unread(SecretsScanLog log) =>
+        log.Unscanned is { Unaccepted: > 0 } gap
+            ? $"{gap.Unaccepted.ToString("N0", CultureInfo.InvariantCulture)} file(s) the scan could not read ({gap.Bytes.ToString("N0", CultureInfo.InvariantCulture)} bytes unread in all) " +
+              "and not accepted with --allow-unscanned (see the scan log's 'Unscanned' list)"
+            : null;
+
+    private static string AcceptedUnscanned(SecretsScanLog log) =>
+        log.Unscanned is { Accepted: > 0 } gap ? $"{gap.Accepted.ToString("N0", CultureInfo.InvariantCulture)} file(s) accepted unscanned (--allow-unscanned)" : "";
 
     private static string Verdict(DrillLogSummary log) =>
         log.Verdict is null ? "not available" : log.Verdict.Length <= 100 ? log.Verdict : log.Verdict[..100] + "...";

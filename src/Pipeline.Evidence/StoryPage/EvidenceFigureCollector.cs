@@ -31,7 +31,7 @@ public static class EvidenceFigureCollector
         if (naming.For("ci-secrets-scan") is { } ciLog && SecretsScanLogReader.Read(ciLog.FullPath) is var secretsLog && secretsLog != SecretsScanLog.Empty)
         {
             figures = figures with { SecretsLog = secretsLog };
-            sources.Add($"{ciLog.RelativePath}: the 'Findings: N total, M new, K accepted' line and the sanitisation checklist ([x]/[ ])");
+            sources.Add($"{ciLog.RelativePath}: the 'Findings: N total, M new, K accepted' line, the Coverage 'Unscanned: N file(s), B bytes unread' line and the sanitisation checklist ([x]/[ ])");
         }
         if (naming.For("openai-resilience-junit") is { } junit && JUnitReader.Read(junit.FullPath) is { } counts)
         {

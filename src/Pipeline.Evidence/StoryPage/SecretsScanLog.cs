@@ -7,4 +7,7 @@ namespace Pipeline.Evidence.StoryPage;
 public sealed record SecretsScanLog(int? Total, int? New, int? Baselined, IReadOnlyList<string>? UncheckedItems)
 {
     public static SecretsScanLog Empty { get; } = new(null, null, null, null);
+
+    /// <summary>What the scan could not read (its Coverage section's <c>Unscanned:</c> line); null when the log does not say.</summary>
+    public ScanGap? Unscanned { get; init; }
 }

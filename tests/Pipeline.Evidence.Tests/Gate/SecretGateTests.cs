@@ -55,6 +55,32 @@ public class SecretGateTests
         Assert.Contains("disk on fire", finding.Description);
     }
 
+    [Fact]
+    public async Task A_file_the_gate_could_not_read_stops_the_archive_and_the_message_says_so_not_secret()
+    {
+        using var tree = new EvidenceTree().WithCompleteEvidence().RecordRun();
+        var log = new TestLog();
+
+        var result = await EvidenceArchiver.RunAsync(Archiving.Settings(tree, new UnreadableGate("openai-resilience-20251014.log")), log.Logger);
+
+        Assert.Equal(ArchiveStatus.BlockedBySecrets, result.Status);
+        Assert.Equal("blocked: 1 file(s) the secrets gate could not read", result.Headline);
+        Assert.StartsWith("The secrets gate could not read 1 file(s) to be archived: reports/openai-resilience-20251014.log (could not be read by the secrets gate: permission denied). Nothing was archived",
+            result.FailureMessage);
+        Assert.DoesNotContain("secret(s)", result.FailureMessage);
+        Assert.Contains("Not scanned: reports/openai-resilience-20251014.log (could not be read by the secrets gate: permission denied)", log.Text);
+        Assert.Empty(Directory.GetFiles(tree.Root, "evidence-*", SearchOption.AllDirectories));
+    }
+
+    /// <summary>Reports one file as BuiltInScannerGate reports a file its scanner could not read.</summary>
+    private sealed class UnreadableGate(string fileName) : ISecretGate
+    {
+        public string Name => "unreadable-file gate";
+        public IReadOnlyList<GateFinding> Scan(string path) => Path.GetFileName(path) == fileName
+            ? [new GateFinding(path, 0, "not-scanned", "could not be read by the secrets gate: permission denied", "")]
+            : [];
+    }
+
     private sealed class FailingGate : ISecretGate
     {
         public string Name => "failing gate";

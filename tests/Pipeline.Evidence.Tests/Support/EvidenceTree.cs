@@ -112,8 +112,10 @@ internal sealed class EvidenceTree : IDisposable
     public string Sha256Of(string relative) => Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(PathOf(relative))));
 
     /// <summary>The shape ScanSecrets' human log uses: engines, coverage, the findings line, the AC1.3 checklist, a Result line.</summary>
-    public static string SecretsScanLog(int newFindings, bool checklistDone) =>
-        "Secrets scan - 2025-10-14 10:00:00 +00:00\nEngines\n  - built-in 1.0 [31 rules]\n\nCoverage\n  Files scanned:  1,204\n\n" +
+    /// <param name="unscanned">The Coverage section's 'Unscanned:' line (null: a log written before it existed).</param>
+    public static string SecretsScanLog(int newFindings, bool checklistDone, string? unscanned = "  Unscanned:      0 file(s), 0 bytes unread") =>
+        "Secrets scan - 2025-10-14 10:00:00 +00:00\nEngines\n  - built-in 1.0 [31 rules]\n\nCoverage\n  Files scanned:  1,204\n" +
+        (unscanned is null ? "" : unscanned + "\n") + "\n" +
         $"Findings: 2 total, {newFindings} new, {2 - newFindings} accepted in the baseline\n  By rule:\n    openai-project-key   1   new 0\n\n" +
         "Log sanitisation checklist (AC1.3)\n" +
         $"  {(checklistDone ? "[x]" : "[ ]")} Pipeline logs and artifacts scanned (reports; 12 files): no secret in clear\n" +
