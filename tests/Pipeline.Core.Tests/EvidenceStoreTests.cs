@@ -143,7 +143,7 @@ public sealed class EvidenceStoreTests : IDisposable
         store.UseRunId("release-1");
         store.BeginTarget("RunP95", new Dictionary<string, string>
         {
-            ["BaseUrl"] = "https://user:pa55word@api.example.com/v1", ["Engine"] = "Builtin", ["Hint"] = "ledger-secret-0123456789", ["Token"] = "",
+            ["BaseUrl"] = "https://user:pa55word@api.example.com/v1", ["Engine"] = "Builtin", ["Hint"] = "ledger-secret-0123456789", ["Token"] = "",   // test value, pipeline:allow-secret
         });
         var path = store.WriteText("reports/p95_k6_{date}.json", "{}\n");
         store.EndTarget("RunP95", succeeded: true);
