@@ -1,10 +1,13 @@
+using Pipeline.Resilience.Health;
+using Pipeline.Resilience.OpenAI.Drill;
+using Pipeline.Resilience.Postgres.Drill;
 using Pipeline.Targets;
+using Spectre.Console;
+using DatabaseHealthCheck = Pipeline.Resilience.Health.HealthCheck; // the target HealthCheck hides the type's own name
 
 // Resilience drills: DrillOpenAI (AC2.1, AC2.2), DrillSupabase and HealthCheck (AC2.2, AC2.3).
 partial class Build
 {
-    // ---- OpenAI drill ---------------------------------------------------------------------------
-
     [Parameter("OpenAI-compatible base URL for live probes, e.g. https://api.openai.com/v1 (default: the local OpenAI stub)")]
     readonly Uri OpenAIBaseUrl;
     [Parameter("OpenAI API key for the live probe with a key (only with --openai-base-url)")] [Secret]
@@ -15,42 +18,28 @@ partial class Build
         .Produces(ReportsDirectory / "openai-resilience-*.log", ReportsDirectory / "openai-resilience-*.junit.xml", ReportsDirectory / "openai-resilience-*.md")
         .Executes(async () =>
         {
-            var settings = new Pipeline.Resilience.OpenAI.Drill.OpenAIDrillSettings(Evidence)
-            {
-                LiveBaseUrl = OpenAIBaseUrl, LiveApiKey = OpenAIApiKey,
-            };
-            var result = await Pipeline.Resilience.OpenAI.Drill.OpenAIDrill.RunAsync(settings, Log, CancellationToken);
+            var result = await OpenAIDrill.RunAsync(new OpenAIDrillSettings(Evidence) { LiveBaseUrl = OpenAIBaseUrl, LiveApiKey = OpenAIApiKey }, Log, CancellationToken);
             Note(result.Headline);
             if (!result.Passed) throw new TargetFailedException($"{result.Headline}. Details: {Evidence.Relative(result.MarkdownPath)}");
         });
-
-    // ---- end of OpenAI drill --------------------------------------------------------------------
-
-
-
-
-
-
-
-    // ---- Supabase drill and health check --------------------------------------------------------
 
     [Parameter("PostgreSQL/Supabase to test: postgres:// URI or Npgsql connection string (default: an embedded PostgreSQL 15)")]
     [Secret] readonly string DatabaseUrl;
     [Parameter("Folder with initdb/pg_ctl for the embedded PostgreSQL (default /usr/lib/postgresql/15/bin)")] readonly AbsolutePath PgBin;
     [Parameter("DrillSupabase: also run the downtime drill (proxy down, reset mid-query, latency spike, server restart)")] readonly bool SimulateDowntime;
-    [Parameter("DrillSupabase: how long the endpoint stays down in the drill")] readonly TimeSpan Downtime = Pipeline.Resilience.Postgres.Drill.DowntimeDrillSettings.DefaultDowntime;
-    [Parameter("DrillSupabase: longest acceptable time from a fault's end to the first successful query")] readonly TimeSpan MaxRecovery = Pipeline.Resilience.Postgres.Drill.DowntimeDrillSettings.DefaultMaxRecovery;
-    [Parameter("HealthCheck: days of history kept in reports/health/history.jsonl", Minimum = 1)] readonly int HealthRetentionDays = Pipeline.Resilience.Health.HealthCheckSettings.DefaultRetentionDays;
+    [Parameter("DrillSupabase: how long the endpoint stays down in the drill")] readonly TimeSpan Downtime = DowntimeDrillSettings.DefaultDowntime;
+    [Parameter("DrillSupabase: longest acceptable time from a fault's end to the first successful query")] readonly TimeSpan MaxRecovery = DowntimeDrillSettings.DefaultMaxRecovery;
+    [Parameter("HealthCheck: days of history kept in reports/health/history.jsonl", Minimum = 1)] readonly int HealthRetentionDays = HealthCheckSettings.DefaultRetentionDays;
 
     Target DrillSupabase => _ => _
         .Description("PostgreSQL/Supabase connectivity test; with --simulate-downtime (always under ArchiveEvidence) the downtime drill (AC2.2)")
-        .Produces("reports/db_connectivity_test_*.log", "reports/supabase-downtime-drill-*.log")
+        .Produces(ReportsDirectory / "db_connectivity_test_*.log", ReportsDirectory / "supabase-downtime-drill-*.log")
         .Executes(async () =>
         {
-            var result = await Pipeline.Resilience.Postgres.Drill.SupabaseDrill.RunAsync(new Pipeline.Resilience.Postgres.Drill.SupabaseDrillSettings(TemporaryDirectory)
+            var result = await SupabaseDrill.RunAsync(new SupabaseDrillSettings(TemporaryDirectory)
             {
                 DatabaseUrl = DatabaseUrl, PgBin = PgBin?.Value, SimulateDowntime = SimulateDowntime || IsInvoked(nameof(ArchiveEvidence)),
-                Downtime = Downtime, MaxRecovery = MaxRecovery, Console = Spectre.Console.AnsiConsole.Console,
+                Downtime = Downtime, MaxRecovery = MaxRecovery, Console = AnsiConsole.Console,
             }, Evidence, Log, CancellationToken);
             Note(result.Headline);
             if (!result.Passed) throw new TargetFailedException(result.FailureMessage);
@@ -58,16 +47,14 @@ partial class Build
 
     Target HealthCheck => _ => _
         .Description("Database health check: history with retention and a diff against the previous run (AC2.3)")
-        .Produces("reports/health/history.jsonl", "reports/health/diff-*.md", "reports/db_connectivity_test_*.log")
+        .Produces(ReportsDirectory / "health/history.jsonl", ReportsDirectory / "health/diff-*.md", ReportsDirectory / "db_connectivity_test_*.log")
         .Executes(async () =>
         {
-            var result = await Pipeline.Resilience.Health.HealthCheck.RunAsync(new Pipeline.Resilience.Health.HealthCheckSettings(TemporaryDirectory)
+            var result = await DatabaseHealthCheck.RunAsync(new HealthCheckSettings(TemporaryDirectory)
             {
                 DatabaseUrl = DatabaseUrl, PgBin = PgBin?.Value, RetentionDays = HealthRetentionDays,
             }, Evidence, Log, Clock, CancellationToken);
             Note(result.Headline);
             if (!result.Healthy) throw new TargetFailedException($"The database is unhealthy: {result.Connectivity.Failure!.Message} (see {result.DiffFile})");
         });
-
-    // ---- end of Supabase drill and health check -------------------------------------------------
 }

@@ -12,7 +12,8 @@ partial class Build
     Target ArchiveEvidence => _ => _
         .Description("Naming check, secrets gate, story evidence page, manifest + in-toto statement, reports/evidence-YYYYMMDD.zip (AC4.1, AC4.3)")
         .DependsOn(ScanSecrets, DrillOpenAI, DrillSupabase, HealthCheck, RunP95, Summarize)   // --skip them to archive what exists
-        .Produces("reports/evidence-*.zip", "reports/evidence-*.manifest.json", "reports/evidence-*.intoto.json", "docs/evidence/story-2.8-evidence-*.md")
+        .Produces(ReportsDirectory / "evidence-*.zip", ReportsDirectory / "evidence-*.manifest.json", ReportsDirectory / "evidence-*.intoto.json",
+                  RootDirectory / "docs/evidence/story-2.8-evidence-*.md")
         .Executes(async () =>
         {
             var settings = new ArchiveSettings(RootDirectory, ArchiveSecretGate())

@@ -1,15 +1,15 @@
+using Pipeline.Core.Errors;
 using Pipeline.Core.Redaction;
 using Pipeline.Perf.Dashboard;
+using Pipeline.Perf.Load;
 using Pipeline.Perf.Reporting;
-using Pipeline.Perf.K6Results;
 using Pipeline.Targets;
 
 // Latency evidence: RunP95 (AC3.1) and Summarize (AC3.1-AC3.3).
 partial class Build
 {
-    // ---- RunP95 ---------------------------------------------------------------------------------
     [Parameter("Load scenario file (default: scripts/perf/p95.scenario.json)")] readonly AbsolutePath Scenario;
-    [Parameter("Load engine: auto (k6 when installed), k6 or builtin")] readonly Pipeline.Perf.Load.LoadEngineChoice Engine = Pipeline.Perf.Load.LoadEngineChoice.Auto;
+    [Parameter("Load engine: auto (k6 when installed), k6 or builtin")] readonly LoadEngineChoice Engine = LoadEngineChoice.Auto;
     [Parameter("API under test (default: start the reference API on loopback)")] readonly Uri BaseUrl;
     [Parameter("Prometheus /metrics of the API under test, scraped before and after")] readonly Uri MetricsUrl;
     [Parameter("Total requests (overrides the scenario; AC3.1 needs >= 300)", Minimum = 1)] readonly int? Requests;
@@ -27,36 +27,18 @@ partial class Build
         .OnlyWhenStatic(() => Results is null) // Summarize --results FILE summarises given files instead
         .Executes(async () =>
         {
-            var result = P95Result = await RunP95Library(() => new(Scenario ?? RootDirectory / "scripts/perf/p95.scenario.json",
+            var result = await P95Run.RunAsync(new P95RunSettings(Scenario ?? RootDirectory / "scripts/perf/p95.scenario.json",
                 RootDirectory / "scripts/perf/p95_local_test.js")
             {
                 Engine = Engine, BaseUrl = BaseUrl, MetricsUrl = MetricsUrl,
                 Requests = Requests, Concurrency = Concurrency, AllowSmallRun = AllowSmallRun, Token = Token, JwtSecret = JwtSecret, JwtRole = JwtRole,
-                K6Path = K6Path?.Value, Shard = Pipeline.Perf.Load.ExecutionShard.Parse(Shard) ?? Pipeline.Perf.Load.ExecutionShard.Whole,
-                StartLocalBackends = Pipeline.Perf.Load.LocalBackends.Embedded(TemporaryDirectory),
-            });
+                K6Path = K6Path?.Value, Shard = ExecutionShard.Parse(Shard) ?? ExecutionShard.Whole,
+                StartLocalBackends = LocalBackends.Embedded(TemporaryDirectory),
+            }, Evidence, Tools, Log, CancellationToken);
             Note(result.Headline);
             if (result.ThresholdsCrossed) throw new TargetFailedException($"Thresholds crossed: {result.CrossedThresholdsText}. The evidence is in {Evidence.Relative(result.NdjsonPath)}.");
         });
 
-    /// <summary>RunP95's result, for Summarize (engine and target URL of the run it summarises).</summary>
-    Pipeline.Perf.Load.P95RunResult P95Result;
-
-    // Bad input (scenario, URLs) is the user's to fix: its message is the failure, no stack trace.
-    async Task<Pipeline.Perf.Load.P95RunResult> RunP95Library(Func<Pipeline.Perf.Load.P95RunSettings> settings)
-    {
-        try { return await Pipeline.Perf.Load.P95Run.RunAsync(settings(), Evidence, Tools, Log, CancellationToken); }
-        catch (Exception exception) when (Pipeline.Perf.Load.P95Run.IsUserError(exception)) { throw new TargetFailedException(exception.Message); }
-    }
-    // ---- end of RunP95 --------------------------------------------------------------------------
-
-
-
-
-
-
-
-    // ---- Summarize ------------------------------------------------------------------------------
     [Parameter("k6 results to summarise instead of running RunP95: NDJSON files (.gz ok; several = shards of one run) or one summary export")]
     readonly AbsolutePath[] Results; // null: not given (RunP95 runs first); empty: a bare --results, refused
     [Parameter("Skip malformed result lines (counted in the report) instead of failing")] readonly bool Lenient;
@@ -72,10 +54,11 @@ partial class Build
         .Description("Summarises k6 results: exact P95 per endpoint, thresholds, dashboard delta, report and chart (AC3.1-AC3.3)")
         .DependsOn(RunP95)
         .AssuredAfterFailure() // crossed thresholds fail RunP95; the report is what explains them
-        .Produces("reports/metrics-p95-*.md", "reports/metrics-p95-*.json", "docs/screenshots/p95-dashboard-*.png", "reports/p95-delta-action-*.md")
+        .Produces(ReportsDirectory / "metrics-p95-*.md", ReportsDirectory / "metrics-p95-*.json", RootDirectory / "docs/screenshots/p95-dashboard-*.png",
+                  ReportsDirectory / "p95-delta-action-*.md")
         .Executes(async () =>
         {
-            if (Results is { Length: 0 }) throw new Pipeline.Core.Errors.UserInputException("--results is given without a file; pass the k6 results to summarise (--results reports/p95_k6_YYYYMMDD.json), or leave --results out to run RunP95 first.");
+            if (Results is { Length: 0 }) throw new UserInputException("--results is given without a file; pass the k6 results to summarise (--results reports/p95_k6_YYYYMMDD.json), or leave --results out to run RunP95 first.");
             var results = Results is not null ? Results.Select(r => (string)r).ToArray() : [P95Summarizer.FindLatestResults(RootDirectory, notBefore: Evidence.RunDate)
                 ?? throw new TargetFailedException("RunP95 wrote no k6 results in this build (see its error above); or pass --results FILE...")];
             var result = await RunSummarizer(new SummarizeSettings
@@ -92,13 +75,11 @@ partial class Build
             if (FailOnDelta && result.DeltaExceeded) throw new TargetFailedException($"Script and dashboard P95 differ by more than {MaxDelta:P0}; corrective action: {Evidence.Relative(result.ActionPath!)}");
         });
 
-    // Bad input is the user's to fix: its message (file, line, what to do) is the failure, no stack trace.
+    // The dashboard snapshots and Prometheus answer are read with BCL exceptions (FormatException, FileNotFoundException,
+    // HttpRequestException), which cannot derive from UserInputException: their message is the failure, no stack trace.
     async Task<SummarizeResult> RunSummarizer(SummarizeSettings settings)
     {
         try { return await P95Summarizer.RunAsync(settings, Evidence, Log, cancellationToken: CancellationToken); }
-        catch (Exception ex) when (ex is K6ResultFormatException or Pipeline.Perf.Scenario.ScenarioException or FormatException or FileNotFoundException or HttpRequestException)
-        { throw new TargetFailedException(ex.Message); }
+        catch (Exception ex) when (ex is FormatException or FileNotFoundException or HttpRequestException) { throw new TargetFailedException(ex.Message); }
     }
-
-    // ---- end of Summarize -----------------------------------------------------------------------
 }

@@ -25,16 +25,11 @@ partial class Build
         {
             var result = await SecretScan.RunAsync(new SecretScanSettings(ScanRoot ?? RootDirectory)
             {
-                ArtifactPaths = [.. ScanPaths.Select(p => p.Value)],
-                ReportsFolderPath = ReportsDirectory,
-                BaselinePath = Baseline ?? RootDirectory / SecretScanSettings.DefaultBaselineFile,
-                BaselineMustExist = Baseline is not null,
-                UpdateBaseline = UpdateBaseline,
-                FailOn = FailOn,
-                AllowUnscanned = AllowUnscanned,
+                ArtifactPaths = [.. ScanPaths.Select(p => p.Value)], ReportsFolderPath = ReportsDirectory,
+                BaselinePath = Baseline ?? RootDirectory / SecretScanSettings.DefaultBaselineFile, BaselineMustExist = Baseline is not null,
+                UpdateBaseline = UpdateBaseline, FailOn = FailOn, AllowUnscanned = AllowUnscanned, TrufflehogVerify = TrufflehogVerify,
                 Trufflehog = new ExternalEngineSettings { ExecutablePath = TrufflehogPath?.Value, Timeout = ScannerTimeout },
                 DetectSecrets = new ExternalEngineSettings { ExecutablePath = DetectSecretsPath?.Value, Timeout = ScannerTimeout },
-                TrufflehogVerify = TrufflehogVerify,
             }, Evidence, Log, CancellationToken);
             Note(result.Headline);
             if (result.Failed) throw new TargetFailedException(result.FailureMessage);

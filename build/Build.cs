@@ -28,7 +28,7 @@ partial class Build : NukeBuild
 
     Target Test => _ => _
         .Description("Runs the test suite; TRX and JUnit results go to reports/tests/")
-        .Produces("reports/tests/*/*.trx", "reports/tests/*/*.junit.xml")
+        .Produces(ReportsDirectory / "tests/*/*.trx", ReportsDirectory / "tests/*/*.junit.xml")
         .Executes(async () =>
         {
             var summary = await DotNetTestRun.RunAsync(RootDirectory, Configuration, Tools, Log, Clock.GetLocalNow(), TestFilter, CancellationToken);

@@ -1,7 +1,9 @@
+using Pipeline.Core.Errors;
+
 namespace Pipeline.Perf.K6Results;
 
 /// <summary>A results file that cannot be read as k6 output; names the file and, when known, the line.</summary>
-public sealed class K6ResultFormatException : Exception
+public sealed class K6ResultFormatException : UserInputException
 {
     public K6ResultFormatException(string file, long? line, string problem, Exception? inner = null)
         : base(Compose(file, line, problem), inner)

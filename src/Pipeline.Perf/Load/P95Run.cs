@@ -118,13 +118,6 @@ public static class P95Run
         return result;
     }
 
-    /// <summary>
-    /// Errors that are the user's to fix (a bad scenario, an unreachable URL, an unreadable metrics endpoint):
-    /// their message is the whole story, no stack trace needed.
-    /// </summary>
-    public static bool IsUserError(Exception exception) =>
-        exception is ScenarioException or LoadTargetUnreachableException or MetricsScrapeException;
-
     private static string? TokenFor(P95RunSettings settings, EvidenceStore evidence)
     {
         if (!string.IsNullOrEmpty(settings.Token)) return settings.Token;
