@@ -113,10 +113,6 @@ public sealed class K6NdjsonReader
                     {
                         item.Problem = $"not valid JSON ({FirstSentence(ex.Message)})";
                     }
-                    catch (Exception ex) when (ex is System.Text.DecoderFallbackException || ex.InnerException is System.Text.DecoderFallbackException)
-                    {
-                        item.Problem = "a string that is not valid UTF-8 text";
-                    }
                 }
                 if (item.Fields.RunId is { } runId && readRunId)
                 {
@@ -213,6 +209,8 @@ public sealed class K6NdjsonReader
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static string? ParseLine(ReadOnlySpan<byte> line, ref K6LineFields fields, Utf8StringPool strings)
     {
+        // Utf8JsonReader does not check the bytes inside strings, also of the tags it skips: the whole line is checked once.
+        if (!System.Text.Unicode.Utf8.IsValid(line)) return "a string that is not valid UTF-8 text";
         var reader = new Utf8JsonReader(line, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Disallow });
         if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject) return "not a JSON object";
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)

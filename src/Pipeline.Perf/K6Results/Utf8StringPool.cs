@@ -17,14 +17,11 @@ internal sealed class Utf8StringPool
 
     public Utf8StringPool() => _lookup = _strings.GetAlternateLookup<ReadOnlySpan<char>>();
 
-    /// <summary>The current string token of <paramref name="reader"/>, pooled.</summary>
-    /// <exception cref="DecoderFallbackException">The token is not valid UTF-8 (it would otherwise decode to a different, made-up name).</exception>
+    /// <summary>The current string token of <paramref name="reader"/>, pooled (its line was checked to be valid UTF-8).</summary>
     public string Get(ref Utf8JsonReader reader)
     {
         if (reader.ValueIsEscaped || reader.HasValueSequence || reader.ValueSpan.Length > StackLimit)
             return Intern(reader.GetString()!);
-        // Utf8JsonReader does not check the bytes of a string; lines read here are the rare non-canonical ones.
-        if (!System.Text.Unicode.Utf8.IsValid(reader.ValueSpan)) throw new DecoderFallbackException("A string is not valid UTF-8.");
         return Get(reader.ValueSpan);
     }
 
