@@ -21,4 +21,10 @@ public sealed class UntrustedTextTests
     [InlineData("evil\u202Eexe.txt\n", "evilU+202Eexe.txt ")]
     public void Printable_only_makes_invisible_characters_visible(string input, string expected) =>
         Assert.Equal(expected, UntrustedText.Printable(input));
+
+    [Theory]
+    [InlineData("reports/p95_k6_20261128.json", "reports/p95_k6_20261128.json")]
+    [InlineData("a`b|c <b>\u202E", @"a'b\|c <b>U+202E")]
+    public void Code_keeps_names_as_written_but_cannot_end_its_span_or_cell(string input, string expected) =>
+        Assert.Equal(expected, UntrustedText.Code(input));
 }

@@ -35,6 +35,14 @@ public static class UntrustedText
     }
 
     /// <summary>
+    /// For the inside of a Markdown code span (file and secret names shown as code), where backslash escapes would
+    /// show as written: a backtick, which would end the span, becomes an apostrophe; a pipe is escaped, which GFM
+    /// tables need even inside code; invisible characters are shown as <c>U+202E</c>. HTML inside code is shown as text.
+    /// </summary>
+    public static string Code(string? text) =>
+        Printable(text).Replace('`', '\'').Replace("|", "\\|", StringComparison.Ordinal);
+
+    /// <summary>
     /// For plain text (console lines, chart labels): line breaks become spaces and invisible control or
     /// bidirectional characters are shown as <c>U+202E</c>; everything else is kept.
     /// </summary>

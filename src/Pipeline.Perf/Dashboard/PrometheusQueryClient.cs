@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Pipeline.Core.Errors;
+using Pipeline.Core.Http;
 
 namespace Pipeline.Perf.Dashboard;
 
@@ -29,7 +30,11 @@ public sealed class PrometheusQueryClient(HttpClient http)
         {
             using var response = await http.GetAsync(uri, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
             status = (int)response.StatusCode;
-            body = await ReadBoundedAsync(response.Content, shown, timeout.Token);
+            body = await BoundedContent.ReadAsync(response.Content, MaxAnswerBytes, timeout.Token);
+        }
+        catch (ContentTooLargeException)
+        {
+            throw TooLarge(shown);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -82,22 +87,6 @@ public sealed class PrometheusQueryClient(HttpClient http)
                 throw new UserInputException($"The PromQL query returned no usable series with a '{settings.EndpointLabel}' label. Query: {query}");
             return new DashboardReading(DashboardSource.PrometheusQuery, $"PromQL `{query}` at {shown}", values) { Notes = notes };
         }
-    }
-
-    // Read in pieces up to the cap, so an endless or huge answer costs at most the cap in memory.
-    private static async Task<byte[]> ReadBoundedAsync(HttpContent content, string shown, CancellationToken cancellationToken)
-    {
-        if (content.Headers.ContentLength > MaxAnswerBytes) throw TooLarge(shown);
-        await using var stream = await content.ReadAsStreamAsync(cancellationToken);
-        using var body = new MemoryStream();
-        var buffer = new byte[81920];
-        int read;
-        while ((read = await stream.ReadAsync(buffer, cancellationToken)) > 0)
-        {
-            if (body.Length + read > MaxAnswerBytes) throw TooLarge(shown);
-            body.Write(buffer, 0, read);
-        }
-        return body.ToArray();
     }
 
     private static UserInputException TooLarge(string shown) =>

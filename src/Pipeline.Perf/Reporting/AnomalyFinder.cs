@@ -20,6 +20,8 @@ public static class AnomalyFinder
             if (endpoint.Latency.Count is { } n and < MinimumSamplesForP95 && endpoint.Status?.NetworkErrors != n)
                 anomalies.Add($"{endpoint.Name}: only {n} requests; its P95 rests on {Math.Max(1, (int)Math.Ceiling(n * 0.05))} slowest sample(s).");
             if (endpoint.Status is not { } status) continue;
+            if (MostlyRedirects(status) is { } percent)
+                anomalies.Add($"{endpoint.Name}: {percent} % of responses were redirects (3xx): {RedirectAdvice}");
             if (status.NetworkErrors > 0)
                 anomalies.Add($"{endpoint.Name}: {status.NetworkErrors} network error(s) (status 0; k6 error_code {string.Join(", ", status.NetworkErrorCodes.Select(kv => $"{kv.Key}×{kv.Value}"))}); their durations are in the figures.");
             if (status.TooManyRequests429 > 0)
@@ -27,6 +29,10 @@ public static class AnomalyFinder
             if (status.ServerErrors5xx > 0)
                 anomalies.Add($"{endpoint.Name}: {status.ServerErrors5xx} server error(s) 5xx.");
         }
+        // An endpoint that is mostly redirects is named above; the run's share only speaks when no endpoint could.
+        if (run.OverallStatus is { } overall && MostlyRedirects(overall) is { } runPercent
+            && !run.Endpoints.Any(e => e.Status is { } s && MostlyRedirects(s) is not null))
+            anomalies.Add($"The run: {runPercent} % of responses were redirects (3xx): {RedirectAdvice}");
         if (run.DurationSeconds is < 10 && run.Source == ResultSource.Samples)
             anomalies.Add($"The samples span only {run.DurationSeconds:F1} s; rates and percentiles of so short a run move a lot between runs.");
         foreach (var unknown in thresholds.Where(t => t.Passed is null))
@@ -48,4 +54,11 @@ public static class AnomalyFinder
         }
         return anomalies;
     }
+
+    private const string RedirectAdvice =
+        "the API may be redirecting every request (login page, http→https); the latencies are of the redirects, not of the API's work.";
+
+    /// <summary>The rounded share of 3xx answers when they are more than half of the responses, else null.</summary>
+    private static long? MostlyRedirects(StatusBreakdown status) =>
+        status.Total > 0 && status.Redirect3xx * 2 > status.Total ? (long)Math.Round(100.0 * status.Redirect3xx / status.Total) : null;
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Pipeline.Core.Text;
 
 namespace Pipeline.Resilience.Health;
 
@@ -50,13 +51,14 @@ public sealed record HealthDiff(HealthRecord? Previous, HealthRecord Current, IR
         return new HealthDiff(previous, current, changes);
     }
 
+    /// <summary>The diff as Markdown; every value from the server or the history file is escaped (changes mix our words with them).</summary>
     public string Render()
     {
         var text = new StringBuilder();
         var invariant = CultureInfo.InvariantCulture;
         text.AppendLine(invariant, $"# Database health diff - {Current.Timestamp:yyyy-MM-dd HH:mm:ss} UTC");
         text.AppendLine();
-        text.AppendLine(invariant, $"Endpoint: `{Current.Endpoint}`. Status: **{Current.Status.ToUpperInvariant()}**.");
+        text.AppendLine(invariant, $"Endpoint: {UntrustedText.Markdown(Current.Endpoint)}. Status: **{Current.Status.ToUpperInvariant()}**.");
         text.AppendLine();
         if (Previous is null)
         {
@@ -85,16 +87,19 @@ public sealed record HealthDiff(HealthRecord? Previous, HealthRecord Current, IR
             text.AppendLine();
             if (Changes.Count == 0) text.AppendLine("None: same status, latency within the threshold, same version.");
             foreach (var change in Changes)
-                text.AppendLine(invariant, $"- **{change.What}**: {change.Previous} -> {change.Current}: {change.Meaning}");
+                text.AppendLine(invariant, $"- **{UntrustedText.Markdown(change.What)}**: {UntrustedText.Markdown(change.Previous)} -> {UntrustedText.Markdown(change.Current)}: {UntrustedText.Markdown(change.Meaning)}");
             text.AppendLine();
         }
         if (!Current.Healthy)
-            text.AppendLine(invariant, $"Failure: {Current.FailureMessage}");
+            text.AppendLine(invariant, $"Failure: {UntrustedText.Markdown(Current.FailureMessage)}");
         return text.ToString();
     }
 
     private static void Row(StringBuilder text, string metric, string? previous, string? current) =>
-        text.Append("| ").Append(metric).Append(" | ").Append(previous ?? "-").Append(" | ").Append(current ?? "-").AppendLine(" |");
+        text.Append("| ").Append(metric).Append(" | ").Append(Cell(previous)).Append(" | ").Append(Cell(current)).AppendLine(" |");
+
+    // Versions, poolers, steps and messages come from the server: escaped so they stay in their cell and show as text.
+    private static string Cell(string? value) => value is null ? "-" : UntrustedText.Markdown(value);
 
     private static string Ms(double? value) => value is { } v ? $"{v.ToString("0.###", CultureInfo.InvariantCulture)} ms" : "-";
 }

@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using Pipeline.Core.Http;
 using Polly;
 using Polly.CircuitBreaker;
 using Polly.Retry;
@@ -19,6 +20,11 @@ namespace Pipeline.Resilience.OpenAI;
 /// </summary>
 public sealed class OpenAIResilientClient : IDisposable
 {
+    /// <summary>The part of an error body kept: the message is in its first bytes; the rest of a huge body is not read.</summary>
+    internal const int MaxErrorBodyBytes = 1 << 20;
+    /// <summary>The largest answer read: chat completions are kilobytes.</summary>
+    internal const int MaxAnswerBytes = 16 << 20;
+
     private static readonly ResiliencePropertyKey<CallState> StateKey = new("pipeline.openai.call");
     private static readonly ResiliencePropertyKey<OpenAIRetryDecision> DecisionKey = new("pipeline.openai.decision");
 
@@ -176,10 +182,12 @@ public sealed class OpenAIResilientClient : IDisposable
         if (state.Request.JsonBody is { } body) message.Content = new StringContent(body, Encoding.UTF8, "application/json");
         try
         {
-            using var response = await _http.SendAsync(message, HttpCompletionOption.ResponseContentRead, context.CancellationToken);
-            var text = await response.Content.ReadAsStringAsync(context.CancellationToken);
-            var headers = Flatten(response);
+            using var response = await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, context.CancellationToken);
             var status = (int)response.StatusCode;
+            // A live server may answer anything: an error is shown by its beginning, an answer larger than any
+            // OpenAI answer is cut (and then is not JSON, so it is reported as malformed instead of filling memory).
+            var text = await BoundedContent.ReadBeginningAsync(response.Content, status >= 400 ? MaxErrorBodyBytes : MaxAnswerBytes, context.CancellationToken);
+            var headers = Flatten(response);
             var error = status >= 400 ? OpenAIErrorBody.TryParse(text) : null;
             var malformed = status is >= 200 and < 300 && !IsJsonObject(text)
                 ? new FormatException($"the answer is not OpenAI JSON ({Describe(response.Content.Headers.ContentType)}, starts with \"{Excerpt(text)}\"); check that the base URL points at an OpenAI-compatible API")

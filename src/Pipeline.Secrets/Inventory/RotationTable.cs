@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Pipeline.Core.Text;
 
 namespace Pipeline.Secrets.Inventory;
 
@@ -15,7 +16,7 @@ public static class RotationTable
         {
             var (next, status) = Due(entry, today, warnDays);
             table.Append(CultureInfo.InvariantCulture,
-                $"| `{Cell(entry.Name)}`{(entry.Parameter is { Length: > 0 } p ? $" (`--{Kebab(p)}`)" : "")} | {Cell(entry.Purpose)} | {Cell(entry.Owner)} | {Cell(entry.StoredIn)}: {Cell(entry.Location)} | " +
+                $"| `{UntrustedText.Code(entry.Name)}`{(entry.Parameter is { Length: > 0 } p ? $" (`--{UntrustedText.Code(Kebab(p))}`)" : "")} | {Cell(entry.Purpose)} | {Cell(entry.Owner)} | {Cell(entry.StoredIn)}: {Cell(entry.Location)} | " +
                 $"{Cell(string.Join(", ", entry.Environments))} | {entry.RotationDays} days | {Cell(entry.LastRotated ?? "never")} | {next} | {status} | {Cell(entry.Escalation)} |\n");
         }
         return table.ToString();
@@ -40,7 +41,8 @@ public static class RotationTable
         return document[..contentStart] + "\n" + table + document[end..];
     }
 
-    private static string Cell(string text) => text.Replace("|", "\\|").Replace("\n", " ");
+    // Every value comes from the inventory YAML: escaped so it stays in its cell and shows as text, not markup.
+    private static string Cell(string text) => UntrustedText.Markdown(text);
 
     // The build's command-line spelling, the same rule as the target engine's.
     internal static string Kebab(string name) => Pipeline.Core.Naming.KebabCase.From(name);

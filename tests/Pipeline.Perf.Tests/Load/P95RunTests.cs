@@ -195,6 +195,27 @@ public sealed class P95RunTests(LocalBackendsFixture fixture) : IClassFixture<Lo
     }
 
     [Fact]
+    public async Task A_flooding_metrics_url_costs_only_the_snapshots_and_is_named_with_its_cap()
+    {
+        await using var api = await TestApi.StartAsync();
+        var metricsUrl = new UriBuilder(new Uri(api.BaseUri, "metrics-then-flood")) { UserName = "scraper", Password = "flood-pass-7781" }.Uri;
+
+        var result = await RunAsync(new P95RunSettings(ScenarioPath, ScriptPath)
+        {
+            Engine = LoadEngineChoice.Builtin, BaseUrl = api.BaseUri, MetricsUrl = metricsUrl,
+        });
+
+        Assert.Equal(300, result.Requests);
+        Assert.True(File.Exists(result.NdjsonPath));
+        Assert.Null(result.MetricsAfterPath);
+        Assert.Empty(Directory.GetFiles(Path.Combine(_root, "reports"), "*.prom"));
+        var console = _console.ToString();
+        Assert.Contains("metrics-then-flood answered more than 64 MiB", console);
+        Assert.Contains("scraper:***@", console);
+        Assert.DoesNotContain("flood-pass-7781", console);
+    }
+
+    [Fact]
     public async Task An_unreachable_base_url_fails_before_any_evidence_is_written()
     {
         var error = await Assert.ThrowsAsync<LoadTargetUnreachableException>(() => RunAsync(new P95RunSettings(ScenarioPath, ScriptPath)

@@ -46,6 +46,27 @@ internal sealed class TestApi : IAsyncDisposable
         });
         app.MapPost("/api/v1/sync-jobs", () => HttpResults.Json(new { id = 1 }, statusCode: 202));
         app.MapGet("/metrics", () => HttpResults.Text($"# HELP test_requests_total Requests seen.\n# TYPE test_requests_total counter\ntest_requests_total {api.Requests}\n"));
+        // The first scrape answers Prometheus text, every later one a 1 GiB stream (sent from one buffer, never allocated).
+        var floodScrapes = 0;
+        app.MapGet("/metrics-then-flood", async (HttpContext context) =>
+        {
+            context.Response.ContentType = "text/plain; version=0.0.4";
+            if (Interlocked.Increment(ref floodScrapes) == 1)
+            {
+                await context.Response.WriteAsync("# TYPE test_requests_total counter\ntest_requests_total 1\n");
+                return;
+            }
+            var chunk = new byte[64 * 1024];
+            Array.Fill(chunk, (byte)'#');
+            try
+            {
+                for (var sent = 0L; sent < 1L << 30; sent += chunk.Length) await context.Response.Body.WriteAsync(chunk, context.RequestAborted);
+            }
+            catch (OperationCanceledException)
+            {
+                // The scraper stopped reading at its cap.
+            }
+        });
         app.MapGet("/fail", () => HttpResults.StatusCode(503));
         // Redirect chains: /redirect/3 -> /redirect/2 -> ... -> /redirect/0 (200); /loop forever; /away to RedirectAwayTo.
         app.MapMethods("/redirect/{hops:int}", ["GET", "POST"], (int hops) => hops > 0 ? HttpResults.Redirect($"/redirect/{hops - 1}") : HttpResults.Ok());

@@ -56,4 +56,21 @@ public sealed class HealthDiffTests
     {
         Assert.Contains("None: same status", HealthDiff.Compare(Record(), Record(p95: 21)).Render());
     }
+
+    [Fact]
+    public void Server_values_are_escaped_so_the_table_keeps_its_columns_and_no_markup_passes()
+    {
+        const string hostile = "x|y <script>\u202E`";
+        var previous = Record() with { ServerVersion = hostile, Pooler = hostile };
+        var current = Record(healthy: false) with { ServerVersion = "15.9 " + hostile, FailureMessage = hostile, Endpoint = hostile };
+
+        var page = HealthDiff.Compare(previous, current).Render();
+
+        var rows = page.Split('\n').Where(l => l.StartsWith("| server version |", StringComparison.Ordinal) || l.StartsWith("| pooler |", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, rows.Count);
+        Assert.All(rows, r => Assert.Equal(4, r.Replace("\\|", "").Count(c => c == '|')));
+        Assert.DoesNotContain("<script>", page);
+        Assert.DoesNotContain("\u202E", page);
+        Assert.Contains(@"Failure: x\|y &lt;script&gt;U+202E\`", page);
+    }
 }

@@ -218,6 +218,43 @@ public sealed class OpenAIResilientClientTests
     }
 
     [Fact]
+    public async Task A_huge_error_body_is_read_only_to_its_first_mebibyte()
+    {
+        var clock = FakeClock.Create();
+        var body = new EndlessErrorBody();
+        var handler = new ScriptedHandler(clock, (_, _) => Task.FromResult(
+            new HttpResponseMessage(System.Net.HttpStatusCode.BadRequest) { Content = new StreamContent(body) }));
+        using var client = new OpenAIResilientClient(Options(clock), new LogCollector().Logger, handler);
+
+        var result = await client.ListModelsAsync("flood");
+
+        Assert.Equal(OpenAIOutcomeClass.Fatal, result.Class);
+        Assert.Contains("non-OpenAI error body: \"oops oops", result.FailureReason);
+        Assert.InRange(body.BytesRead, OpenAIResilientClient.MaxErrorBodyBytes, OpenAIResilientClient.MaxErrorBodyBytes + 128 * 1024);
+    }
+
+    /// <summary>An error body that never ends ("oops oops ..."), produced as it is read, never held.</summary>
+    private sealed class EndlessErrorBody : Stream
+    {
+        public long BytesRead { get; private set; }
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            for (var i = 0; i < count; i++) buffer[offset + i] = (byte)"oops "[(int)((BytesRead + i) % 5)];
+            BytesRead += count;
+            return count;
+        }
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => BytesRead; set => throw new NotSupportedException(); }
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+
+    [Fact]
     public async Task Connection_failures_are_transient_and_retried_then_reported_plainly()
     {
         var clock = FakeClock.Create();

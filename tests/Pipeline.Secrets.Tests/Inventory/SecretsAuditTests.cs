@@ -49,7 +49,7 @@ public sealed class SecretsAuditTests
 
         Assert.Equal((0, 0, true), (result.Errors, result.Warnings, result.TableUpdated));
         var document = File.ReadAllText(Path.Combine(_root, "docs", "operations", "secrets-rotation.md"));
-        Assert.Contains("| `OPENAI_API_KEY` (`--openai-api-key`) | OpenAI access | Platform team | vault: secret/data/pipeline/openai | production, ci | 90 days | 2026-10-01 | 2026-12-30 | ok | #platform-oncall |", document);
+        Assert.Contains("| `OPENAI_API_KEY` (`--openai-api-key`) | OpenAI access | Platform team | vault: secret/data/pipeline/openai | production, ci | 90 days | 2026-10-01 | 2026-12-30 | ok | \\#platform-oncall |", document);
         Assert.StartsWith("# Rotation\n\nIntro.\n\n", document);
         Assert.EndsWith($"{SecretsAuditSettings.TableEnd}\n\nChecklist after.\n", document);
         Assert.DoesNotContain("old table", document);

@@ -1,11 +1,16 @@
 using System.Globalization;
 using System.Xml.Linq;
+using Pipeline.Core.Text;
 
 namespace Pipeline.Resilience.OpenAI.Drill;
 
 /// <summary>Renders <c>openai-resilience-YYYYMMDD.junit.xml</c>: one test case per scenario, a failure per unmet expectation.</summary>
 public static class OpenAIDrillJUnitWriter
 {
+    /// <remarks>
+    /// Written with <see cref="XDocument"/> (escaping is the XML writer's); server text is made printable first,
+    /// because a control character from a server would make the XML writer refuse the whole file.
+    /// </remarks>
     public static string Render(OpenAIDrillResult result)
     {
         var suiteName = $"DrillOpenAI.{result.Mode.ToString().ToLowerInvariant()}";
@@ -17,7 +22,7 @@ public static class OpenAIDrillJUnitWriter
             new XAttribute("skipped", 0),
             new XAttribute("time", Seconds(result.Duration)),
             new XAttribute("timestamp", result.StartedAt.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss", CultureInfo.InvariantCulture)),
-            new XElement("properties", new XElement("property", new XAttribute("name", "target"), new XAttribute("value", result.Target))));
+            new XElement("properties", new XElement("property", new XAttribute("name", "target"), new XAttribute("value", UntrustedText.Printable(result.Target)))));
         foreach (var s in result.Scenarios)
         {
             var testCase = new XElement("testcase",
@@ -26,14 +31,14 @@ public static class OpenAIDrillJUnitWriter
                 new XAttribute("time", Seconds(s.Duration)));
             if (!s.Passed)
                 testCase.Add(new XElement("failure",
-                    new XAttribute("message", string.Join("; ", s.Failures.Select(f => $"expected {f.Expectation}, observed {f.Observed}"))),
+                    new XAttribute("message", string.Join("; ", s.Failures.Select(f => $"expected {f.Expectation}, observed {UntrustedText.Printable(f.Observed)}"))),
                     new XAttribute("type", "ExpectationFailed"),
-                    string.Join("\n", s.Failures.Select(f => $"{f.Expectation}: {f.Observed}"))));
+                    string.Join("\n", s.Failures.Select(f => $"{f.Expectation}: {UntrustedText.Printable(f.Observed)}"))));
             testCase.Add(new XElement("system-out",
                 string.Join("\n", new[] { s.Expectation }
-                    .Concat(s.Checks.Select(c => $"[{(c.Passed ? "pass" : "FAIL")}] {c.Expectation} (observed: {c.Observed})"))
-                    .Concat(s.Observation.ClientLog)
-                    .Concat(s.Alerts))));
+                    .Concat(s.Checks.Select(c => $"[{(c.Passed ? "pass" : "FAIL")}] {c.Expectation} (observed: {UntrustedText.Printable(c.Observed)})"))
+                    .Concat(s.Observation.ClientLog.Select(UntrustedText.Printable))
+                    .Concat(s.Alerts.Select(UntrustedText.Printable)))));
             suite.Add(testCase);
         }
         var document = new XDocument(new XDeclaration("1.0", "utf-8", null), new XElement("testsuites",

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Pipeline.Core.Evidence;
+using Pipeline.Core.Text;
 
 namespace Pipeline.Resilience.OpenAI.Drill;
 
@@ -12,8 +13,8 @@ public static class OpenAIDrillMarkdownWriter
         var md = new StringBuilder();
         md.AppendLine(CultureInfo.InvariantCulture, $"# OpenAI resilience drill, {result.StartedAt:yyyy-MM-dd}");
         md.AppendLine();
-        md.AppendLine(CultureInfo.InvariantCulture, $"- Result: **{(result.Passed ? "PASSED" : "FAILED")}**: {Cell(result.Headline)}");
-        md.AppendLine(CultureInfo.InvariantCulture, $"- Mode: {result.Mode.ToString().ToLowerInvariant()}; target: {Cell(result.Target)}");
+        md.AppendLine(CultureInfo.InvariantCulture, $"- Result: **{(result.Passed ? "PASSED" : "FAILED")}**: {UntrustedText.Markdown(result.Headline)}");
+        md.AppendLine(CultureInfo.InvariantCulture, $"- Mode: {result.Mode.ToString().ToLowerInvariant()}; target: {UntrustedText.Markdown(result.Target)}");
         md.AppendLine(CultureInfo.InvariantCulture, $"- Started {result.StartedAt:yyyy-MM-dd HH:mm:ss}Z, took {result.Duration.TotalSeconds:0.0} s");
         md.AppendLine(CultureInfo.InvariantCulture, $"- Log (human + JSON lines): `{evidence.Relative(result.LogPath)}`; JUnit: `{evidence.Relative(result.JUnitPath)}`");
         md.AppendLine("- Produced by `./build.sh DrillOpenAI` (Story 2.8.1, AC2.2). Policy and escalation: `docs/operations/openai-supabase-fallback-runbook.md`.");
@@ -37,7 +38,7 @@ public static class OpenAIDrillMarkdownWriter
             md.AppendLine(Cell(s.Expectation));
             md.AppendLine();
             foreach (var c in s.Checks)
-                md.AppendLine(CultureInfo.InvariantCulture, $"- [{(c.Passed ? "x" : " ")}] {Cell(c.Expectation)}: {Cell(c.Observed)}");
+                md.AppendLine(CultureInfo.InvariantCulture, $"- [{(c.Passed ? "x" : " ")}] {Cell(c.Expectation)}: {UntrustedText.Markdown(c.Observed)}");
             if (s.Observation.BreakerTransitions.Count > 0)
             {
                 md.AppendLine();
@@ -47,7 +48,7 @@ public static class OpenAIDrillMarkdownWriter
             foreach (var alert in s.Alerts)
             {
                 md.AppendLine();
-                md.AppendLine(CultureInfo.InvariantCulture, $"> {Cell(alert)}");
+                md.AppendLine(CultureInfo.InvariantCulture, $"> {UntrustedText.Markdown(alert)}");
             }
         }
         return md.ToString();
@@ -66,5 +67,7 @@ public static class OpenAIDrillMarkdownWriter
         // Quota, auth and fatal failures do not recover by waiting: a person acts (see the alert).
         : "n/a";
 
+    // Our own words (expectations): only kept inside their cell or line. What the server or the user gave (the
+    // headline and observations quote server messages, the target is a live URL) goes through UntrustedText.
     private static string Cell(string text) => text.Replace("|", "\\|", StringComparison.Ordinal).ReplaceLineEndings(" ");
 }

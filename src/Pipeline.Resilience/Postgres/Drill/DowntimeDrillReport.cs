@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Pipeline.Core.Text;
 
 namespace Pipeline.Resilience.Postgres.Drill;
 
@@ -8,6 +9,10 @@ public static class DowntimeDrillReport
 {
     public const string FileTemplate = "reports/supabase-downtime-drill-{date}.log";
 
+    /// <remarks>
+    /// The faults table is Markdown; what the server or the user gave (endpoint, server error messages in skip reasons,
+    /// failures and problems) is escaped with <see cref="UntrustedText"/> so it cannot break the table or smuggle markup.
+    /// </remarks>
     public static string Render(DowntimeDrillResult result)
     {
         var invariant = CultureInfo.InvariantCulture;
@@ -15,7 +20,7 @@ public static class DowntimeDrillReport
         var retry = settings.Retry;
         var text = new StringBuilder();
         text.AppendLine(invariant, $"Supabase / PostgreSQL downtime drill - {result.StartedAt:yyyy-MM-ddTHH:mm:ssZ}");
-        text.AppendLine(invariant, $"Endpoint: {result.Endpoint} ({result.Source}), faults injected by the proxy at {result.ProxyEndpoint}");
+        text.AppendLine(invariant, $"Endpoint: {UntrustedText.Markdown(result.Endpoint)} ({result.Source}), faults injected by the proxy at {result.ProxyEndpoint}");
         text.AppendLine(invariant, $"Retry policy: exponential backoff from {Ms(retry.BaseDelay)} doubling up to {Ms(retry.MaxDelay)}, jitter {(retry.UseJitter ? "on" : "off")}, " +
                                    $"at most {retry.MaxRetryAttempts} retries, {Ms(retry.AttemptTimeout)} per attempt; retried: NpgsqlException.IsTransient, " +
                                    $"SQLSTATE {string.Join('/', PostgresErrorClassifier.RestartSqlStates.Order())}, attempt timeouts; pool cleared on connection loss");
@@ -32,7 +37,7 @@ public static class DowntimeDrillReport
         {
             if (fault.Skipped)
             {
-                text.AppendLine(invariant, $"| {fault.Name} | - | - | - | - | - | - | - | - | - | skipped: {fault.SkipReason} |");
+                text.AppendLine(invariant, $"| {fault.Name} | - | - | - | - | - | - | - | - | - | skipped: {UntrustedText.Markdown(fault.SkipReason)} |");
                 continue;
             }
             var verdict = fault.RecoveredAt is null ? "NOT RECOVERED" : fault.Recovery > settings.MaxRecovery ? "TOO SLOW" : "recovered";
@@ -50,15 +55,15 @@ public static class DowntimeDrillReport
         text.AppendLine(invariant, $"  rows on the server {result.RowsOnServer.Count}; every succeeded query found there: {(result.Queries.Where(q => q.Outcome == QueryOutcome.Succeeded).All(q => result.RowsOnServer.Contains(q.Number)) ? "yes" : "NO")}");
         text.AppendLine(invariant, $"  retried queries whose row was already written (answer lost after the server ran them; not run twice): {replayed}");
         foreach (var failed in result.Queries.Where(q => q.Outcome == QueryOutcome.Failed))
-            text.AppendLine(invariant, $"  query #{failed.Number} FAILED: {failed.Error}{(result.RowsOnServer.Contains(failed.Number) ? " (its row is on the server: it ran before the connection broke)" : "")}");
+            text.AppendLine(invariant, $"  query #{failed.Number} FAILED: {UntrustedText.Markdown(failed.Error)}{(result.RowsOnServer.Contains(failed.Number) ? " (its row is on the server: it ran before the connection broke)" : "")}");
         text.AppendLine();
 
         text.AppendLine(result.Passed ? "Result: PASS" : "Result: FAIL");
-        foreach (var problem in result.Problems) text.AppendLine(invariant, $"  - {problem}");
+        foreach (var problem in result.Problems) text.AppendLine(invariant, $"  - {UntrustedText.Markdown(problem)}");
         text.AppendLine();
 
         text.AppendLine("Timeline");
-        foreach (var line in result.Timeline) text.AppendLine(line);
+        foreach (var line in result.Timeline) text.AppendLine(UntrustedText.Printable(line)); // quotes server messages
         text.AppendLine();
 
         text.AppendLine("Query ledger (number worker issued completed attempts outcome)");
