@@ -1,3 +1,4 @@
+using Pipeline.Core.Text;
 using Pipeline.Evidence.Catalogue;
 using Pipeline.Evidence.Manifest;
 using Pipeline.Evidence.Naming;
@@ -112,8 +113,9 @@ public class UnscannedFilesTests
             "reports/evidence-20251014.zip", new GitState("0123456789abcdef", "main", false), "host", new DateTimeOffset(2025, 10, 14, 10, 0, 0, TimeSpan.Zero)));
 
         var ac13 = Assert.Single(page.Split('\n'), l => l.StartsWith("| AC1.3", StringComparison.Ordinal));
-        Assert.Contains("not met: no secret in clear is not proven: 1 file(s) the scan could not read (12,000 bytes unread in all)", ac13);
-        Assert.Contains("scan unscanned: 1 file(s), 12,000 bytes unread, 1 not accepted", ac13);
+        // The cells are Markdown-escaped (parentheses included) like every value the page copies.
+        Assert.Contains(UntrustedText.Markdown("not met: no secret in clear is not proven: 1 file(s) the scan could not read (12,000 bytes unread in all)"), ac13);
+        Assert.Contains(UntrustedText.Markdown("scan unscanned: 1 file(s), 12,000 bytes unread, 1 not accepted"), ac13);
         Assert.Contains("the Coverage 'Unscanned: N file(s), B bytes unread' line", page);
     }
 }
