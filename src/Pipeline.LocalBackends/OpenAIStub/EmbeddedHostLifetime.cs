@@ -6,7 +6,7 @@ namespace Pipeline.LocalBackends.OpenAIStub;
 /// Host lifetime for a server embedded in another program: unlike the default console lifetime it does not
 /// take over SIGINT/SIGTERM, so Ctrl-C and <c>kill</c> reach the build, which then stops the server itself.
 /// </summary>
-public sealed class EmbeddedHostLifetime : IHostLifetime
+internal sealed class EmbeddedHostLifetime : IHostLifetime
 {
     public Task WaitForStartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
