@@ -1,5 +1,6 @@
 using Pipeline.Core.Errors;
 using Pipeline.Core.Redaction;
+using Pipeline.LocalBackends;
 using Pipeline.Perf.Dashboard;
 using Pipeline.Perf.Load;
 using Pipeline.Perf.Reporting;
@@ -33,7 +34,7 @@ partial class Build
                 Engine = Engine, BaseUrl = BaseUrl, MetricsUrl = MetricsUrl,
                 Requests = Requests, Concurrency = Concurrency, AllowSmallRun = AllowSmallRun, Token = Token, JwtSecret = JwtSecret, JwtRole = JwtRole,
                 K6Path = K6Path?.Value, Shard = ExecutionShard.Parse(Shard) ?? ExecutionShard.Whole,
-                StartLocalBackends = LocalBackends.Embedded(TemporaryDirectory),
+                StartLocalBackends = LocalBackendSet.Embedded(TemporaryDirectory),
             }, Evidence, Tools, Log, CancellationToken);
             Note(result.Headline);
             if (result.ThresholdsCrossed) throw new TargetFailedException($"Thresholds crossed: {result.CrossedThresholdsText}. The evidence is in {Evidence.Relative(result.NdjsonPath)}.");

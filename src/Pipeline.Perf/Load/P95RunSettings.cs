@@ -1,3 +1,4 @@
+using Pipeline.LocalBackends;
 using Serilog;
 
 namespace Pipeline.Perf.Load;
@@ -31,7 +32,7 @@ public sealed record P95RunSettings(string ScenarioPath, string K6ScriptPath)
     public string? K6Path { get; init; }
 
     /// <summary>Starts the reference API's PostgreSQL and OpenAI endpoints (only used without <see cref="BaseUrl"/>).</summary>
-    public Func<ILogger, CancellationToken, Task<LocalBackends>>? StartLocalBackends { get; init; }
+    public Func<ILogger, CancellationToken, Task<LocalBackendSet>>? StartLocalBackends { get; init; }
 
     public ReferenceApiLaunch? ReferenceApi { get; init; }
 

@@ -1,4 +1,5 @@
 using Pipeline.Core.Redaction;
+using Pipeline.LocalBackends.Postgres;
 using Serilog;
 
 namespace Pipeline.Resilience.Postgres;

@@ -1,3 +1,4 @@
+using Pipeline.LocalBackends;
 using Pipeline.Perf.Load;
 using Serilog;
 
@@ -8,13 +9,13 @@ public sealed class LocalBackendsFixture : IAsyncLifetime
 {
     private readonly string _temp = Directory.CreateTempSubdirectory("p95-backends-").FullName;
 
-    public LocalBackends Backends { get; private set; } = null!;
+    public LocalBackendSet Backends { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
         // The cluster folder must be reachable by the postgres account when the tests run as root.
         File.SetUnixFileMode(_temp, (UnixFileMode)0b111_101_101);
-        Backends = await LocalBackends.Embedded(_temp, TimeSpan.FromMilliseconds(20), TimeSpan.Zero)(new LoggerConfiguration().CreateLogger(), CancellationToken.None);
+        Backends = await LocalBackendSet.Embedded(_temp, TimeSpan.FromMilliseconds(20), TimeSpan.Zero)(new LoggerConfiguration().CreateLogger(), CancellationToken.None);
     }
 
     public async Task DisposeAsync()

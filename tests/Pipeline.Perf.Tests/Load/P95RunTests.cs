@@ -3,6 +3,7 @@ using Pipeline.Core.Evidence;
 using Pipeline.Core.Logging;
 using Pipeline.Core.Redaction;
 using Pipeline.Core.Tools;
+using Pipeline.LocalBackends;
 using Pipeline.Perf.Load;
 using Pipeline.Perf.Scenario;
 using System.Text.Json;
@@ -46,7 +47,7 @@ public sealed class P95RunTests(LocalBackendsFixture fixture) : IClassFixture<Lo
         var result = await RunAsync(new P95RunSettings(ScenarioPath, ScriptPath)
         {
             Engine = LoadEngineChoice.Builtin,
-            StartLocalBackends = (_, _) => Task.FromResult(new LocalBackends(fixture.Backends.DatabaseUrl, fixture.Backends.OpenAIBaseUrl, fixture.Backends.OpenAIKey)),
+            StartLocalBackends = (_, _) => Task.FromResult(new LocalBackendSet(fixture.Backends.DatabaseUrl, fixture.Backends.OpenAIBaseUrl, fixture.Backends.OpenAIKey)),
         });
 
         Assert.Equal("builtin", result.Engine);

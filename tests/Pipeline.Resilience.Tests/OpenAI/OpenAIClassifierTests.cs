@@ -1,6 +1,6 @@
 using System.Net.Sockets;
 using Pipeline.Resilience.OpenAI;
-using Pipeline.Resilience.OpenAI.Stub;
+using Pipeline.LocalBackends.OpenAIStub;
 using Polly.Timeout;
 
 namespace Pipeline.Resilience.Tests.OpenAI;

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Time.Testing;
 using Pipeline.Core.Redaction;
 using Pipeline.Resilience.OpenAI;
-using Pipeline.Resilience.OpenAI.Stub;
+using Pipeline.LocalBackends.OpenAIStub;
 using Polly.CircuitBreaker;
 using Serilog.Events;
 

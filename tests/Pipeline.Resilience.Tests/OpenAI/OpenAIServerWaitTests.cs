@@ -1,5 +1,5 @@
 using Pipeline.Resilience.OpenAI;
-using Pipeline.Resilience.OpenAI.Stub;
+using Pipeline.LocalBackends.OpenAIStub;
 
 namespace Pipeline.Resilience.Tests.OpenAI;
 

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text;
-using Pipeline.Resilience.OpenAI.Stub;
+using Pipeline.LocalBackends.OpenAIStub;
 
 namespace Pipeline.Resilience.Tests.OpenAI;
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Npgsql;
 using Pipeline.Core.Redaction;
+using Pipeline.LocalBackends.Postgres;
 using Pipeline.Resilience.Postgres;
 using Serilog.Core;
 

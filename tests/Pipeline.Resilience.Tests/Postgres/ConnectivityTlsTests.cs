@@ -1,4 +1,5 @@
 using Npgsql;
+using Pipeline.LocalBackends.Postgres;
 using Pipeline.Resilience.Postgres;
 using Serilog.Core;
 

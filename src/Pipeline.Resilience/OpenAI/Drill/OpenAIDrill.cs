@@ -1,5 +1,5 @@
 using Pipeline.Core.Evidence;
-using Pipeline.Resilience.OpenAI.Stub;
+using Pipeline.LocalBackends.OpenAIStub;
 using Serilog;
 using Spectre.Console;
 

@@ -1,4 +1,4 @@
-using Pipeline.Resilience.OpenAI.Stub;
+using Pipeline.LocalBackends.OpenAIStub;
 
 namespace Pipeline.Resilience.OpenAI.Drill;
 

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Pipeline.Resilience.OpenAI.Stub;
+using Pipeline.LocalBackends.OpenAIStub;
 using Polly.CircuitBreaker;
 
 namespace Pipeline.Resilience.OpenAI.Drill;

@@ -1,6 +1,6 @@
 using Pipeline.Resilience.OpenAI;
 using Pipeline.Resilience.OpenAI.Drill;
-using Pipeline.Resilience.OpenAI.Stub;
+using Pipeline.LocalBackends.OpenAIStub;
 
 namespace Pipeline.Resilience.Tests.OpenAI.Drill;
 

@@ -6,7 +6,7 @@ using Pipeline.Core.Evidence;
 using Pipeline.Core.Redaction;
 using Pipeline.Resilience.OpenAI;
 using Pipeline.Resilience.OpenAI.Drill;
-using Pipeline.Resilience.OpenAI.Stub;
+using Pipeline.LocalBackends.OpenAIStub;
 using Spectre.Console;
 
 namespace Pipeline.Resilience.Tests.OpenAI.Drill;

@@ -1,3 +1,4 @@
+using Pipeline.LocalBackends.Postgres;
 using Pipeline.Resilience.Postgres;
 using Pipeline.Resilience.Postgres.Drill;
 using Pipeline.Resilience.Tests.Postgres;

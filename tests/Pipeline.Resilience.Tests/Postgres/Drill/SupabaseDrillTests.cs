@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Pipeline.Core.Evidence;
+using Pipeline.LocalBackends.Postgres;
 using Pipeline.Resilience.Postgres;
 using Pipeline.Resilience.Postgres.Drill;
 using Pipeline.Resilience.Tests.Postgres;
