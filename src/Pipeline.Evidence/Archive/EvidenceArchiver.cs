@@ -57,7 +57,7 @@ public static class EvidenceArchiver
 
         // Disposed: placeholders of names not written (the run stopped at the secrets gate) are removed.
         using var store = new EvidenceStore(root, new EvidenceDayClock(day, settings.Clock), settings.Redactor);
-        var paths = store.Reserve(ArchiveSettings.ArchiveTemplate, ArchiveSettings.ManifestTemplate, ArchiveSettings.StatementTemplate, StoryEvidencePage.Template);
+        var paths = store.Reserve(EvidenceNames.EvidenceArchive.Template, EvidenceNames.EvidenceManifest.Template, EvidenceNames.EvidenceStatement.Template, EvidenceNames.StoryEvidencePage.Template);
         var (archivePath, manifestPath, statementPath, pagePath) = (paths[0], paths[1], paths[2], paths[3]);
         var git = await GitStateReader.ReadAsync(root, settings.Tools, cancellationToken);
 

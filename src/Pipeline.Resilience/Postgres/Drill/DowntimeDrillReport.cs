@@ -6,8 +6,6 @@ namespace Pipeline.Resilience.Postgres.Drill;
 /// <summary>Renders the drill as <c>supabase-downtime-drill-YYYYMMDD.log</c>: policy, faults, recovery, the ledger of every query.</summary>
 public static class DowntimeDrillReport
 {
-    public const string FileTemplate = "reports/supabase-downtime-drill-{date}.log";
-
     public static string Render(DowntimeDrillResult result)
     {
         var invariant = CultureInfo.InvariantCulture;
