@@ -1,3 +1,4 @@
+using Pipeline.Core.Evidence;
 using System.IO.Enumeration;
 
 namespace Pipeline.Core.Evidence;
@@ -38,10 +39,10 @@ public static class EvidenceNames
     public static EvidenceName P95DeltaAction { get; } = Extra("p95-delta-action", "reports/p95-delta-action-{date}.md", "Summarize", ["AC3.2"], "Corrective action when the dashboard delta exceeds the limit");
 
     // The archive's own outputs: the package, not part of it.
-    public static EvidenceName EvidenceArchive { get; } = Output("evidence-archive", "reports/evidence-{date}.zip", "Evidence package of the run");
-    public static EvidenceName EvidenceManifest { get; } = Output("evidence-manifest", "reports/evidence-{date}.manifest.json", "Manifest of the package: every file with its hash, deliverable and criteria");
-    public static EvidenceName EvidenceStatement { get; } = Output("evidence-statement", "reports/evidence-{date}.intoto.json", "in-toto statement over the package");
-    public static EvidenceName StoryEvidencePage { get; } = Output("story-evidence-page", "docs/evidence/story-2.8-evidence-{date}.md", "Story 2.8 evidence page for the QA Results");
+    public static EvidenceName EvidenceArchive { get; } = Output("evidence-archive", "reports/evidence-{date}.zip", ["AC4.3"], "Evidence package of the run");
+    public static EvidenceName EvidenceManifest { get; } = Output("evidence-manifest", "reports/evidence-{date}.manifest.json", ["AC4.3"], "Manifest of the package: every file with its hash, deliverable and criteria");
+    public static EvidenceName EvidenceStatement { get; } = Output("evidence-statement", "reports/evidence-{date}.intoto.json", ["AC4.3"], "in-toto statement over the package");
+    public static EvidenceName StoryEvidencePage { get; } = Output("story-evidence-page", "docs/evidence/story-2.8-evidence-{date}.md", ["AC4.1"], "Story 2.8 evidence page for the QA Results");
 
     /// <summary>Every evidence name, in the order above.</summary>
     public static IReadOnlyList<EvidenceName> All { get; } =
@@ -69,6 +70,6 @@ public static class EvidenceNames
     private static EvidenceName Extra(string id, string template, string producedBy, string[] criteria, string description) =>
         new(id, template, producedBy, criteria, description, EvidenceRole.Extra);
 
-    private static EvidenceName Output(string id, string template, string description) =>
-        new(id, template, "ArchiveEvidence", ["AC4.1", "AC4.3"], description, EvidenceRole.ArchiveOutput);
+    private static EvidenceName Output(string id, string template, string[] criteria, string description) =>
+        new(id, template, "ArchiveEvidence", criteria, description, EvidenceRole.ArchiveOutput);
 }

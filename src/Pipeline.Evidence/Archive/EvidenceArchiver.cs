@@ -22,7 +22,6 @@ namespace Pipeline.Evidence.Archive;
 /// </summary>
 public static class EvidenceArchiver
 {
-    public const string PageDeliverable = "story-evidence-page";
 
     public static async Task<ArchiveResult> RunAsync(ArchiveSettings settings, ILogger log, CancellationToken cancellationToken = default)
     {
@@ -141,7 +140,7 @@ public static class EvidenceArchiver
                 return selected.TryGetValue(f.RelativePath, out var s)
                     ? new ManifestFile(f.RelativePath, sha, size, s.Deliverable.Id, s.Deliverable.ProducedBy, s.Deliverable.Criteria,
                         engines.ByDeliverable.GetValueOrDefault(s.Deliverable.Id))
-                    : new ManifestFile(f.RelativePath, sha, size, PageDeliverable, "ArchiveEvidence", ["AC4.1"]);
+                    : new ManifestFile(f.RelativePath, sha, size, EvidenceNames.StoryEvidencePage.Id, EvidenceNames.StoryEvidencePage.ProducedBy, EvidenceNames.StoryEvidencePage.Criteria);
             })
             .ToList();
 
