@@ -1,3 +1,4 @@
+using Pipeline.Core.Evidence;
 using Pipeline.Resilience.Health;
 using Pipeline.Resilience.OpenAI.Drill;
 using Pipeline.Resilience.Postgres.Drill;
@@ -15,7 +16,7 @@ partial class Build
 
     Target DrillOpenAI => _ => _
         .Description("OpenAI resilience drill: rate limit, quota, revoked key, 5xx, timeout, outage against the stub, or safe live probes (AC2.2)")
-        .Produces(ReportsDirectory / "openai-resilience-*.log", ReportsDirectory / "openai-resilience-*.junit.xml", ReportsDirectory / "openai-resilience-*.md")
+        .Produces(EvidenceGlobs(EvidenceNames.OpenAIResilience, EvidenceNames.OpenAIResilienceJUnit, EvidenceNames.OpenAIResilienceMarkdown))
         .Executes(async () =>
         {
             var result = await OpenAIDrill.RunAsync(new OpenAIDrillSettings(Evidence) { LiveBaseUrl = OpenAIBaseUrl, LiveApiKey = OpenAIApiKey }, Log, CancellationToken);
@@ -33,7 +34,7 @@ partial class Build
 
     Target DrillSupabase => _ => _
         .Description("PostgreSQL/Supabase connectivity test; with --simulate-downtime (always under ArchiveEvidence) the downtime drill (AC2.2)")
-        .Produces(ReportsDirectory / "db_connectivity_test_*.log", ReportsDirectory / "supabase-downtime-drill-*.log")
+        .Produces(EvidenceGlobs(EvidenceNames.DbConnectivityTest, EvidenceNames.SupabaseDowntimeDrill))
         .Executes(async () =>
         {
             var result = await SupabaseDrill.RunAsync(new SupabaseDrillSettings(TemporaryDirectory)
@@ -47,7 +48,7 @@ partial class Build
 
     Target HealthCheck => _ => _
         .Description("Database health check: history with retention and a diff against the previous run (AC2.3)")
-        .Produces(ReportsDirectory / "health/history.jsonl", ReportsDirectory / "health/diff-*.md", ReportsDirectory / "db_connectivity_test_*.log")
+        .Produces(EvidenceGlobs(EvidenceNames.HealthHistory, EvidenceNames.HealthDiff, EvidenceNames.DbConnectivityTest))
         .Executes(async () =>
         {
             var result = await DatabaseHealthCheck.RunAsync(new HealthCheckSettings(TemporaryDirectory)

@@ -1,3 +1,4 @@
+using Pipeline.Core.Evidence;
 using Pipeline.Evidence.Archive;
 using Pipeline.Evidence.Gate;
 using Pipeline.Evidence.Verification;
@@ -12,8 +13,7 @@ partial class Build
     Target ArchiveEvidence => _ => _
         .Description("Naming check, secrets gate, story evidence page, manifest + in-toto statement, reports/evidence-YYYYMMDD.zip (AC4.1, AC4.3)")
         .DependsOn(ScanSecrets, DrillOpenAI, DrillSupabase, HealthCheck, RunP95, Summarize)   // --skip them to archive what exists
-        .Produces(ReportsDirectory / "evidence-*.zip", ReportsDirectory / "evidence-*.manifest.json", ReportsDirectory / "evidence-*.intoto.json",
-                  RootDirectory / "docs/evidence/story-2.8-evidence-*.md")
+        .Produces(EvidenceGlobs(EvidenceNames.EvidenceArchive, EvidenceNames.EvidenceManifest, EvidenceNames.EvidenceStatement, EvidenceNames.StoryEvidencePage))
         .Executes(async () =>
         {
             var settings = new ArchiveSettings(RootDirectory, ArchiveSecretGate())

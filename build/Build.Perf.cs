@@ -1,3 +1,4 @@
+using Pipeline.Core.Evidence;
 using Pipeline.Core.Errors;
 using Pipeline.Core.Redaction;
 using Pipeline.LocalBackends;
@@ -24,7 +25,7 @@ partial class Build
 
     Target RunP95 => _ => _
         .Description("Measures P95 latency with k6 or the built-in engine (AC3.1); writes k6 NDJSON, summary and server metrics")
-        .Produces(ReportsDirectory / "p95_k6_*.json", ReportsDirectory / "p95-server-metrics-*.prom")
+        .Produces(EvidenceGlobs(EvidenceNames.P95K6, EvidenceNames.P95K6Summary, EvidenceNames.P95ServerMetricsBefore, EvidenceNames.P95ServerMetricsAfter))
         .OnlyWhenStatic(() => Results is null) // Summarize --results FILE summarises given files instead
         .Executes(async () =>
         {
@@ -55,8 +56,7 @@ partial class Build
         .Description("Summarises k6 results: exact P95 per endpoint, thresholds, dashboard delta, report and chart (AC3.1-AC3.3)")
         .DependsOn(RunP95)
         .AssuredAfterFailure() // crossed thresholds fail RunP95; the report is what explains them
-        .Produces(ReportsDirectory / "metrics-p95-*.md", ReportsDirectory / "metrics-p95-*.json", RootDirectory / "docs/screenshots/p95-dashboard-*.png",
-                  ReportsDirectory / "p95-delta-action-*.md")
+        .Produces(EvidenceGlobs(EvidenceNames.MetricsP95Markdown, EvidenceNames.MetricsP95Json, EvidenceNames.P95DashboardChart, EvidenceNames.P95DeltaAction))
         .Executes(async () =>
         {
             if (Results is { Length: 0 }) throw new UserInputException("--results is given without a file; pass the k6 results to summarise (--results reports/p95_k6_YYYYMMDD.json), or leave --results out to run RunP95 first.");

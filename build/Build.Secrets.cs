@@ -1,3 +1,4 @@
+using Pipeline.Core.Evidence;
 using Pipeline.Secrets;
 using Pipeline.Secrets.Adapters;
 using Pipeline.Secrets.Inventory;
@@ -19,8 +20,7 @@ partial class Build
 
     Target ScanSecrets => _ => _
         .Description("Scans the repository, the build's logs and artifacts for secrets with every available engine (AC1.2, AC1.3)")
-        .Produces(ReportsDirectory / "secrets-scan-*.txt", ReportsDirectory / "detect-secrets-raw-*.json",
-                  ReportsDirectory / "secrets-scan-*.sarif", ReportsDirectory / "ci-secrets-scan-*.log")
+        .Produces(EvidenceGlobs(EvidenceNames.SecretsScan, EvidenceNames.DetectSecretsRaw, EvidenceNames.SecretsScanSarif, EvidenceNames.CiSecretsScan))
         .Executes(async () =>
         {
             var result = await SecretScan.RunAsync(new SecretScanSettings(ScanRoot ?? RootDirectory)
@@ -40,7 +40,7 @@ partial class Build
 
     Target AuditSecrets => _ => _
         .Description("Checks the secrets inventory (owners, rotation, [Secret] parameters, .env files, templates), regenerates the rotation table (AC1.1, AC4.2)")
-        .Produces(RootDirectory / SecretsAuditSettings.DefaultRotationDocument, RootDirectory / SecretsAuditSettings.DefaultAuditTrail)
+        .Produces(EvidenceGlobs(EvidenceNames.SecretsRotation, EvidenceNames.SecretsAuditTrail))
         .Executes(async () =>
         {
             var result = await SecretsAudit.RunAsync(new SecretsAuditSettings(RootDirectory, SecretParameterNames)

@@ -1,3 +1,4 @@
+using Pipeline.Core.Evidence;
 using Pipeline.Core.Testing;
 using Pipeline.Core.Workspace;
 using Pipeline.Targets;
@@ -21,6 +22,9 @@ partial class Build : NukeBuild
         if (!string.IsNullOrEmpty(RunId)) Evidence.UseRunId(RunId);
         base.OnTargetRunning(target);
     }
+
+    // The upload globs of evidence files, from the one catalogue the producers write with.
+    string[] EvidenceGlobs(params EvidenceName[] names) => [.. EvidenceNames.GlobsOf(names).Select(glob => (string)(RootDirectory / glob))];
 
     Target Clean => _ => _
         .Description("Removes build output and temp files; evidence only with --include-evidence")

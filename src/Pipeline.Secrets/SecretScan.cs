@@ -21,10 +21,6 @@ namespace Pipeline.Secrets;
 public static class SecretScan
 {
     public const string BuiltInEngine = SecretFinding.BuiltInEngine;
-    public const string TrufflehogReport = "reports/secrets-scan-{date}.txt";
-    public const string DetectSecretsReport = "reports/detect-secrets-raw-{date}.json";
-    public const string SarifReport = "reports/secrets-scan-{date}.sarif";
-    public const string LogReport = "reports/ci-secrets-scan-{date}.log";
 
     public static async Task<SecretScanResult> RunAsync(SecretScanSettings settings, EvidenceStore evidence, ILogger logger,
         CancellationToken cancellationToken = default)
@@ -104,7 +100,7 @@ public static class SecretScan
             redactor.Count);
 
         // 5. Evidence: four files sharing one name suffix, all written through the redactor.
-        var paths = evidence.Reserve(TrufflehogReport, DetectSecretsReport, SarifReport, LogReport);
+        var paths = evidence.Reserve(EvidenceNames.SecretsScan.Template, EvidenceNames.DetectSecretsRaw.Template, EvidenceNames.SecretsScanSarif.Template, EvidenceNames.CiSecretsScan.Template);
         var reports = new SecretScanReports(paths[0], paths[1], paths[2], paths[3], updatedBaseline);
         var accepted = new Scanning.GitIgnoreRules("", settings.AllowUnscanned);
         var result = new SecretScanResult(merged, engines, files, bytes,

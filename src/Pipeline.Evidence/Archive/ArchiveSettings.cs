@@ -8,10 +8,6 @@ namespace Pipeline.Evidence.Archive;
 /// <summary>What <see cref="EvidenceArchiver"/> archives and how; immutable, vary it with <c>with</c>.</summary>
 public sealed record ArchiveSettings(string Root, ISecretGate SecretGate)
 {
-    public const string ArchiveTemplate = "reports/evidence-{date}.zip";
-    public const string ManifestTemplate = "reports/evidence-{date}.manifest.json";
-    public const string StatementTemplate = "reports/evidence-{date}.intoto.json";
-
     /// <summary>Only runs with evidence of this day are considered; null: any day (the archive is named after the run's).</summary>
     public DateOnly? EvidenceDate { get; init; }
 

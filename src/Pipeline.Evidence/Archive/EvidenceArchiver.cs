@@ -22,7 +22,6 @@ namespace Pipeline.Evidence.Archive;
 /// </summary>
 public static class EvidenceArchiver
 {
-    public const string PageDeliverable = "story-evidence-page";
 
     public static async Task<ArchiveResult> RunAsync(ArchiveSettings settings, ILogger log, CancellationToken cancellationToken = default)
     {
@@ -57,7 +56,7 @@ public static class EvidenceArchiver
 
         // Disposed: placeholders of names not written (the run stopped at the secrets gate) are removed.
         using var store = new EvidenceStore(root, new EvidenceDayClock(day, settings.Clock), settings.Redactor);
-        var paths = store.Reserve(ArchiveSettings.ArchiveTemplate, ArchiveSettings.ManifestTemplate, ArchiveSettings.StatementTemplate, StoryEvidencePage.Template);
+        var paths = store.Reserve(EvidenceNames.EvidenceArchive.Template, EvidenceNames.EvidenceManifest.Template, EvidenceNames.EvidenceStatement.Template, EvidenceNames.StoryEvidencePage.Template);
         var (archivePath, manifestPath, statementPath, pagePath) = (paths[0], paths[1], paths[2], paths[3]);
         var git = await GitStateReader.ReadAsync(root, settings.Tools, cancellationToken);
 
@@ -141,7 +140,7 @@ public static class EvidenceArchiver
                 return selected.TryGetValue(f.RelativePath, out var s)
                     ? new ManifestFile(f.RelativePath, sha, size, s.Deliverable.Id, s.Deliverable.ProducedBy, s.Deliverable.Criteria,
                         engines.ByDeliverable.GetValueOrDefault(s.Deliverable.Id))
-                    : new ManifestFile(f.RelativePath, sha, size, PageDeliverable, "ArchiveEvidence", ["AC4.1"]);
+                    : new ManifestFile(f.RelativePath, sha, size, EvidenceNames.StoryEvidencePage.Id, EvidenceNames.StoryEvidencePage.ProducedBy, EvidenceNames.StoryEvidencePage.Criteria);
             })
             .ToList();
 

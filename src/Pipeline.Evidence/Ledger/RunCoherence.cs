@@ -15,8 +15,8 @@ namespace Pipeline.Evidence.Ledger;
 /// </summary>
 public static class RunCoherence
 {
-    public const string P95ResultsDeliverable = "p95-k6";
-    public const string P95MetricsDeliverable = "metrics-p95-json";
+    private static string P95ResultsDeliverable => EvidenceNames.P95K6.Id;
+    private static string P95MetricsDeliverable => EvidenceNames.MetricsP95Json.Id;
     private const string Rerun = "Rerun the chain: ./build.sh ArchiveEvidence";
 
     /// <summary>Throws a one-line <see cref="UserInputException"/> naming the first mismatch.</summary>

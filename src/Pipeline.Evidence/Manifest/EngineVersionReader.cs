@@ -1,3 +1,4 @@
+using Pipeline.Core.Evidence;
 using Pipeline.Evidence.Naming;
 using Pipeline.Evidence.StoryPage;
 
@@ -10,8 +11,8 @@ namespace Pipeline.Evidence.Manifest;
 /// </summary>
 public static class EngineVersionReader
 {
-    private static readonly string[] LoadDeliverables = ["p95-k6", "p95-k6-summary", "metrics-p95-json", "metrics-p95-md", "p95-dashboard-png"];
-    private static readonly string[] SecretsDeliverables = ["secrets-scan", "detect-secrets-raw", "secrets-scan-sarif", "ci-secrets-scan"];
+    private static readonly string[] LoadDeliverables = [.. new[] { EvidenceNames.P95K6, EvidenceNames.P95K6Summary, EvidenceNames.MetricsP95Json, EvidenceNames.MetricsP95Markdown, EvidenceNames.P95DashboardChart }.Select(n => n.Id)];
+    private static readonly string[] SecretsDeliverables = [.. new[] { EvidenceNames.SecretsScan, EvidenceNames.DetectSecretsRaw, EvidenceNames.SecretsScanSarif, EvidenceNames.CiSecretsScan }.Select(n => n.Id)];
 
     /// <summary>Engine description per deliverable id, and the same figures as tool entries for the manifest.</summary>
     public static (IReadOnlyDictionary<string, string> ByDeliverable, IReadOnlyDictionary<string, string> Tools) Read(NamingReport naming)
@@ -19,7 +20,7 @@ public static class EngineVersionReader
         var byDeliverable = new Dictionary<string, string>(StringComparer.Ordinal);
         var tools = new SortedDictionary<string, string>(StringComparer.Ordinal);
 
-        if (naming.For("metrics-p95-json") is { } metrics && JsonFigures.TryParseFile(metrics.FullPath) is { } json)
+        if (naming.For(EvidenceNames.MetricsP95Json.Id) is { } metrics && JsonFigures.TryParseFile(metrics.FullPath) is { } json)
         {
             var engine = JsonFigures.Text(json["engine"]);
             var versions = JsonFigures.Text(json["versions"]);
@@ -31,7 +32,7 @@ public static class EngineVersionReader
             }
         }
 
-        if (naming.For("ci-secrets-scan") is { } log && SecretsEngines(log.FullPath) is { Count: > 0 } engines)
+        if (naming.For(EvidenceNames.CiSecretsScan.Id) is { } log && SecretsEngines(log.FullPath) is { Count: > 0 } engines)
         {
             var described = string.Join("; ", engines);
             tools["secrets-engines"] = described;

@@ -1,3 +1,4 @@
+using Pipeline.Core.Evidence;
 using System.Globalization;
 using Pipeline.Evidence.Catalogue;
 using Pipeline.Evidence.Naming;
@@ -52,7 +53,7 @@ public static class CriterionAssessor
         {
             case "AC1.1":
             case "AC4.2":
-                return naming.For("secrets-inventory") is null
+                return naming.For(EvidenceNames.SecretsInventory.Id) is null
                     ? (CriterionStatus.Partial, "no secrets inventory (docs/operations/secrets-inventory.yaml): owners are documented only in prose", lines)
                     : (CriterionStatus.Met, "rotation checklist and inventory present (vault access itself is checked by AuditSecrets)", lines);
             case "AC1.2":
@@ -101,7 +102,7 @@ public static class CriterionAssessor
                 lines.Add($"connectivity: {Verdict(figures.Connectivity)}");
                 lines.Add($"PostgreSQL recovery: {Recoveries(figures.DowntimeDrill)}");
                 if (figures.Connectivity.Passed == false) return (CriterionStatus.NotMet, "the connectivity test reports the database unhealthy", lines);
-                return naming.For("health-diff") is null
+                return naming.For(EvidenceNames.HealthDiff.Id) is null
                     ? (CriterionStatus.Partial, "no HealthCheck diff for this date (run HealthCheck, nightly in CI)", lines)
                     : (CriterionStatus.Met, "", lines);
             case "AC3.1":
@@ -123,7 +124,7 @@ public static class CriterionAssessor
                 var worst = figures.WorstDeltaPercent;
                 if (worst is null) return (CriterionStatus.Partial, "no dashboard P95 to compare with", lines);
                 if (worst <= figures.MaxDeltaPercent) return (CriterionStatus.Met, $"every delta within {Number(figures.MaxDeltaPercent)} %", lines);
-                return naming.For("p95-delta-action") is { } action
+                return naming.For(EvidenceNames.P95DeltaAction.Id) is { } action
                     ? (CriterionStatus.Met, $"delta {Number(worst.Value)} % over {Number(figures.MaxDeltaPercent)} %, corrective action attached ({action.RelativePath})", lines)
                     : (CriterionStatus.NotMet, $"delta {Number(worst.Value)} % over {Number(figures.MaxDeltaPercent)} % and no corrective action file", lines);
             }

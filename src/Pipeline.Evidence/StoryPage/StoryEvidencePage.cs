@@ -14,8 +14,6 @@ namespace Pipeline.Evidence.StoryPage;
 /// </summary>
 public static class StoryEvidencePage
 {
-    public const string Template = "docs/evidence/story-2.8-evidence-{date}.md";
-
     public sealed record Context(
         DeliverableCatalogue Catalogue,
         NamingReport Naming,

@@ -15,11 +15,6 @@ namespace Pipeline.Perf.Load;
 /// </summary>
 public static class P95Run
 {
-    public const string NdjsonTemplate = "reports/p95_k6_{date}.json";
-    public const string SummaryTemplate = "reports/p95_k6_{date}.summary.json";
-    public const string MetricsBeforeTemplate = "reports/p95-server-metrics-{date}-before.prom";
-    public const string MetricsAfterTemplate = "reports/p95-server-metrics-{date}-after.prom";
-
     public static async Task<P95RunResult> RunAsync(P95RunSettings settings, EvidenceStore evidence, ToolRunner tools, ILogger log,
         CancellationToken cancellationToken = default)
     {
@@ -52,8 +47,8 @@ public static class P95Run
 
         var target = new LoadTarget(baseUrl, token);
         var paths = metricsUrl is null
-            ? evidence.Reserve(NdjsonTemplate, SummaryTemplate)
-            : evidence.Reserve(NdjsonTemplate, SummaryTemplate, MetricsBeforeTemplate, MetricsAfterTemplate);
+            ? evidence.Reserve(EvidenceNames.P95K6.Template, EvidenceNames.P95K6Summary.Template)
+            : evidence.Reserve(EvidenceNames.P95K6.Template, EvidenceNames.P95K6Summary.Template, EvidenceNames.P95ServerMetricsBefore.Template, EvidenceNames.P95ServerMetricsAfter.Template);
         // Both snapshots are written at the end, so an aborted or failed run leaves no lone "before".
         var before = metricsUrl is null ? null : await MetricsScraper.ScrapeAsync(metricsUrl, cancellationToken: cancellationToken);
 

@@ -109,10 +109,10 @@ public static class P95Summarizer
     {
         var reports = Path.Combine(root, "reports");
         if (!Directory.Exists(reports)) return null;
-        var candidates = Directory.EnumerateFiles(reports, "p95_k6_*.json*")
+        var candidates = Directory.EnumerateFiles(reports, Path.GetFileName(EvidenceNames.P95K6.Glob) + "*")
             .Where(f => notBefore is null || File.GetLastWriteTimeUtc(f) >= notBefore.Value.UtcDateTime)
             .OrderByDescending(File.GetLastWriteTimeUtc).ToArray();
-        return candidates.FirstOrDefault(f => !f.Contains(".summary.json", StringComparison.Ordinal)) ?? candidates.FirstOrDefault();
+        return candidates.FirstOrDefault(f => !Path.GetFileName(f).Contains(EvidenceNames.P95K6Summary.FileNameSuffix, StringComparison.Ordinal)) ?? candidates.FirstOrDefault();
     }
 
     /// <summary>
@@ -127,15 +127,15 @@ public static class P95Summarizer
         foreach (var result in results ?? [])
         {
             var name = Path.GetFileName(result);
-            if (!name.StartsWith("p95_k6_", StringComparison.Ordinal)) continue;
-            var stamp = name["p95_k6_".Length..].Split('.')[0];
-            var before = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(result))!, $"p95-server-metrics-{stamp}-before.prom");
-            var after = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(result))!, $"p95-server-metrics-{stamp}-after.prom");
+            if (!name.StartsWith(EvidenceNames.P95K6.FileNamePrefix, StringComparison.Ordinal)) continue;
+            var stamp = name[EvidenceNames.P95K6.FileNamePrefix.Length..].Split('.')[0];
+            var before = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(result))!, EvidenceNames.P95ServerMetricsBefore.FileNameFor(stamp));
+            var after = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(result))!, EvidenceNames.P95ServerMetricsAfter.FileNameFor(stamp));
             if (File.Exists(before) && File.Exists(after)) return (before, after);
         }
         if (results is { Count: > 0 }) return null;
-        return Directory.EnumerateFiles(reports, "p95-server-metrics-*-before.prom")
-            .Select(before => (Before: before, After: before[..^"-before.prom".Length] + "-after.prom"))
+        return Directory.EnumerateFiles(reports, EvidenceNames.P95ServerMetricsBefore.FileNameFor("*"))
+            .Select(before => (Before: before, After: Path.Combine(reports, EvidenceNames.P95ServerMetricsAfter.FileNameFor(EvidenceNames.P95ServerMetricsBefore.StampOf(Path.GetFileName(before))!))))
             .Where(pair => File.Exists(pair.After))
             .OrderByDescending(pair => File.GetLastWriteTimeUtc(pair.After))
             .Select(pair => ((string, string)?)pair)

@@ -1,3 +1,4 @@
+using Pipeline.Core.Evidence;
 using Pipeline.Core.Errors;
 using Pipeline.Perf.Dashboard;
 using Pipeline.Perf.Statistics;
@@ -39,10 +40,10 @@ public sealed record SummarizeSettings
 
     public bool RenderChart { get; init; } = true;
 
-    public string ReportTemplate { get; init; } = "reports/metrics-p95-{date}.md";
-    public string JsonTemplate { get; init; } = "reports/metrics-p95-{date}.json";
-    public string ChartTemplate { get; init; } = "docs/screenshots/p95-dashboard-{date}.png";
-    public string ActionTemplate { get; init; } = "reports/p95-delta-action-{date}.md";
+    public string ReportTemplate { get; init; } = EvidenceNames.MetricsP95Markdown.Template;
+    public string JsonTemplate { get; init; } = EvidenceNames.MetricsP95Json.Template;
+    public string ChartTemplate { get; init; } = EvidenceNames.P95DashboardChart.Template;
+    public string ActionTemplate { get; init; } = EvidenceNames.P95DeltaAction.Template;
 
     /// <summary>
     /// Refuses settings no run can honour, before anything is read or written (library callers bypass the

@@ -20,18 +20,18 @@ public static class HealthCheck
         await using var database = await DatabaseUnderTest.OpenAsync(settings.DatabaseUrl, settings.TemporaryDirectory, settings.PgBin, log, cancellationToken);
         var connectivity = await ConnectivityTest.RunAsync(
             new ConnectivityTestSettings(database.ConnectionString) { Samples = settings.Samples, Source = database.Source, Clock = clock }, log, cancellationToken);
-        var connectivityLog = evidence.WriteText(ConnectivityReport.FileTemplate, ConnectivityReport.Render(connectivity));
+        var connectivityLog = evidence.WriteText(EvidenceNames.DbConnectivityTest.Template, ConnectivityReport.Render(connectivity));
 
         // An embedded cluster gets a new port every run; name it so runs compare like for like.
         var endpoint = database.Embedded is null ? connectivity.Endpoint : "embedded PostgreSQL (127.0.0.1)";
         var now = clock.GetUtcNow();
         var record = HealthRecord.From(connectivity, endpoint, now);
-        var history = HealthHistory.Load(evidence.Resolve(HealthHistory.FileTemplate));
+        var history = HealthHistory.Load(evidence.Resolve(EvidenceNames.HealthHistory.Template));
         if (history.UnreadableLines.Count > 0)
             log.Warning("{Count} lines of {History} are not health records; they are kept as they are", history.UnreadableLines.Count, evidence.Relative(history.Path));
         var diff = HealthDiff.Compare(history.Latest, record, settings.Diff);
         var pruned = history.AppendAndPrune(record, TimeSpan.FromDays(settings.RetentionDays), now, evidence.Redactor);
-        var diffFile = evidence.WriteText(HealthDiff.FileTemplate, diff.Render());
+        var diffFile = evidence.WriteText(EvidenceNames.HealthDiff.Template, diff.Render());
 
         foreach (var change in diff.Changes) log.Warning("Health change: {What} {Previous} -> {Current}: {Meaning}", change.What, change.Previous, change.Current, change.Meaning);
         log.Information("Health {Status}; history {History} ({Pruned} pruned), diff {Diff}", record.Status, evidence.Relative(history.Path), pruned, evidence.Relative(diffFile));

@@ -7,8 +7,6 @@ namespace Pipeline.Resilience.Health;
 /// <summary>The comparison of a health check with the previous one, rendered as <c>reports/health/diff-YYYYMMDD.md</c>.</summary>
 public sealed record HealthDiff(HealthRecord? Previous, HealthRecord Current, IReadOnlyList<HealthChange> Changes)
 {
-    public const string FileTemplate = "reports/health/diff-{date}.md";
-
     public bool StatusChanged => Previous is not null && Previous.Healthy != Current.Healthy;
 
     public static HealthDiff Compare(HealthRecord? previous, HealthRecord current, HealthDiffOptions? options = null)

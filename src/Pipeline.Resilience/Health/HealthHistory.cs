@@ -12,8 +12,6 @@ namespace Pipeline.Resilience.Health;
 /// </summary>
 public sealed class HealthHistory
 {
-    public const string FileTemplate = "reports/health/history.jsonl";
-
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,

@@ -6,8 +6,6 @@ namespace Pipeline.Resilience.Postgres;
 /// <summary>Renders a connectivity result as the human-readable <c>db_connectivity_test_YYYYMMDD.log</c>.</summary>
 public static class ConnectivityReport
 {
-    public const string FileTemplate = "reports/db_connectivity_test_{date}.log";
-
     public static string Render(ConnectivityResult result)
     {
         var text = new StringBuilder();

@@ -1,3 +1,4 @@
+using Pipeline.Core.Evidence;
 using Pipeline.Evidence.Catalogue;
 
 namespace Pipeline.Evidence.Tests.Catalogue;
@@ -34,6 +35,14 @@ public class DeliverableCatalogueTests
             Assert.NotEmpty(d.Criteria);
             Assert.All(d.Criteria, c => Assert.Contains(c, criteria));
         });
+    }
+
+    [Fact]
+    public void The_deliverables_are_the_evidence_names_without_the_archives_own_outputs_in_the_catalogues_order()
+    {
+        var names = EvidenceNames.All.Where(n => n.Role != EvidenceRole.ArchiveOutput).ToList();
+        Assert.Equal(names.Select(n => (n.Id, n.Template, n.ProducedBy)), DeliverableCatalogue.Story281.Deliverables.Select(d => (d.Id, d.Template, d.ProducedBy)));
+        Assert.DoesNotContain(DeliverableCatalogue.Story281.Deliverables, d => d.Template == EvidenceNames.EvidenceArchive.Template);
     }
 
     [Theory]

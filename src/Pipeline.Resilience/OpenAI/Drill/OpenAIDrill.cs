@@ -13,10 +13,6 @@ namespace Pipeline.Resilience.OpenAI.Drill;
 /// </summary>
 public static class OpenAIDrill
 {
-    public const string LogTemplate = "reports/openai-resilience-{date}.log";
-    public const string JUnitTemplate = "reports/openai-resilience-{date}.junit.xml";
-    public const string MarkdownTemplate = "reports/openai-resilience-{date}.md";
-
     public static Task<OpenAIDrillResult> RunAsync(OpenAIDrillSettings settings, ILogger log, CancellationToken cancellationToken = default) =>
         RunAsync(settings, settings.Mode == OpenAIDrillMode.Live ? OpenAIDrillScenarios.ForLive(settings) : OpenAIDrillScenarios.ForStub(settings),
             log, cancellationToken);
@@ -61,7 +57,7 @@ public static class OpenAIDrill
         }
 
         var duration = clock.GetUtcNow() - startedAt;
-        var paths = settings.Evidence.Reserve(LogTemplate, JUnitTemplate, MarkdownTemplate);
+        var paths = settings.Evidence.Reserve(EvidenceNames.OpenAIResilience.Template, EvidenceNames.OpenAIResilienceJUnit.Template, EvidenceNames.OpenAIResilienceMarkdown.Template);
         var result = new OpenAIDrillResult(settings.Mode, target, startedAt, duration, results, paths[0], paths[1], paths[2]);
         settings.Evidence.WriteTextTo(paths[0], OpenAIDrillLogWriter.Render(result, settings.Evidence));
         settings.Evidence.WriteTextTo(paths[1], OpenAIDrillJUnitWriter.Render(result));

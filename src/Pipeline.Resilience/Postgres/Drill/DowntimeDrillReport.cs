@@ -7,8 +7,6 @@ namespace Pipeline.Resilience.Postgres.Drill;
 /// <summary>Renders the drill as <c>supabase-downtime-drill-YYYYMMDD.log</c>: policy, faults, recovery, the ledger of every query.</summary>
 public static class DowntimeDrillReport
 {
-    public const string FileTemplate = "reports/supabase-downtime-drill-{date}.log";
-
     /// <remarks>
     /// The faults table is Markdown; what the server or the user gave (endpoint, server error messages in skip reasons,
     /// failures and problems) is escaped with <see cref="UntrustedText"/> so it cannot break the table or smuggle markup.

@@ -18,7 +18,7 @@ public static class SupabaseDrill
         await using var database = await DatabaseUnderTest.OpenAsync(settings.DatabaseUrl, settings.TemporaryDirectory, settings.PgBin, log, cancellationToken);
         var connectivity = await ConnectivityTest.RunAsync(
             new ConnectivityTestSettings(database.ConnectionString) { Samples = settings.Samples, Source = database.Source }, log, cancellationToken);
-        var connectivityLog = evidence.WriteText(ConnectivityReport.FileTemplate, ConnectivityReport.Render(connectivity));
+        var connectivityLog = evidence.WriteText(EvidenceNames.DbConnectivityTest.Template, ConnectivityReport.Render(connectivity));
         log.Information("Connectivity test written to {Path}", evidence.Relative(connectivityLog));
         if (!connectivity.Healthy || !settings.SimulateDowntime)
             return new SupabaseDrillResult(connectivity, evidence.Relative(connectivityLog), null, null);
@@ -33,7 +33,7 @@ public static class SupabaseDrill
         var drill = settings.Console is { } console
             ? await WithProgressAsync(console, drillSettings, log, cancellationToken)
             : await DowntimeDrill.RunAsync(drillSettings, log, cancellationToken);
-        var drillLog = evidence.WriteText(DowntimeDrillReport.FileTemplate, DowntimeDrillReport.Render(drill));
+        var drillLog = evidence.WriteText(EvidenceNames.SupabaseDowntimeDrill.Template, DowntimeDrillReport.Render(drill));
         log.Information("Downtime drill written to {Path}", evidence.Relative(drillLog));
         return new SupabaseDrillResult(connectivity, evidence.Relative(connectivityLog), drill, evidence.Relative(drillLog));
     }
