@@ -72,6 +72,7 @@ partial class Build
             });
             Note(result.Headline);
             if (result.ThresholdsFailed) throw new TargetFailedException($"Thresholds crossed; see {Evidence.Relative(result.ReportPath)}");
+            if (result.ShardGaps.Count > 0) throw new TargetFailedException($"{result.ShardGaps[0]} Summarise every shard's NDJSON of the run together (report: {Evidence.Relative(result.ReportPath)}).");
             if (FailOnDelta && !result.DeltaEvaluated) throw new TargetFailedException("--fail-on-delta: the dashboard delta was not evaluated (no endpoint has both a script and a dashboard P95); give the dashboard figures with --dashboard-p95, --prometheus-url or RunP95's snapshots.");
             if (FailOnDelta && result.DeltaExceeded) throw new TargetFailedException($"Script and dashboard P95 differ by more than {MaxDelta:P0}; corrective action: {Evidence.Relative(result.ActionPath!)}");
         });

@@ -130,6 +130,25 @@ public sealed class SummarizeHostileInputTests : IDisposable
         Assert.Matches(@"P95 \S", console);
     }
 
+    [Fact]
+    public void Shards_that_do_not_cover_the_run_fail_Summarize_and_the_report_names_the_missing_one()
+    {
+        var first = Tagged(WriteResults("shard1.ndjson", ("chat", 150)), "0:1/3");
+        var third = Tagged(WriteResults("shard3.ndjson", ("chat", 150)), "2/3:1");
+        var (exit, console) = Summarize("--results", first, third);
+        Assert.Equal(1, exit);
+        Assert.Contains("Shard 2/3 (1/3:2/3) missing: the figures cover 2 of 3 shards.", console);
+        AssertNoStackTrace(console);
+        Assert.Single(Directory.GetFiles(Path.Combine(_root, "reports"), "metrics-p95-*.md")); // the report says what the shards cover
+    }
+
+    /// <summary>The file with RunP95's shard tags on every point (one run id, the given k6 execution segment).</summary>
+    static string Tagged(string path, string segment)
+    {
+        File.WriteAllText(path, File.ReadAllText(path).Replace("\"tags\":{", $"\"tags\":{{\"run_id\":\"run-1\",\"execution_segment\":\"{segment}\",", StringComparison.Ordinal));
+        return path;
+    }
+
     (int Exit, string Console) Summarize(params string[] arguments)
     {
         var output = new StringWriter();

@@ -22,7 +22,9 @@ public static class P95Summarizer
         // The chart's renderer (Skia's native library, fonts, ScottPlot's code) takes longer to start than the
         // chart takes to draw; it starts on another core while the results are read.
         var chartWarmUp = settings.RenderChart ? Task.Run(LatencyChart.WarmUp, cancellationToken) : Task.CompletedTask;
-        var run = ShardCoverage.Check(settings.Results, () => K6ResultReader.Read(settings.Results, new K6ResultReaderOptions { Lenient = settings.Lenient }, log, cancellationToken));
+        var shardGaps = ShardCoverage.Inspect(settings.Results);
+        var run = K6ResultReader.Read(settings.Results, new K6ResultReaderOptions { Lenient = settings.Lenient }, log, cancellationToken);
+        if (shardGaps.Count > 0) run = run with { Notes = [.. run.Notes, .. shardGaps] };
 
         // The files' digests (recorded in the report; a copy given twice is refused) and the chart are computed on
         // other cores while the run is judged and the text reports are written, not while every core parses.
@@ -87,7 +89,10 @@ public static class P95Summarizer
                 await evidence.WriteStreamAsync(report.ChartPath!, stream => stream.WriteAsync(png, cancellationToken).AsTask());
             }
 
-            var result = new SummarizeResult(run, thresholds, dashboard, deltas, anomalies, report.ReportPath, report.JsonPath, report.ChartPath, report.ActionPath);
+            var result = new SummarizeResult(run, thresholds, dashboard, deltas, anomalies, report.ReportPath, report.JsonPath, report.ChartPath, report.ActionPath)
+            {
+                ShardGaps = shardGaps,
+            };
             log.Information("{Headline}; report {Report}", result.Headline, evidence.Relative(report.ReportPath));
             return result;
         }

@@ -13,14 +13,6 @@ namespace Pipeline.Perf.Reporting;
 /// </summary>
 internal static class ShardCoverage
 {
-    /// <summary>Checks <paramref name="files"/>, then reads them with <paramref name="read"/> and adds what is missing to the run's notes.</summary>
-    public static RunStatistics Check(IReadOnlyList<string> files, Func<RunStatistics> read)
-    {
-        var notes = Inspect(files);
-        var run = read();
-        return notes.Count == 0 ? run : run with { Notes = [.. run.Notes, .. notes] };
-    }
-
     /// <summary>What the report must say about the shards (empty when there is nothing to say); throws when the files are of different runs.</summary>
     public static IReadOnlyList<string> Inspect(IReadOnlyList<string> files)
     {

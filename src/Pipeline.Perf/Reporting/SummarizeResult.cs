@@ -22,6 +22,9 @@ public sealed record SummarizeResult(
     public bool DeltaEvaluated => Deltas.Any(d => d.Delta is not null);
     public bool ThresholdsFailed => Thresholds.Any(t => t.Passed == false);
 
+    /// <summary>What the shard check found missing, empty or doubled: the figures then do not cover one whole run.</summary>
+    public IReadOnlyList<string> ShardGaps { get; init; } = [];
+
     /// <summary>One line for the build summary: "P95 chat 160 ms, sync-jobs 120 ms; delta max 4.1 %".</summary>
     public string Headline
     {
