@@ -135,6 +135,7 @@ public static class BuildHost
         build.Clock = options.Clock;
         build.Redactor = options.Redactor;
         build.Evidence = new EvidenceStore(build.RootDirectory, options.Clock, options.Redactor);
+        ledger.OnAbandon(build.Evidence.ReleaseUnwritten);   // a second Ctrl-C or SIGTERM leaves no empty placeholder behind
         build.Tools = new ToolRunner(logger, options.Redactor);
         build.CancellationToken = options.Cancellation;
 

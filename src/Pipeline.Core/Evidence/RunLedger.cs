@@ -31,17 +31,37 @@ public static partial class RunLedger
         var path = PathFor(root, entry.RunId);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         var line = Encoding.UTF8.GetBytes(JsonSerializer.Serialize(entry, Json) + "\n");
-        // Another invocation of the same run may be appending: the lock is exclusive and short, so retry briefly.
+        // Another invocation of the same run may be appending. O_APPEND writes from separate handles are not
+        // atomic and FileShare.Read excludes nobody on Linux, so lines got lost; FileShare.None is a lock .NET
+        // enforces on every platform (a second opener is refused with an IOException): hold it briefly, retry.
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                using var stream = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read);
+                using var stream = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.None);
                 stream.Write(line);
                 stream.Flush(flushToDisk: true);
                 return;
             }
-            catch (IOException) when (attempt < 50 && File.Exists(path))
+            catch (IOException) when (attempt < 250 && File.Exists(path))
+            {
+                Thread.Sleep(20);
+            }
+        }
+    }
+
+    /// <summary>The ledger's lines; a writer holds the file exclusively for a moment, so a refused open is retried.</summary>
+    private static string[] ReadLines(string path)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
+                using var reader = new StreamReader(stream, Encoding.UTF8);
+                return reader.ReadToEnd().Split('\n');
+            }
+            catch (IOException) when (attempt < 250 && File.Exists(path))
             {
                 Thread.Sleep(20);
             }
@@ -53,9 +73,10 @@ public static partial class RunLedger
     {
         var entries = new List<RunLedgerEntry>();
         var number = 0;
-        foreach (var line in File.ReadLines(path))
+        foreach (var raw in ReadLines(path))
         {
             number++;
+            var line = raw.TrimEnd('\r');
             if (line.Length == 0) continue;
             RunLedgerEntry? entry;
             try { entry = JsonSerializer.Deserialize<RunLedgerEntry>(line, Json); }

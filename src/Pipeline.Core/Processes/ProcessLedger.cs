@@ -24,6 +24,7 @@ public sealed class ProcessLedger : IDisposable
     private readonly ProcessStamp _owner;
     private readonly List<ProcessStamp> _processes = [];
     private readonly List<string> _folders = [];
+    private readonly List<Action> _onAbandon = [];
     private bool _closed;
 
     private ProcessLedger(string rootDirectory, string path, ProcessStamp owner)
@@ -66,21 +67,38 @@ public sealed class ProcessLedger : IDisposable
     public IDisposable TrackFolders(IEnumerable<string> folders) => Add(_folders, folders.Select(System.IO.Path.GetFullPath).Distinct().ToList());
 
     /// <summary>
+    /// Adds a clean-up that only this process knows how to do (the evidence store's empty placeholders) to
+    /// <see cref="Abandon"/>; it runs after the processes are killed.
+    /// </summary>
+    public void OnAbandon(Action cleanUp)
+    {
+        lock (_gate) _onAbandon.Add(cleanUp);
+    }
+
+    /// <summary>
     /// The run is being cut short: kills every recorded process (with its descendants), deletes the recorded
-    /// folders and the unfinished evidence temp files, then the ledger. Safe to call more than once.
+    /// folders and the unfinished evidence temp files, runs the <see cref="OnAbandon"/> clean-ups, then deletes
+    /// the ledger. Safe to call more than once.
     /// </summary>
     public void Abandon()
     {
         ProcessStamp[] processes;
         string[] folders;
+        Action[] cleanUps;
         lock (_gate)
         {
             if (_closed) return;
             _closed = true;
             processes = [.. _processes];
             folders = [.. _folders];
+            cleanUps = [.. _onAbandon];
         }
         RunLeftovers.Remove(processes, folders, RootDirectory);
+        foreach (var cleanUp in cleanUps)
+        {
+            try { cleanUp(); }
+            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException) { /* the rest still runs */ }
+        }
         Close();
     }
 
@@ -121,7 +139,8 @@ public sealed class ProcessLedger : IDisposable
         });
     }
 
-    // Rewritten whole on every change (a few lines); a torn file only loses lines the next run would skip anyway.
+    // Rewritten whole on every change (a few lines), into a temp file renamed over the ledger: a sweep from
+    // another terminal reads the old or the new list, never an empty file it would take for an abandoned run.
     private void Save()
     {
         var lines = new List<string> { RunPrefix + _owner };
@@ -130,7 +149,9 @@ public sealed class ProcessLedger : IDisposable
         try
         {
             Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
-            File.WriteAllLines(Path, lines);
+            var saving = Path + ".saving";
+            File.WriteAllLines(saving, lines);
+            File.Move(saving, Path, overwrite: true);
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {

@@ -16,6 +16,9 @@ public static class UnfinishedTempFiles
     public static int Delete(string reportsDirectory)
     {
         if (!Directory.Exists(reportsDirectory)) return 0;
+        // /proc/PID/fd names real paths: enumerate under the real folder so that a root reached through a
+        // symbolic link (/tmp -> /private/tmp, a linked checkout) still recognises the files others hold open.
+        reportsDirectory = RealPath(reportsDirectory);
         var candidates = Directory.EnumerateFiles(reportsDirectory, ".*.tmp", new EnumerationOptions
         {
             RecurseSubdirectories = true,
@@ -39,6 +42,25 @@ public static class UnfinishedTempFiles
             }
         }
         return deleted;
+    }
+
+    /// <summary>The path with every symbolic link along it resolved, as realpath(3) gives it.</summary>
+    private static string RealPath(string path, int depth = 0)
+    {
+        var full = System.IO.Path.GetFullPath(path);
+        var resolved = System.IO.Path.GetPathRoot(full)!;
+        foreach (var part in full[resolved.Length..].Split(System.IO.Path.DirectorySeparatorChar, StringSplitOptions.RemoveEmptyEntries))
+        {
+            resolved = System.IO.Path.Combine(resolved, part);
+            // A link cycle ends the walk (the OS gives up after 40 links as well); the path is then used as it is.
+            if (depth >= 40 || new FileInfo(resolved).LinkTarget is null) continue;
+            try
+            {
+                if (File.ResolveLinkTarget(resolved, returnFinalTarget: true) is { } target) resolved = RealPath(target.FullName, depth + 1);
+            }
+            catch (IOException) { }
+        }
+        return resolved;
     }
 
     /// <summary>The files other processes hold open, from /proc/PID/fd; null where that cannot be known.</summary>

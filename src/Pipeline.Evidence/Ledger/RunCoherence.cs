@@ -11,7 +11,8 @@ namespace Pipeline.Evidence.Ledger;
 /// <summary>
 /// Checks that the files chosen for an archive are one run's evidence, as its ledger recorded them, and
 /// says which of them cannot count as met: written by a failed (or unfinished) target, a secrets scan of
-/// another folder than the repository, or a scan that could not fail (<c>--fail-on none</c>).
+/// another folder than the repository, or a scan that could not fail (<c>--fail-on none</c>,
+/// <c>--update-baseline</c>, or <c>--allow-unscanned</c> accepting every file).
 /// </summary>
 public static class RunCoherence
 {
@@ -68,6 +69,10 @@ public static class RunCoherence
                     reasons.Add($"the secrets scan covered {scanRoot}, not the repository root");
                 if (string.Equals(Parameter(parameters, "FailOn"), "none", StringComparison.OrdinalIgnoreCase))
                     reasons.Add("the secrets scan ran with --fail-on none (findings could not fail it)");
+                if (bool.TryParse(Parameter(parameters, "UpdateBaseline"), out var updated) && updated)
+                    reasons.Add("the secrets scan ran with --update-baseline (it accepted its own findings, so none could fail it)");
+                if (Parameter(parameters, "AllowUnscanned") is { } allowed && allowed.Split(',').FirstOrDefault(AcceptsEverything) is { } everything)
+                    reasons.Add($"the secrets scan ran with --allow-unscanned '{everything.Trim()}' (every unreadable file was accepted unscanned)");
             }
             if (reasons.Count > 0) problems[file.RelativePath] = string.Join("; ", reasons);
         }
@@ -95,6 +100,10 @@ public static class RunCoherence
 
     private static string? Parameter(IReadOnlyDictionary<string, string> parameters, string name) =>
         parameters.FirstOrDefault(p => string.Equals(p.Key.Replace("-", "", StringComparison.Ordinal), name, StringComparison.OrdinalIgnoreCase)).Value is { Length: > 0 } value ? value : null;
+
+    /// <summary>A gitignore-style glob that matches every file, so no unscanned file could fail the scan.</summary>
+    private static bool AcceptsEverything(string glob) =>
+        glob.Trim().TrimStart('/') is "*" or "**" or "**/*" or "**/**";
 
     private static bool SamePath(string a, string b) =>
         string.Equals(Path.TrimEndingDirectorySeparator(Path.GetFullPath(a)), Path.TrimEndingDirectorySeparator(Path.GetFullPath(b)),

@@ -62,10 +62,13 @@ public static class CriterionAssessor
                 if (figures.SarifResults is not null) lines.Add($"SARIF results: {figures.SarifResults}");
                 if (figures.SecretsLog.New is { } fresh) lines.Add($"new: {fresh}, accepted in the baseline: {Show(figures.SecretsLog.Baselined)}");
                 lines.Add($"unscanned: {Gap(figures.SecretsLog)}");
+                // An unreadable log, or one with neither a Findings nor an Unscanned line, proves nothing: not met.
+                if (figures.SecretsLog.Total is null && figures.SecretsLog.Unscanned is null)
+                    return (CriterionStatus.NotMet, "the scan log could not be read (no 'Findings:' or 'Unscanned:' line): run ScanSecrets again", lines);
                 if (Unread(figures.SecretsLog) is { } unread) return (CriterionStatus.NotMet, unread, lines);
                 if (figures.SecretsLog.New is > 0)
                     return (CriterionStatus.Partial, $"{figures.SecretsLog.New} new finding(s) to remove or accept in the baseline", lines);
-                return figures.SecretsLog != SecretsScanLog.Empty && figures.SecretsLog.Unscanned is null
+                return figures.SecretsLog.Unscanned is null
                     ? (CriterionStatus.Partial, UnreadNotRecorded, lines)
                     : (CriterionStatus.Met, AcceptedUnscanned(figures.SecretsLog), lines);
             case "AC1.3":

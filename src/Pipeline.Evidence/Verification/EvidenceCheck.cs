@@ -76,6 +76,9 @@ public static class EvidenceCheck
     private static string? SignaturePath(Settings settings, string? statement)
     {
         var signature = settings.Signature ?? (settings.AllowedSigners is not null && statement is not null ? statement + ".sig" : null);
+        // Allowed signers ask for a signature check; passing with "not checked" would be a check that could not check.
+        if (signature is null && settings.AllowedSigners is not null)
+            throw new UserInputException($"--allowed-signers asks for a signature check, but there is no statement to check it on (no {Path.GetFileNameWithoutExtension(settings.Archive)}.intoto.json beside the archive): pass --statement FILE and --signature FILE.");
         if (signature is null) return null;
         if (!File.Exists(signature))
             throw new UserInputException($"The signature {signature} does not exist; sign the statement with ssh-keygen -Y sign -n {SshSignature.Namespace} (docs/evidence/README.md) or pass --signature FILE.");

@@ -6,6 +6,8 @@ namespace Pipeline.LocalBackends.Postgres;
 /// <summary>
 /// Cluster folders (<c>pg-*</c>) record the process that created them in <c>owner.pid</c>; a folder whose
 /// owner died without cleaning up (killed, power cut) is abandoned: its server is killed and the folder deleted.
+/// The ids in those files may have been given to other processes since (a reboot): an owner started after its
+/// <c>owner.pid</c> was written is not the owner, and only a PostgreSQL server older than its <c>postmaster.pid</c> is killed.
 /// </summary>
 internal static class AbandonedClusterSweep
 {
@@ -21,7 +23,7 @@ internal static class AbandonedClusterSweep
         foreach (var folder in Directory.EnumerateDirectories(parent, "pg-*"))
         {
             var ownerFile = Path.Combine(folder, OwnerFileName);
-            if (!File.Exists(ownerFile) || !int.TryParse(File.ReadAllText(ownerFile), out var owner) || PostmasterProcess.IsAlive(owner)) continue;
+            if (!File.Exists(ownerFile) || !int.TryParse(File.ReadAllText(ownerFile), out var owner) || PostmasterProcess.IsAlive(owner, File.GetLastWriteTimeUtc(ownerFile))) continue;
             PostmasterProcess.Kill(Path.Combine(folder, "data"));
             try
             {

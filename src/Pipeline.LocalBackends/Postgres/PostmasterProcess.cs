@@ -22,13 +22,17 @@ internal static class PostmasterProcess
         }
     }
 
-    /// <summary>Kills the server of the data folder and every backend under it; a server that is gone is fine.</summary>
+    /// <summary>
+    /// Kills the server of the data folder and every backend under it; a server that is gone is fine. A
+    /// process that merely has the recorded id (after a reboot, say) is left alone: see <see cref="IsServerOf"/>.
+    /// </summary>
     public static void Kill(string dataDirectory)
     {
         if (IdOf(dataDirectory) is not { } pid) return;
         try
         {
             using var process = Process.GetProcessById(pid);
+            if (!IsServerOf(process, File.GetLastWriteTimeUtc(Path.Combine(dataDirectory, "postmaster.pid")))) return;
             process.Kill(entireProcessTree: true);
             process.WaitForExit(TimeSpan.FromSeconds(10));
         }
@@ -38,14 +42,37 @@ internal static class PostmasterProcess
         }
     }
 
-    public static bool IsAlive(int pid)
+    /// <summary>
+    /// Whether <paramref name="process"/> is the server that wrote a pid file last written at <paramref name="pidFileWrittenUtc"/>:
+    /// a PostgreSQL process, started before the file was written (the server writes it once it runs). A recycled id
+    /// names a process started later, or another program.
+    /// </summary>
+    internal static bool IsServerOf(Process process, DateTime pidFileWrittenUtc)
+    {
+        try
+        {
+            return process.ProcessName is "postgres" or "postmaster" && StartedBefore(process, pidFileWrittenUtc);
+        }
+        catch (Exception exception) when (exception is InvalidOperationException or System.ComponentModel.Win32Exception or NotSupportedException)
+        {
+            return false;   // ended meanwhile, or cannot be told apart: killing a stranger is worse than leaving a server
+        }
+    }
+
+    // The start time is derived from the boot time (whole seconds) and clock ticks, the file time from the file system:
+    // allow for rounding and clock adjustments; a reboot takes longer than that.
+    private static bool StartedBefore(Process process, DateTime writtenUtc) =>
+        process.StartTime.ToUniversalTime() <= writtenUtc + TimeSpan.FromSeconds(5);
+
+    /// <summary>Whether the process runs; with <paramref name="recordedUtc"/> (when its id was written down), only if it started before.</summary>
+    public static bool IsAlive(int pid, DateTime? recordedUtc = null)
     {
         try
         {
             using var process = Process.GetProcessById(pid);
-            return !process.HasExited;
+            return !process.HasExited && (recordedUtc is not { } recorded || StartedBefore(process, recorded));
         }
-        catch (Exception exception) when (exception is ArgumentException or InvalidOperationException)
+        catch (Exception exception) when (exception is ArgumentException or InvalidOperationException or System.ComponentModel.Win32Exception)
         {
             return false;
         }

@@ -61,6 +61,43 @@ public sealed class RunLedgerTests : IDisposable
         Assert.False(File.Exists(ledger.Path));
     }
 
+    [Fact]
+    public void Abandon_gives_back_the_evidence_stores_empty_placeholders_and_keeps_what_was_written()
+    {
+        using var store = new Pipeline.Core.Evidence.EvidenceStore(_root);
+        var ledger = ProcessLedger.Open(_root);
+        ledger.OnAbandon(store.ReleaseUnwritten);
+        var (empty, filled) = (store.Reserve("reports/p95_k6_{date}.json"), store.Reserve("reports/p95-summary-{date}.json"));
+        File.WriteAllText(filled, "{\"written by\":\"a tool\"}");
+
+        ledger.Abandon();
+
+        Assert.False(File.Exists(empty));
+        Assert.True(File.Exists(filled));
+    }
+
+    [Fact]
+    public void The_ledger_is_never_seen_empty_while_it_is_rewritten()
+    {
+        using var ledger = ProcessLedger.Open(_root);
+        var folders = Enumerable.Range(0, 200).Select(i => Path.Combine(_root, ".nuke", "temp", $"pg-{i:x8}")).ToList();
+        var seenEmpty = 0;
+        var rewriting = Task.Run(() =>
+        {
+            foreach (var folder in folders) ledger.TrackFolders([folder]).Dispose();
+        });
+        while (!rewriting.IsCompleted)
+        {
+            // What a sweep from another terminal does: read the file; an empty one would look abandoned.
+            try { if (File.ReadAllLines(ledger.Path) is not [var first, ..] || !first.StartsWith("run ", StringComparison.Ordinal)) seenEmpty++; }
+            catch (IOException) { }
+        }
+        rewriting.Wait();
+
+        Assert.Equal(0, seenEmpty);
+        Assert.DoesNotContain(Directory.EnumerateFiles(Path.GetDirectoryName(ledger.Path)!), f => f != ledger.Path);
+    }
+
     private static string WaitForProcessLine(string ledger)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);

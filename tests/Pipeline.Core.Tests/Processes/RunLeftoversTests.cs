@@ -80,6 +80,25 @@ public sealed class RunLeftoversTests : IDisposable
     }
 
     [Fact]
+    public void A_temp_file_held_open_is_kept_when_the_root_is_reached_through_a_symbolic_link()
+    {
+        var real = Directory.CreateDirectory(Path.Combine(_root, "checkout")).FullName;
+        var linked = Path.Combine(_root, "linked-checkout");
+        Directory.CreateSymbolicLink(linked, "checkout");   // relative, as `ln -s checkout linked-checkout`
+        var inUse = Path.Combine(Directory.CreateDirectory(Path.Combine(real, "reports")).FullName, ".p95_k6_20261128.json.fedcba9876543210fedcba9876543210.tmp");
+        var abandoned = Path.Combine(real, "reports", ".history.jsonl.0123456789abcdef0123456789abcdef.tmp");
+        foreach (var file in new[] { inUse, abandoned }) File.WriteAllText(file, "{}");
+        using var writer = new SleepingProcess(holdOpen: inUse);
+        WaitUntilOpen(writer.Id, inUse);
+
+        var removed = RunLeftovers.Sweep(linked, _log);
+
+        Assert.Equal(1, removed.TempFiles);
+        Assert.True(File.Exists(inUse));
+        Assert.False(File.Exists(abandoned));
+    }
+
+    [Fact]
     public void Nothing_to_remove_logs_nothing()
     {
         Directory.CreateDirectory(Path.Combine(_root, "reports"));

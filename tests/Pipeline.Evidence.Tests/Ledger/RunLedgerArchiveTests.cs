@@ -114,6 +114,40 @@ public class RunLedgerArchiveTests
         Assert.Contains("DrillOpenAI failed in run", File.ReadAllText(result.PagePath!));
     }
 
+    [Theory]
+    [InlineData("UpdateBaseline", "True", "--update-baseline")]
+    [InlineData("AllowUnscanned", "docs/*.pdf,**/*", "--allow-unscanned '**/*'")]
+    [InlineData("AllowUnscanned", "*", "--allow-unscanned '*'")]
+    [InlineData("AllowUnscanned", "**", "--allow-unscanned '**'")]
+    public async Task A_scan_that_accepted_its_own_findings_or_every_unscanned_file_is_not_met(string parameter, string value, string wording)
+    {
+        using var tree = new EvidenceTree().WithCompleteEvidence();
+        tree.RecordRun(parameters: new Dictionary<string, IReadOnlyDictionary<string, string>>
+        {
+            ["ScanSecrets"] = new Dictionary<string, string> { ["ScanRoot"] = tree.Root, ["FailOn"] = "New", [parameter] = value },
+        });
+
+        var result = await Archive(tree);
+
+        var ac12 = result.Criteria.Single(c => c.Criterion == "AC1.2");
+        Assert.Equal(CriterionStatus.NotMet, ac12.Status);
+        Assert.Contains(wording, ac12.Reason);
+    }
+
+    [Fact]
+    public async Task A_scan_without_update_baseline_and_with_narrow_allowed_globs_counts()
+    {
+        using var tree = new EvidenceTree().WithCompleteEvidence();
+        tree.RecordRun(parameters: new Dictionary<string, IReadOnlyDictionary<string, string>>
+        {
+            ["ScanSecrets"] = new Dictionary<string, string> { ["ScanRoot"] = tree.Root, ["UpdateBaseline"] = "False", ["AllowUnscanned"] = "assets/*.xz,docs/**/*.pdf" },
+        });
+
+        var result = await Archive(tree);
+
+        Assert.Equal(CriterionStatus.Met, result.Criteria.Single(c => c.Criterion == "AC1.2").Status);
+    }
+
     [Fact]
     public async Task A_scan_of_the_repository_root_with_the_default_fail_on_counts()
     {

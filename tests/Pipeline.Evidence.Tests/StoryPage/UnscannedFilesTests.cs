@@ -102,6 +102,18 @@ public class UnscannedFilesTests
         }
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData("Secrets scan\nnothing a reader can use\n\nSanitisation checklist\n[x] reports redacted\n")]
+    public void A_scan_log_with_no_findings_or_unscanned_line_is_not_met(string content)
+    {
+        using var tree = new EvidenceTree().WithCompleteEvidence();
+        var row = Rows(tree, content).Single(r => r.Criterion == "AC1.2");
+
+        Assert.Equal(CriterionStatus.NotMet, row.Status);
+        Assert.StartsWith("the scan log could not be read", row.Reason);
+    }
+
     [Fact]
     public void The_page_shows_the_unread_files_and_bytes()
     {

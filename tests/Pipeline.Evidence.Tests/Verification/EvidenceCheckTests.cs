@@ -99,6 +99,17 @@ public sealed class EvidenceCheckTests : IAsyncLifetime
         Assert.StartsWith("--signature needs --allowed-signers FILE", error.Message);
     }
 
+    [Fact]
+    public async Task Allowed_signers_with_no_statement_beside_the_archive_is_a_one_line_user_error_not_a_pass()
+    {
+        File.WriteAllText(Path.Combine(_tree.Root, "allowed_signers"), "release@example.com ssh-ed25519 AAAA\n");
+        File.Delete(_archive.StatementPath!);
+        var error = await Assert.ThrowsAsync<UserInputException>(() => EvidenceCheck.RunAsync(
+            new EvidenceCheck.Settings(_archive.ArchivePath!) { AllowedSigners = Path.Combine(_tree.Root, "allowed_signers"), SignerIdentity = "release@example.com" }, _tools));
+        Assert.StartsWith("--allowed-signers asks for a signature check, but there is no statement to check it on", error.Message);
+        Assert.Contains("pass --statement FILE and --signature FILE", error.Message);
+    }
+
     // Rewrites one entry and recomputes manifest.json and the inner statement so that they agree with it.
     private static string ReplaceConsistently(string archive, string entry, byte[] content)
     {
