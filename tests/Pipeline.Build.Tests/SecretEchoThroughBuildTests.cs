@@ -30,6 +30,17 @@ public sealed class SecretEchoThroughBuildTests
         Assert.True(run.Console.Contains("user:***@127.0.0.1:9"), run.Console);
     }
 
+    [Theory]
+    [InlineData("https://me@corp.com:S3cretPass99@staging.example.com/api", "S3cretPass99")]   // test value, pipeline:allow-secret
+    [InlineData("https://user:p@ssword123@host", "p@ssword123")]   // test value, pipeline:allow-secret
+    public void A_base_url_that_Uri_rejects_for_an_at_sign_in_its_userinfo_is_refused_without_its_password(string url, string password)
+    {
+        using var run = new RealBuildRun();
+        Assert.NotEqual(0, run.Run("RunP95", "--base-url", url));
+        Assert.Contains("is not an absolute http(s) URL", run.Console);
+        run.AssertNowhere(password);
+    }
+
     [Fact]
     public void Two_values_for_a_secret_url_are_refused_without_either()
     {

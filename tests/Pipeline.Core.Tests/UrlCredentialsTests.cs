@@ -10,6 +10,9 @@ public sealed class UrlCredentialsTests
     [InlineData("Cannot reach postgres://u:pw@db/x and http://a:b@c", "Cannot reach postgres://u:***@db/x and http://a:***@c")]
     [InlineData("https://api.example.com/v1?x=1", "https://api.example.com/v1?x=1")]
     [InlineData("mail me: someone@example.com", "mail me: someone@example.com")]
+    [InlineData("https://me@corp.com:S3cretPass99@staging.example.com/api", "https://me@corp.com:***@staging.example.com/api")]   // test value, pipeline:allow-secret
+    [InlineData("https://user:p@ssword123@host", "https://user:***@host")]   // test value, pipeline:allow-secret
+    [InlineData("https://tok@en@host/x?to=a@b", "https://***@host/x?to=a@b")]
     public void Mask_hides_the_password_or_a_lone_user_name(string text, string masked) =>
         Assert.Equal(masked, UrlCredentials.Mask(text));
 
@@ -31,5 +34,16 @@ public sealed class UrlCredentialsTests
         UrlCredentials.Register(redactor, "http://user:p%40ss%2Fword@host");   // test value, pipeline:allow-secret
         Assert.DoesNotContain("p%40ss%2Fword", redactor.Redact("http://user:p%40ss%2Fword@host"));   // test value, pipeline:allow-secret
         Assert.DoesNotContain("p@ss/word", redactor.Redact("the password p@ss/word"));
+    }
+
+    [Theory]
+    [InlineData("https://me@corp.com:S3cretPass99@staging.example.com/api", "S3cretPass99")]   // test value, pipeline:allow-secret
+    [InlineData("https://user:p@ssword123@host", "p@ssword123")]   // test value, pipeline:allow-secret
+    public void A_url_with_an_at_sign_in_its_userinfo_registers_the_whole_password(string url, string password)
+    {
+        var redactor = new SecretRedactor();
+        UrlCredentials.Register(redactor, url);
+        Assert.DoesNotContain(password, redactor.Redact($"'{url}' is not an absolute http(s) URL"));
+        Assert.DoesNotContain(password, redactor.Redact($"the password {password}"));
     }
 }

@@ -5,10 +5,13 @@ namespace Pipeline.Core.Redaction;
 /// <summary>
 /// The userinfo of a URL (<c>scheme://user:password@host</c>) is a credential: the password, or the user name alone
 /// when there is no password (<c>https://ghp_token@host</c>). It is shown as <c>user:***@</c> (or <c>***@</c>).
+/// The userinfo runs to the LAST <c>@</c> before the path, so an unescaped <c>@</c> in the user name or password
+/// (<c>https://me@corp.com:pass@host</c>) cannot push the password past the mask; it splits at the first <c>:</c>.
 /// </summary>
 public static partial class UrlCredentials
 {
-    [GeneratedRegex(@"(?<scheme>[A-Za-z][A-Za-z0-9+.\-]*://)(?<user>[^:/?#@\s]*)(?::(?<password>[^/?#@\s]*))?@", RegexOptions.CultureInvariant)]
+    // Greedy up to the last '@' of the authority (nothing after "://" but '/', '?', '#' or whitespace ends it).
+    [GeneratedRegex(@"(?<scheme>[A-Za-z][A-Za-z0-9+.\-]*://)(?<userinfo>[^/?#\s]*)@", RegexOptions.CultureInvariant)]
     private static partial Regex UserInfo();
 
     /// <summary>The text with the credential of every URL in it masked.</summary>
@@ -24,16 +27,22 @@ public static partial class UrlCredentials
         if (string.IsNullOrEmpty(text)) return;
         foreach (Match match in UserInfo().Matches(text))
         {
-            var userInfo = match.Value[match.Groups["scheme"].Length..]; // "user:password@"
-            var secret = match.Groups["password"].Success ? match.Groups["password"].Value : match.Groups["user"].Value;
+            var (_, password) = Split(match);
+            var secret = password ?? match.Groups["userinfo"].Value;
             if (secret.Length == 0) continue;
-            redactor.Register("://" + userInfo, "://" + MaskedUserInfo(match) + "@");
+            redactor.Register("://" + match.Groups["userinfo"].Value + "@", "://" + MaskedUserInfo(match) + "@");
             // As typed, unescaped (what a client sends) and escaped (what Uri prints).
             var unescaped = Uri.UnescapeDataString(secret);
             foreach (var spelling in new[] { secret, unescaped, Uri.EscapeDataString(unescaped) }) redactor.Register(spelling);
         }
     }
 
-    private static string MaskedUserInfo(Match match) =>
-        match.Groups["password"].Success ? match.Groups["user"].Value + ":***" : "***";
+    private static (string User, string? Password) Split(Match match)
+    {
+        var userInfo = match.Groups["userinfo"].Value;
+        var colon = userInfo.IndexOf(':');
+        return colon < 0 ? (userInfo, null) : (userInfo[..colon], userInfo[(colon + 1)..]);
+    }
+
+    private static string MaskedUserInfo(Match match) => Split(match) is (var user, not null) ? user + ":***" : "***";
 }
