@@ -42,6 +42,21 @@ public sealed class SecretEchoThroughBuildTests
     }
 
     [Fact]
+    public void A_secret_query_value_in_the_base_url_is_masked_in_the_console_and_every_file()
+    {
+        const string plantedKey = "sk_live_PLANTEDquery0123456789"; // pipeline:allow-secret
+        using var run = new RealBuildRun();
+        Assert.NotEqual(0, run.Run("RunP95", "--base-url", $"http://127.0.0.1:9/?api_key={plantedKey}", "--engine", "builtin",
+            "--scenario", Path.Combine(RepositoryRoot.Path, "scripts", "perf", "p95.scenario.json")));
+        run.AssertNowhere(plantedKey);
+
+        using var refused = new RealBuildRun();
+        Assert.Equal(2, refused.Run("RunP95", "--base-url", $"127.0.0.1:9/?api_key={plantedKey}"));
+        Assert.Contains("?api_key=***' is not an absolute http(s) URL", refused.Console);
+        refused.AssertNowhere(plantedKey);
+    }
+
+    [Fact]
     public void Two_values_for_a_secret_url_are_refused_without_either()
     {
         using var run = new RealBuildRun();
