@@ -15,12 +15,13 @@ using Pipeline.Targets.CI.GitHubActions;
     PostgreSql = true, TimeoutMinutes = 60)]
 
 [GitHubActions("p95", GitHubActionsImage.UbuntuLatest,
-    Description = "P95 latency evidence (AC3.1-AC3.3): RunP95 + Summarize against staging when the STAGING_* secrets and variables\n" +
+    Description = "P95 latency evidence (AC3.1-AC3.3): RunP95 + Summarize against staging when the STAGING_* secrets\n" +
                   "are set, against the reference API on the runner otherwise; weekly and by hand, optionally spread over machines.",
     On = [GitHubActionsTrigger.WorkflowDispatch], OnCronSchedule = "0 3 * * 1",
     OnWorkflowDispatchOptionalInputs = [nameof(BaseUrl), nameof(Requests)],
     InvokedTargets = [nameof(Summarize) + " --fail-on-delta"],
-    ImportSecrets = [nameof(Token), nameof(JwtSecret)], ImportVariables = [nameof(BaseUrl), nameof(MetricsUrl), nameof(PrometheusUrl)],
+    // The URLs come from secrets: GitHub masks only secrets.* in the log, and a URL may carry credentials.
+    ImportSecrets = [nameof(Token), nameof(JwtSecret), nameof(BaseUrl), nameof(MetricsUrl), nameof(PrometheusUrl)],
     ImportPrefix = "STAGING_",
     ShardedTarget = nameof(RunP95), MaxShards = 4,
     ShardMergeCommand = nameof(Summarize) + " --results shards/*/p95_k6_*[0-9].json --fail-on-delta", // the NDJSON, not the summary exports

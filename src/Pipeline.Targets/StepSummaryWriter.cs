@@ -1,4 +1,5 @@
 using System.Text;
+using Pipeline.Core.Text;
 
 namespace Pipeline.Targets;
 
@@ -23,5 +24,6 @@ internal static class StepSummaryWriter
         File.AppendAllText(path, text.Append('\n').ToString());
     }
 
-    private static string Cell(string text) => text.Replace("\\", "\\\\").Replace("|", "\\|").Replace("\r", "").Replace("\n", " ");
+    // A note can quote hostile input (a file name, a server's answer): no HTML, link, image or broken cell on the page.
+    private static string Cell(string text) => UntrustedText.Markdown(text);
 }

@@ -53,10 +53,11 @@ public class GeneratedWorkflowsTests
 
         var summarize = Steps(workflow, "ubuntu-latest").Single(s => Text(s, "run") == "./build.sh Summarize --fail-on-delta");
         var environment = Map(summarize["env"]);
-        Assert.Equal("${{ inputs.base_url || vars.STAGING_BASE_URL }}", environment["BASE_URL"]);
+        Assert.Equal("${{ inputs.base_url || secrets.STAGING_BASE_URL }}", environment["BASE_URL"]);
         Assert.Equal("${{ secrets.STAGING_TOKEN }}", environment["TOKEN"]);
         Assert.Equal("${{ secrets.STAGING_JWT_SECRET }}", environment["JWT_SECRET"]);
-        Assert.Equal("${{ vars.STAGING_PROMETHEUS_URL }}", environment["PROMETHEUS_URL"]);
+        Assert.Equal("${{ secrets.STAGING_PROMETHEUS_URL }}", environment["PROMETHEUS_URL"]);
+        Assert.Equal("${{ secrets.STAGING_METRICS_URL }}", environment["METRICS_URL"]);
 
         // Needs --shard (load) and --run-id (evidence): WorkflowCommandTests checks this line against the real build.
         Assert.Contains(Steps(workflow, "shards"), s => Text(s, "run") ==

@@ -30,6 +30,32 @@ public sealed class SecretEchoThroughBuildTests
         Assert.True(run.Console.Contains("user:***@127.0.0.1:9"), run.Console);
     }
 
+    [Theory]
+    [InlineData("https://me@corp.com:S3cretPass99@staging.example.com/api", "S3cretPass99")]   // test value, pipeline:allow-secret
+    [InlineData("https://user:p@ssword123@host", "p@ssword123")]   // test value, pipeline:allow-secret
+    public void A_base_url_that_Uri_rejects_for_an_at_sign_in_its_userinfo_is_refused_without_its_password(string url, string password)
+    {
+        using var run = new RealBuildRun();
+        Assert.NotEqual(0, run.Run("RunP95", "--base-url", url));
+        Assert.Contains("is not an absolute http(s) URL", run.Console);
+        run.AssertNowhere(password);
+    }
+
+    [Fact]
+    public void A_secret_query_value_in_the_base_url_is_masked_in_the_console_and_every_file()
+    {
+        const string plantedKey = "sk_live_PLANTEDquery0123456789"; // pipeline:allow-secret
+        using var run = new RealBuildRun();
+        Assert.NotEqual(0, run.Run("RunP95", "--base-url", $"http://127.0.0.1:9/?api_key={plantedKey}", "--engine", "builtin",
+            "--scenario", Path.Combine(RepositoryRoot.Path, "scripts", "perf", "p95.scenario.json")));
+        run.AssertNowhere(plantedKey);
+
+        using var refused = new RealBuildRun();
+        Assert.Equal(2, refused.Run("RunP95", "--base-url", $"127.0.0.1:9/?api_key={plantedKey}"));
+        Assert.Contains("?api_key=***' is not an absolute http(s) URL", refused.Console);
+        refused.AssertNowhere(plantedKey);
+    }
+
     [Fact]
     public void Two_values_for_a_secret_url_are_refused_without_either()
     {

@@ -156,7 +156,7 @@ public sealed class EvidenceStoreTests : IDisposable
         Assert.All(entries, e => Assert.Equal(("release-1", "RunP95"), (e.RunId, e.Target)));
         Assert.Equal("reports/p95_k6_20261125.json", entries[1].Path);
         Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(path))), entries[1].Sha256);
-        Assert.Equal("https://api.example.com/v1", entries[0].Parameters!["BaseUrl"]);
+        Assert.Equal("https://user:***@api.example.com/v1", entries[0].Parameters!["BaseUrl"]);
         Assert.Equal("Builtin", entries[0].Parameters!["Engine"]);
         Assert.False(entries[0].Parameters!.ContainsKey("Token"));
         Assert.Equal(RunLedgerEntry.Succeeded, entries[2].Outcome);

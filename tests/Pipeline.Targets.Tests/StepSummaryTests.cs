@@ -37,6 +37,25 @@ public class StepSummaryTests : IDisposable
     }
 
     [Fact]
+    public void A_hostile_note_forms_no_html_link_or_extra_cell_on_the_summary_page()
+    {
+        var summary = Path.Combine(_run.Root, "step-summary.md");
+        _run.Environment["GITHUB_STEP_SUMMARY"] = summary;
+
+        Assert.Equal(0, _run.Run(new HostileNoteBuild(), "Quotes"));
+
+        var row = File.ReadAllLines(summary).Single(l => l.StartsWith("| Quotes |", StringComparison.Ordinal));
+        Assert.StartsWith("| Quotes | Succeeded | ", row);
+        Assert.EndsWith(@" | &lt;img src=x onerror=alert\(1\)&gt; \[win\]\(https://evil.example\) a\|b \`code\` U+202E next line |", row);
+        Assert.DoesNotContain("\u202E", row);
+    }
+
+    private sealed class HostileNoteBuild : NukeBuild
+    {
+        public Target Quotes => _ => _.Executes(() => Note("<img src=x onerror=alert(1)> [win](https://evil.example) a|b `code` \u202E\nnext line"));
+    }
+
+    [Fact]
     public void Without_GITHUB_STEP_SUMMARY_nothing_is_written()
     {
         Assert.Equal(0, _run.Run(new FailingBuild(), "First"));

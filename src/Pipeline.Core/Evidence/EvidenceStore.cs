@@ -126,7 +126,7 @@ public sealed class EvidenceStore : IDisposable
         CurrentTarget = target;
         var kept = new SortedDictionary<string, string>(StringComparer.Ordinal);
         foreach (var (name, value) in parameters ?? new Dictionary<string, string>())
-            if (!string.IsNullOrEmpty(value)) kept[name] = _redactor.Redact(RunLedger.WithoutCredentials(value));
+            if (!string.IsNullOrEmpty(value)) kept[name] = _redactor.Redact(UrlCredentials.Mask(value));
         _targetParameters = kept;
         _targetRecorded = false;
     }

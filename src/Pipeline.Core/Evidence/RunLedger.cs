@@ -91,12 +91,6 @@ public static partial class RunLedger
         return entries;
     }
 
-    /// <summary>A parameter value as the ledger keeps it: a URL loses its user name and password.</summary>
-    public static string WithoutCredentials(string value) =>
-        Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.UserInfo.Length > 0 && !uri.IsFile
-            ? new UriBuilder(uri) { UserName = "", Password = "" }.Uri.ToString()
-            : value;
-
     [GeneratedRegex("^[A-Za-z0-9._-]{1,64}$")]
     private static partial Regex RunIdShape();
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Pipeline.Core.Errors;
 using Pipeline.Core.Http;
+using Pipeline.Core.Redaction;
 
 namespace Pipeline.Perf.Dashboard;
 
@@ -17,7 +18,7 @@ public sealed class PrometheusQueryClient(HttpClient http)
     public async Task<DashboardReading> QueryAsync(DashboardSettings settings, CancellationToken cancellationToken)
     {
         var baseUrl = settings.PrometheusUrl ?? throw new ArgumentException("No Prometheus URL.", nameof(settings));
-        var shown = Reporting.TargetUrlMask.Mask(baseUrl.OriginalString);
+        var shown = SecretRedactor.Global.Redact(UrlCredentials.Mask(baseUrl.OriginalString));
         if (!baseUrl.IsAbsoluteUri || baseUrl.Scheme is not ("http" or "https"))
             throw new UserInputException($"--prometheus-url {shown} is not an http(s) URL; give the Prometheus server root, like http://localhost:9090.");
         var query = settings.PromQL ?? settings.DefaultQuery;

@@ -1,4 +1,5 @@
 using System.Net.Sockets;
+using Pipeline.Core.Redaction;
 
 namespace Pipeline.Perf.Load;
 
@@ -8,7 +9,7 @@ public static class LoadTargetProbe
     public static async Task EnsureReachableAsync(Uri baseUri, TimeSpan timeout, CancellationToken cancellationToken = default)
     {
         if (baseUri.Scheme is not ("http" or "https"))
-            throw new LoadTargetUnreachableException($"'{baseUri}' is not an http(s) URL. Pass --base-url like http://127.0.0.1:8080.");
+            throw new LoadTargetUnreachableException($"'{UrlCredentials.Mask(baseUri.ToString())}' is not an http(s) URL. Pass --base-url like http://127.0.0.1:8080.");
 
         using var timer = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timer.CancelAfter(timeout);

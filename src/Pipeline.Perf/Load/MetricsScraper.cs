@@ -1,5 +1,5 @@
 using Pipeline.Core.Http;
-using Pipeline.Perf.Reporting;
+using Pipeline.Core.Redaction;
 
 namespace Pipeline.Perf.Load;
 
@@ -13,7 +13,7 @@ public static class MetricsScraper
 
     public static async Task<string> ScrapeAsync(Uri metricsUrl, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
     {
-        var shown = TargetUrlMask.Mask(metricsUrl.OriginalString);
+        var shown = SecretRedactor.Global.Redact(UrlCredentials.Mask(metricsUrl.OriginalString));
         using var client = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
         // The timeout covers the body too: HttpClient.Timeout stops counting once the headers are in.
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Pipeline.Core.Evidence;
+using Pipeline.Core.Redaction;
 using Pipeline.Core.Tools;
 using Pipeline.Perf.Scenario;
 using Serilog;
@@ -54,7 +55,7 @@ public static class P95Run
 
         log.Information("Running {Requests:l} requests ({Model:l}, concurrency {Concurrency}) against {BaseUrl:l} with the {Engine:l} engine",
             scenario.Duration is { } d ? $"{d.TotalSeconds:0} s of" : scenario.Requests.ToString(), scenario.Model.ToString().ToLowerInvariant(),
-            scenario.Concurrency, baseUrl.ToString(), engine);
+            scenario.Concurrency, UrlCredentials.Mask(baseUrl.ToString()), engine);
         if (!settings.Shard.IsWhole)
             log.Information("Shard {Shard:l} (k6 execution segment {Segment:l}): {ShardRequests:l} requests and {ShardWorkers} workers of this run {RunId:l}; " +
                             "run the other shards with the same --run-id and summarise all NDJSON files together",

@@ -30,7 +30,7 @@ public static class JsonReport
             json.WriteString("source", Name(run.Source));
             json.WriteBoolean("aggregatesOnly", run.Source == ResultSource.SummaryExport);
             StringArray(json, "files", run.Files.Select(f => Path.GetFileName(f)));
-            json.WriteString("targetUrl", TargetUrlMask.Mask(report.TargetUrl));
+            json.WriteString("targetUrl", report.ShownTargetUrl);
             json.WriteString("engine", report.Engine);
             json.WriteString("versions", report.Versions);
 

@@ -21,7 +21,7 @@ public static class MarkdownReport
 
         md.AppendLine("## Run").AppendLine();
         md.AppendLine("| | |").AppendLine("|---|---|");
-        md.AppendLine($"| Target URL | {UntrustedText.Markdown(TargetUrlMask.Mask(report.TargetUrl))} |");
+        md.AppendLine($"| Target URL | {UntrustedText.Markdown(report.ShownTargetUrl)} |");
         md.AppendLine($"| Engine | {(report.Engine is null ? "not recorded (pass --engine, or run through RunP95)" : UntrustedText.Markdown(report.Engine))} |");
         md.AppendLine($"| Summarized by | {report.Versions} |");
         md.AppendLine($"| Source | {(run.Source == ResultSource.Samples ? "k6 NDJSON points (every figure computed from the raw samples)" : "k6 summary export (aggregates only)")} |");

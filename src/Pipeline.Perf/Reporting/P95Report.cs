@@ -1,3 +1,4 @@
+using Pipeline.Core.Redaction;
 using Pipeline.Perf.Dashboard;
 using Pipeline.Perf.Statistics;
 
@@ -20,4 +21,8 @@ public sealed record P95Report(
     string ReportPath,
     string JsonPath,
     string? ChartPath,
-    string? ActionPath);
+    string? ActionPath)
+{
+    /// <summary>The target URL as reports show it: its credentials masked, or "not recorded".</summary>
+    public string ShownTargetUrl => string.IsNullOrWhiteSpace(TargetUrl) ? "not recorded" : SecretRedactor.Global.Redact(UrlCredentials.Mask(TargetUrl));
+}

@@ -194,9 +194,11 @@ public static partial class DefaultSecretRules
     [GeneratedRegex(@"\beyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}", PatternOptions)]
     private static partial Regex Jwt();
 
-    // Userinfo as RFC 3986 delimits it (detect-secrets' Basic Auth plugin excludes the same reserved characters);
-    // braces and angle brackets are excluded too, so templates such as {password} and <password> never match.
-    [GeneratedRegex(@"\G://[^\s:/?#\[\]@'""`{}<>\\]{0,128}:(?<secret>[^\s:/?#\[\]@'""`{}<>\\]{3,256})@[A-Za-z0-9._\[\]:%-]+", PatternOptions)]
+    // Userinfo as RFC 3986 delimits it (detect-secrets' Basic Auth plugin excludes the same reserved characters),
+    // except '@': people type it unescaped in user names and passwords (https://me@corp.com:pass@host), so the
+    // userinfo runs to the last '@' before the host, as Pipeline.Core's UrlCredentials reads it. Braces and angle
+    // brackets are excluded, so templates such as {password} and <password> never match.
+    [GeneratedRegex(@"\G://[^\s:/?#\[\]'""`{}<>\\]{0,128}:(?<secret>[^\s:/?#\[\]'""`{}<>\\]{3,256})@[A-Za-z0-9._\[\]:%-]+", PatternOptions)]
     private static partial Regex UrlCredentials();
 
     [GeneratedRegex(@"\b(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}\b", PatternOptions)]

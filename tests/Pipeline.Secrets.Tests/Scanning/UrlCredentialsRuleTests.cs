@@ -27,6 +27,17 @@ public sealed class UrlCredentialsRuleTests
     }
 
     [Theory]
+    [InlineData("https://me@corp.com:S3cretPass99@staging.example.com/api", "S3cretPass99")]   // test value, pipeline:allow-secret
+    [InlineData("https://user:p@ssword123@host", "p@ssword123")]   // test value, pipeline:allow-secret
+    public void Finds_the_whole_password_when_the_userinfo_holds_an_unescaped_at_sign(string line, string password)
+    {
+        var finding = Assert.Single(Scanner.ScanText("config.txt", line));
+        Assert.Equal("url-credentials", finding.RuleId);
+        Assert.Equal(SecretScanner.Sha1Hex(password), finding.SecretHash);
+        Assert.DoesNotContain(password, finding.Redacted);
+    }
+
+    [Theory]
     [InlineData("http://user:password@localhost:8080/")]
     [InlineData("https://user:pass@api.internal.corp/")]
     [InlineData("postgres://app:${PASSWORD}@db.internal/app")]
@@ -36,6 +47,8 @@ public sealed class UrlCredentialsRuleTests
     [InlineData("redis://default:%REDIS_PASSWORD%@cache.internal:6379")]
     [InlineData("http://localhost:5000/v1 and https://github.com/org/repo@main")]
     [InlineData("ssh://git@github.com/org/repo.git")]
+    [InlineData("ssh://git@github.com:2222/org/repo.git")]
+    [InlineData("https://me@corp.com:{password}@staging.example.com/api")]
     public void Placeholders_and_urls_without_a_password_are_decoys(string line) =>
         Assert.Empty(Scanner.ScanText("config.txt", line));
 

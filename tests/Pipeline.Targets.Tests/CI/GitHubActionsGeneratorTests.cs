@@ -213,7 +213,16 @@ public class GitHubActionsGeneratorTests : IDisposable
     {
         var error = Assert.Throws<BuildSetupException>(() => GitHubActionsGenerator.Generate(new LeakyWorkflowBuild(), _run.Root));
 
-        Assert.Equal("[GitHubActions(\"leaky\")] ImportSecrets: BaseUrl is not a [Secret] parameter, so its value would not be masked; import it with ImportVariables or mark it [Secret].", error.Message);
+        Assert.Equal("[GitHubActions(\"leaky\")] ImportSecrets: BaseUrl is neither a [Secret] nor a Uri parameter, so its value would not be masked; import it with ImportVariables or mark it [Secret].", error.Message);
+    }
+
+    [Fact]
+    public void A_uri_parameter_imported_as_a_secret_is_fed_from_the_repository_secret_so_GitHub_masks_it()
+    {
+        var text = GitHubActionsGenerator.Generate(new UriSecretWorkflowBuild(), _run.Root).Single().Text;
+
+        Assert.Contains("METRICS_URL: ${{ secrets.STAGING_METRICS_URL }}", text);
+        Assert.DoesNotContain("vars.", text);
     }
 
     [Fact]

@@ -45,6 +45,15 @@ internal sealed class LeakyWorkflowBuild : NukeBuild
     public Target Go => _ => _.Executes(() => { });
 }
 
+/// <summary>Imports a URL (which may carry credentials) from a repository secret.</summary>
+[GitHubActions("urls", GitHubActionsImage.UbuntuLatest, On = [GitHubActionsTrigger.WorkflowDispatch],
+    InvokedTargets = [nameof(Go)], ImportSecrets = [nameof(MetricsUrl)], ImportPrefix = "STAGING_")]
+internal sealed class UriSecretWorkflowBuild : NukeBuild
+{
+    [Parameter("Metrics endpoint")] readonly Uri? MetricsUrl;
+    public Target Go => _ => _.Executes(() => { });
+}
+
 [GitHubActions("typo", GitHubActionsImage.UbuntuLatest, On = [GitHubActionsTrigger.WorkflowDispatch], InvokedTargets = ["Compil"])]
 internal sealed class MisspeltTargetWorkflowBuild : NukeBuild
 {

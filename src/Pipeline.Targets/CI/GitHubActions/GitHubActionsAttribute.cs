@@ -29,7 +29,11 @@ public sealed class GitHubActionsAttribute(string name, GitHubActionsImage image
     /// <summary>Run every invoked target's step even when an earlier one failed (the job still fails): a scan after failed tests.</summary>
     public bool ContinueAfterFailedTarget { get; set; }
 
-    /// <summary><c>[Secret]</c> parameters read from repository secrets named <see cref="ImportPrefix"/> + CONSTANT_CASE name, through the environment only.</summary>
+    /// <summary>
+    /// <c>[Secret]</c> or <see cref="Uri"/> parameters read from repository secrets named <see cref="ImportPrefix"/> + CONSTANT_CASE
+    /// name, through the environment only. A URL may carry credentials: GitHub masks only <c>secrets.*</c> in the job log,
+    /// and the build masks the URL's userinfo and secret query values in its own output.
+    /// </summary>
     public string[] ImportSecrets { get; set; } = [];
     /// <summary>Non-secret parameters read from repository variables (<c>vars.</c>) named like <see cref="ImportSecrets"/>.</summary>
     public string[] ImportVariables { get; set; } = [];

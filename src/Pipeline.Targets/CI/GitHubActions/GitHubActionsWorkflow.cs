@@ -43,8 +43,9 @@ internal sealed class GitHubActionsWorkflow(GitHubActionsAttribute workflow, Tar
             TargetOf(command);
         foreach (var name in workflow.OnWorkflowDispatchOptionalInputs.Concat(workflow.ImportSecrets).Concat(workflow.ImportVariables).Concat(workflow.RequiredImports))
             ParameterOf(name, Where("names"));
-        foreach (var name in workflow.ImportSecrets.Where(n => !ParameterOf(n, "").IsSecret))
-            throw new BuildSetupException($"{Where("ImportSecrets")}: {name} is not a [Secret] parameter, so its value would not be masked; import it with ImportVariables or mark it [Secret].");
+        // A Uri parameter may come from a secret: its value can carry credentials, which the build masks anyway.
+        foreach (var name in workflow.ImportSecrets.Where(n => ParameterOf(n, "") is { IsSecret: false } p && p.Type != typeof(Uri)))
+            throw new BuildSetupException($"{Where("ImportSecrets")}: {name} is neither a [Secret] nor a Uri parameter, so its value would not be masked; import it with ImportVariables or mark it [Secret].");
         foreach (var name in workflow.ImportVariables.Where(n => ParameterOf(n, "").IsSecret))
             throw new BuildSetupException($"{Where("ImportVariables")}: {name} is a [Secret] parameter; import it with ImportSecrets.");
         foreach (var name in workflow.RequiredImports.Where(n => !workflow.ImportSecrets.Concat(workflow.ImportVariables).Contains(n)))
