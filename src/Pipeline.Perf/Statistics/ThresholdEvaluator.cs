@@ -25,6 +25,8 @@ public static class ThresholdEvaluator
     private static void RefuseUnknownMetric(RunStatistics run, ThresholdRule rule, string source)
     {
         if (rule.Metric == run.LatencyMetric || run.Metrics.ContainsKey(rule.Metric)) return;
+        // k6 declared this metric in the results (with its thresholds): no typo, just no samples kept, so "not evaluated".
+        if (run.DeclaredThresholds.Any(declared => declared.Metric == rule.Metric)) return;
         var known = run.Metrics.Keys.Append(run.LatencyMetric).Order(StringComparer.Ordinal).ToArray();
         var closest = ClosestName.Find(rule.Metric, known);
         throw new UserInputException(

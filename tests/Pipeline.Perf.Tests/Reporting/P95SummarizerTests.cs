@@ -26,6 +26,22 @@ public sealed class P95SummarizerTests : IDisposable
     };
 
     [Fact]
+    public async Task A_threshold_k6_declared_on_a_metric_without_points_is_not_evaluated_not_refused()
+    {
+        // A latency-only export: k6's declaration of http_req_failed (with its threshold) is kept, its points are not.
+        var latencyOnly = Path.Combine(_root, "latency-only.ndjson");
+        File.WriteAllLines(latencyOnly, File.ReadLines(K6Fixture.Ndjson)
+            .Where(l => !l.Contains("\"type\":\"Point\"", StringComparison.Ordinal) || l.Contains("\"metric\":\"http_req_duration\"", StringComparison.Ordinal)));
+
+        var result = await P95Summarizer.RunAsync(Settings() with { Results = [latencyOnly], Dashboard = new DashboardSettings(), RenderChart = false },
+            new EvidenceStore(_root, _clock), Serilog.Core.Logger.None);
+
+        var failed = Assert.Single(result.Thresholds, t => t.Rule.Metric == "http_req_failed");
+        Assert.Null(failed.Passed);
+        Assert.False(result.ThresholdsFailed);
+    }
+
+    [Fact]
     public async Task Writes_report_json_chart_and_action_file_when_the_delta_is_over_the_limit()
     {
         var evidence = new EvidenceStore(_root, _clock);
