@@ -1,7 +1,9 @@
 using Pipeline.Core.Evidence;
+using Pipeline.Core.Runs;
 using Pipeline.Core.Testing;
 using Pipeline.Core.Workspace;
 using Pipeline.Targets;
+using Spectre.Console;
 
 /// <summary>
 /// Pipeline's build. Targets live in one partial file per area (Build.Secrets.cs, Build.Drills.cs,
@@ -21,6 +23,17 @@ partial class Build : NukeBuild
     {
         if (!string.IsNullOrEmpty(RunId)) Evidence.UseRunId(RunId);
         base.OnTargetRunning(target);
+    }
+
+    // What every target's library runs with: evidence store, tools, log, console, clock, scratch folder, Ctrl-C.
+    RunContext Context => new(Evidence, Log, AnsiConsole.Console, Tools, Clock, TemporaryDirectory, CancellationToken);
+
+    // The one place a library's result becomes the target's: its headline in the summary, a failed outcome fails the target.
+    async Task Run<TResult>(Task<TResult> run) where TResult : IRunResult
+    {
+        var result = await run;
+        Note(result.Headline);
+        if (result.Outcome.Failure is { } failure) throw new TargetFailedException(failure);
     }
 
     // The upload globs of evidence files, from the one catalogue the producers write with.
