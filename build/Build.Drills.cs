@@ -3,6 +3,7 @@ using Pipeline.Resilience.Health;
 using Pipeline.Resilience.OpenAI.Drill;
 using Pipeline.Resilience.Postgres.Drill;
 using Pipeline.Targets;
+using Serilog;
 using Spectre.Console;
 using DatabaseHealthCheck = Pipeline.Resilience.Health.HealthCheck; // the target HealthCheck hides the type's own name
 
@@ -19,8 +20,8 @@ partial class Build
         .Produces(EvidenceGlobs(EvidenceNames.OpenAIResilience, EvidenceNames.OpenAIResilienceJUnit, EvidenceNames.OpenAIResilienceMarkdown))
         .Executes(async () =>
         {
-            var result = await OpenAIDrill.RunAsync(new OpenAIDrillSettings(Evidence) { LiveBaseUrl = OpenAIBaseUrl, LiveApiKey = OpenAIApiKey }, Log, CancellationToken);
-            Note(result.Headline);
+            var result = await OpenAIDrill.RunAsync(new OpenAIDrillSettings(Evidence) { LiveBaseUrl = OpenAIBaseUrl, LiveApiKey = OpenAIApiKey }, Log.Logger, CancellationToken);
+            ReportSummary(_ => _.AddPair("Result", result.Headline));
             if (!result.Passed) throw new TargetFailedException($"{result.Headline}. Details: {Evidence.Relative(result.MarkdownPath)}");
         });
 
@@ -39,10 +40,10 @@ partial class Build
         {
             var result = await SupabaseDrill.RunAsync(new SupabaseDrillSettings(TemporaryDirectory)
             {
-                DatabaseUrl = DatabaseUrl, PgBin = PgBin?.Value, SimulateDowntime = SimulateDowntime || IsInvoked(nameof(ArchiveEvidence)),
+                DatabaseUrl = DatabaseUrl, PgBin = PgBin?.ToString(), SimulateDowntime = SimulateDowntime || InvokedTargets.Any(x => x.Name == nameof(ArchiveEvidence)),
                 Downtime = Downtime, MaxRecovery = MaxRecovery, Console = AnsiConsole.Console,
-            }, Evidence, Log, CancellationToken);
-            Note(result.Headline);
+            }, Evidence, Log.Logger, CancellationToken);
+            ReportSummary(_ => _.AddPair("Result", result.Headline));
             if (!result.Passed) throw new TargetFailedException(result.FailureMessage);
         });
 
@@ -53,9 +54,9 @@ partial class Build
         {
             var result = await DatabaseHealthCheck.RunAsync(new HealthCheckSettings(TemporaryDirectory)
             {
-                DatabaseUrl = DatabaseUrl, PgBin = PgBin?.Value, RetentionDays = HealthRetentionDays,
-            }, Evidence, Log, Clock, CancellationToken);
-            Note(result.Headline);
+                DatabaseUrl = DatabaseUrl, PgBin = PgBin?.ToString(), RetentionDays = HealthRetentionDays,
+            }, Evidence, Log.Logger, Clock, CancellationToken);
+            ReportSummary(_ => _.AddPair("Result", result.Headline));
             if (!result.Healthy) throw new TargetFailedException($"The database is unhealthy: {result.Connectivity.Failure!.Message} (see {result.DiffFile})");
         });
 }

@@ -3,6 +3,7 @@ using Pipeline.Evidence.Archive;
 using Pipeline.Evidence.Gate;
 using Pipeline.Evidence.Verification;
 using Pipeline.Targets;
+using Serilog;
 
 // Evidence package: ArchiveEvidence (AC4.1, AC4.3) and VerifyEvidence.
 partial class Build
@@ -23,8 +24,8 @@ partial class Build
                 EvidenceDate = EvidenceDate,
                 Parameters = NonSecretParameters, Tools = Tools, Clock = Clock, Redactor = Redactor,
             };
-            var result = await EvidenceArchiver.RunAsync(settings, Log, CancellationToken);
-            Note(result.Headline);
+            var result = await EvidenceArchiver.RunAsync(settings, Log.Logger, CancellationToken);
+            ReportSummary(_ => _.AddPair("Result", result.Headline));
             if (result.FailureMessage is { } failure) throw new TargetFailedException(failure);
         });
 
@@ -40,13 +41,13 @@ partial class Build
         {
             var outcome = await EvidenceCheck.RunAsync(new EvidenceCheck.Settings(Archive)
             {
-                Statement = Statement?.Value, Signature = Signature?.Value, AllowedSigners = AllowedSigners?.Value, SignerIdentity = SignerIdentity,
+                Statement = Statement?.ToString(), Signature = Signature?.ToString(), AllowedSigners = AllowedSigners?.ToString(), SignerIdentity = SignerIdentity,
                 SecretGate = ArchiveSecretGate(),
             }, Tools, CancellationToken);
             foreach (var problem in outcome.Integrity.Problems) Log.Error("{Problem}", problem.ToString());
             string[] verdicts = [outcome.IntegrityLine, outcome.StatementLine, outcome.SignatureLine];
             foreach (var line in verdicts) Log.Information("{Verdict}", line);
-            Note(string.Join("; ", verdicts.Select(v => v.Split(" (")[0])));
+            ReportSummary(_ => _.AddPair("Result", string.Join("; ", verdicts.Select(v => v.Split(" (")[0]))));
             if (!outcome.Passed)
                 throw new TargetFailedException($"{string.Join("; ", verdicts.Where(v => v.Contains("FAILED")).Select(v => v.TrimEnd('.')))}. Do not hand this archive to QA; rebuild it with ArchiveEvidence.");
         });

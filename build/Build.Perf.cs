@@ -6,6 +6,7 @@ using Pipeline.Perf.Dashboard;
 using Pipeline.Perf.Load;
 using Pipeline.Perf.Reporting;
 using Pipeline.Targets;
+using Serilog;
 
 // Latency evidence: RunP95 (AC3.1) and Summarize (AC3.1-AC3.3).
 partial class Build
@@ -34,10 +35,10 @@ partial class Build
             {
                 Engine = Engine, BaseUrl = BaseUrl, MetricsUrl = MetricsUrl,
                 Requests = Requests, Concurrency = Concurrency, AllowSmallRun = AllowSmallRun, Token = Token, JwtSecret = JwtSecret, JwtRole = JwtRole,
-                K6Path = K6Path?.Value, Shard = ExecutionShard.Parse(Shard) ?? ExecutionShard.Whole,
+                K6Path = K6Path?.ToString(), Shard = ExecutionShard.Parse(Shard) ?? ExecutionShard.Whole,
                 StartLocalBackends = LocalBackendSet.Embedded(TemporaryDirectory),
-            }, Evidence, Tools, Log, CancellationToken);
-            Note(result.Headline);
+            }, Evidence, Tools, Log.Logger, CancellationToken);
+            ReportSummary(_ => _.AddPair("Result", result.Headline));
             if (result.ThresholdsCrossed) throw new TargetFailedException($"Thresholds crossed: {result.CrossedThresholdsText}. The evidence is in {Evidence.Relative(result.NdjsonPath)}.");
         });
 
@@ -70,7 +71,7 @@ partial class Build
                 TargetUrl = Results is not null ? null : BaseUrl is null ? "reference API on loopback (started by RunP95)" : UrlCredentials.Mask(BaseUrl.ToString()),
                 StepSummaryPath = Environment.GetEnvironmentVariable("GITHUB_STEP_SUMMARY"),
             });
-            Note(result.Headline);
+            ReportSummary(_ => _.AddPair("Result", result.Headline));
             if (result.ThresholdsFailed) throw new TargetFailedException($"Thresholds crossed; see {Evidence.Relative(result.ReportPath)}");
             if (result.ShardGaps.Count > 0) throw new TargetFailedException($"{result.ShardGaps[0]} Summarise every shard's NDJSON of the run together (report: {Evidence.Relative(result.ReportPath)}).");
             if (FailOnDelta && !result.DeltaEvaluated) throw new TargetFailedException("--fail-on-delta: the dashboard delta was not evaluated (no endpoint has both a script and a dashboard P95); give the dashboard figures with --dashboard-p95, --prometheus-url or RunP95's snapshots.");
@@ -81,7 +82,7 @@ partial class Build
     // HttpRequestException), which cannot derive from UserInputException: their message is the failure, no stack trace.
     async Task<SummarizeResult> RunSummarizer(SummarizeSettings settings)
     {
-        try { return await P95Summarizer.RunAsync(settings, Evidence, Log, cancellationToken: CancellationToken); }
+        try { return await P95Summarizer.RunAsync(settings, Evidence, Log.Logger, cancellationToken: CancellationToken); }
         catch (Exception ex) when (ex is FormatException or FileNotFoundException or HttpRequestException) { throw new TargetFailedException(ex.Message); }
     }
 }

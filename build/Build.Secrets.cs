@@ -3,6 +3,7 @@ using Pipeline.Secrets;
 using Pipeline.Secrets.Adapters;
 using Pipeline.Secrets.Inventory;
 using Pipeline.Targets;
+using Serilog;
 
 // Secret governance: ScanSecrets (AC1.2, AC1.3) and AuditSecrets (AC1.1, AC4.2).
 partial class Build
@@ -25,13 +26,13 @@ partial class Build
         {
             var result = await SecretScan.RunAsync(new SecretScanSettings(ScanRoot ?? RootDirectory)
             {
-                ArtifactPaths = [.. ScanPaths.Select(p => p.Value)], ReportsFolderPath = ReportsDirectory,
+                ArtifactPaths = [.. ScanPaths.Select(p => p.ToString())], ReportsFolderPath = ReportsDirectory,
                 BaselinePath = Baseline ?? RootDirectory / SecretScanSettings.DefaultBaselineFile, BaselineMustExist = Baseline is not null,
                 UpdateBaseline = UpdateBaseline, FailOn = FailOn, AllowUnscanned = AllowUnscanned, TrufflehogVerify = TrufflehogVerify,
-                Trufflehog = new ExternalEngineSettings { ExecutablePath = TrufflehogPath?.Value, Timeout = ScannerTimeout },
-                DetectSecrets = new ExternalEngineSettings { ExecutablePath = DetectSecretsPath?.Value, Timeout = ScannerTimeout },
-            }, Evidence, Log, CancellationToken);
-            Note(result.Headline);
+                Trufflehog = new ExternalEngineSettings { ExecutablePath = TrufflehogPath?.ToString(), Timeout = ScannerTimeout },
+                DetectSecrets = new ExternalEngineSettings { ExecutablePath = DetectSecretsPath?.ToString(), Timeout = ScannerTimeout },
+            }, Evidence, Log.Logger, CancellationToken);
+            ReportSummary(_ => _.AddPair("Result", result.Headline));
             if (result.Failed) throw new TargetFailedException(result.FailureMessage);
         });
 
@@ -45,9 +46,9 @@ partial class Build
         {
             var result = await SecretsAudit.RunAsync(new SecretsAuditSettings(RootDirectory, SecretParameterNames)
             {
-                InventoryPath = Inventory?.Value, WarnDays = RotationWarnDays, Clock = Clock,
-            }, Log, CancellationToken);
-            Note(result.Headline);
+                InventoryPath = Inventory?.ToString(), WarnDays = RotationWarnDays, Clock = Clock,
+            }, Log.Logger, CancellationToken);
+            ReportSummary(_ => _.AddPair("Result", result.Headline));
             if (result.Failed) throw new TargetFailedException($"{result.Headline}: fix the errors listed above in secrets-inventory.yaml (see docs/operations/secrets-rotation.md).");
         });
 }

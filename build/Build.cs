@@ -1,39 +1,60 @@
 using Pipeline.Core.Evidence;
+using Pipeline.Core.Processes;
+using Pipeline.Core.Redaction;
 using Pipeline.Core.Runs;
 using Pipeline.Core.Testing;
+using Pipeline.Core.Tools;
 using Pipeline.Core.Workspace;
 using Pipeline.Targets;
+using Serilog;
 using Spectre.Console;
 
 /// <summary>
 /// Pipeline's build. Targets live in one partial file per area (Build.Secrets.cs, Build.Drills.cs,
-/// Build.Perf.cs, Build.Evidence.cs); this file holds the entry point and the housekeeping targets.
+/// Build.Perf.cs, Build.Evidence.cs); this file holds the entry point, the run's services and the housekeeping targets.
 /// </summary>
 partial class Build : NukeBuild
 {
     public static int Main() => Execute<Build>(x => x.Test);
 
-    [Parameter("Configuration the tests are built in")] readonly string Configuration = "Debug";
+    [Parameter("Configuration the tests are built in")] readonly string Configuration = TestRunSettings.DefaultConfiguration;
     [Parameter("Only run tests matching this dotnet test filter (Test)")] readonly string TestFilter;
     [Parameter("Also delete evidence under reports/ and docs/screenshots/ (Clean)")] readonly bool IncludeEvidence;
     [Parameter("Run id of this build's evidence (several invocations with one id form one run); ArchiveEvidence archives that run")] readonly string RunId;
 
+    AbsolutePath ReportsDirectory => RootDirectory / "reports";
+    // The process-wide redactor: the engine masks the console and the log with it, so a secret a run finds is masked there too.
+    static SecretRedactor Redactor => SecretRedactor.Global;
+    static TimeProvider Clock => TimeProvider.System;
+    EvidenceStore Evidence;
+    ToolRunner Tools;
+
+    // What every target's library runs with: evidence store, log, console, tools, clock, scratch folder, Ctrl-C.
+    RunContext Context => new(Evidence, Log.Logger, AnsiConsole.Console, Tools, Clock, TemporaryDirectory, CancellationToken);
+
+    // The [Secret] parameters (for the inventory audit) and the others' values (for the evidence manifests).
+    IReadOnlyList<string> SecretParameterNames => [.. ResolvedParameters.Where(p => p.IsSecret).Select(p => p.Name)];
+    IReadOnlyDictionary<string, string> NonSecretParameters => ResolvedParameters.Where(p => !p.IsSecret).ToDictionary(p => p.Name, p => p.DisplayValue);
+
     // Every target of this build records its files in reports/runs/<run id>.jsonl; --run-id names that run.
-    protected override void OnTargetRunning(string target)
+    protected override void OnBuildInitialized()
     {
+        Evidence = new EvidenceStore(RootDirectory, Clock, Redactor);
         if (!string.IsNullOrEmpty(RunId)) Evidence.UseRunId(RunId);
-        base.OnTargetRunning(target);
+        ProcessLedger.Current?.OnAbandon(Evidence.ReleaseUnwritten); // a second Ctrl-C or SIGTERM leaves no empty placeholder behind
+        Tools = new ToolRunner(Log.Logger, Redactor);
     }
 
-    // What every target's library runs with: evidence store, tools, log, console, clock, scratch folder, Ctrl-C.
-    RunContext Context => new(Evidence, Log, AnsiConsole.Console, Tools, Clock, TemporaryDirectory, CancellationToken);
+    protected override void OnTargetRunning(string target) => Evidence.BeginTarget(target, NonSecretParameters);
+    protected override void OnTargetSucceeded(string target) => Evidence.EndTarget(target, succeeded: true);
+    protected override void OnTargetFailed(string target) => Evidence.EndTarget(target, succeeded: false);
 
     // The one place a library's result becomes the target's: its headline in the summary, a failed outcome fails the target.
     async Task Run<TResult>(Task<TResult> run) where TResult : IRunResult
     {
         var result = await run;
-        Note(result.Headline);
-        if (result.Outcome.Failure is { } failure) throw new TargetFailedException(failure);
+        ReportSummary(_ => _.AddPair("Result", result.Headline));
+        if (result.Outcome.Failure is { } failure) Assert.Fail(failure);
     }
 
     // The upload globs of evidence files, from the one catalogue the producers write with.
@@ -41,15 +62,10 @@ partial class Build : NukeBuild
 
     Target Clean => _ => _
         .Description("Removes build output and temp files; evidence only with --include-evidence")
-        .Executes(() => Note($"{WorkspaceCleaner.Clean(RootDirectory, IncludeEvidence, AppContext.BaseDirectory)} folders removed"));
+        .Executes(() => ReportSummary(_ => _.AddPair("Removed", $"{WorkspaceCleaner.Clean(RootDirectory, IncludeEvidence, AppContext.BaseDirectory)} folders removed")));
 
     Target Test => _ => _
         .Description("Runs the test suite; TRX and JUnit results go to reports/tests/")
         .Produces(ReportsDirectory / "tests/*/*.trx", ReportsDirectory / "tests/*/*.junit.xml")
-        .Executes(async () =>
-        {
-            var summary = await DotNetTestRun.RunAsync(RootDirectory, Configuration, Tools, Log, Clock.GetLocalNow(), TestFilter, CancellationToken);
-            Note(summary.ToString());
-            if (summary.Failed > 0 || summary.Total == 0) throw new TargetFailedException($"{summary}. Results: {summary.ResultsDirectory}");
-        });
+        .Executes(() => Run(DotNetTestRun.RunAsync(new TestRunSettings(RootDirectory) { Configuration = Configuration, Filter = TestFilter }, Context)));
 }

@@ -9,7 +9,7 @@ public sealed record AbsolutePath
         Value = Path.GetFullPath(path);
     }
 
-    public string Value { get; }
+    internal string Value { get; }
     public string Name => Path.GetFileName(Value);
     public AbsolutePath? Parent => Path.GetDirectoryName(Value) is { } parent ? new AbsolutePath(parent) : null;
     public bool Exists => File.Exists(Value) || Directory.Exists(Value);

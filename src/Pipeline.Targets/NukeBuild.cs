@@ -1,19 +1,17 @@
 using System.Linq.Expressions;
-using Pipeline.Core.Evidence;
-using Pipeline.Core.Redaction;
-using Pipeline.Core.Tools;
-using Serilog;
 
 namespace Pipeline.Targets;
 
 /// <summary>
 /// Base class of a build: targets are <see cref="Target"/> properties, parameters are <c>[Parameter]</c> members.
-/// The engine fills in the services below before the first target runs.
+/// Its surface keeps NUKE's names (a test holds build/ to them); what NUKE does not have is listed in README's
+/// "Moving to Nuke.Common". Application services (evidence, tools) are the build's own, created in
+/// <see cref="OnBuildInitialized"/>; log through Serilog's static <c>Log</c>, as in NUKE.
 /// </summary>
 public abstract class NukeBuild
 {
     private AbsolutePath? _root;
-    private string? _note;
+    private Dictionary<string, string>? _summary;
 
     public AbsolutePath RootDirectory
     {
@@ -21,48 +19,44 @@ public abstract class NukeBuild
         internal set => _root = value;
     }
 
-    public AbsolutePath ReportsDirectory => RootDirectory / "reports";
     public AbsolutePath TemporaryDirectory => RootDirectory / ".nuke" / "temp";
 
-    /// <summary>Names and writes evidence files (dated names, atomic, redacted, never overwritten).</summary>
-    public EvidenceStore Evidence { get; internal set; } = null!;
-    public ILogger Log { get; internal set; } = Serilog.Core.Logger.None;
-    public ToolRunner Tools { get; internal set; } = null!;
-    public SecretRedactor Redactor { get; internal set; } = SecretRedactor.Global;
-    /// <summary>Cancelled on Ctrl-C; targets pass it to everything long-running.</summary>
+    /// <summary>Cancelled on Ctrl-C; targets pass it to everything long-running. (Not in NUKE.)</summary>
     public CancellationToken CancellationToken { get; internal set; }
-    /// <summary>The run's clock, so targets and tests agree on "today".</summary>
-    public TimeProvider Clock { get; internal set; } = TimeProvider.System;
-    /// <summary>Names of the build's <c>[Secret]</c> parameters (for the secrets inventory audit).</summary>
-    public IReadOnlyList<string> SecretParameterNames { get; internal set; } = [];
-    /// <summary>Non-secret parameters and their values as resolved for this run (for evidence manifests).</summary>
-    public IReadOnlyDictionary<string, string> NonSecretParameters { get; internal set; } = new Dictionary<string, string>();
-    /// <summary>Targets invoked on the command line (or the default).</summary>
-    public IReadOnlyList<string> InvokedTargets { get; internal set; } = [];
-    /// <summary>The log file of this run (reports/logs/build-*.clef).</summary>
-    public string? LogFile { get; internal set; }
 
-    /// <summary>Whether the user asked for this target (named it, or it is the default), as opposed to it running as a dependency.</summary>
-    protected bool IsInvoked(string targetName) =>
-        InvokedTargets.Any(t => BuildName.Normalize(t) == BuildName.Normalize(targetName));
+    /// <summary>Targets invoked on the command line (or the default), as opposed to running as a dependency.</summary>
+    public IReadOnlyCollection<ExecutableTarget> InvokedTargets { get; internal set; } = [];
 
-    /// <summary>Sets the one-line note shown next to the running target in the end-of-run summary.</summary>
-    protected void Note(string text) => _note = text;
+    /// <summary>The parameters as resolved for this run, secrets and URL credentials masked. (Not in NUKE.)</summary>
+    public IReadOnlyList<ResolvedParameter> ResolvedParameters { get; internal set; } = [];
 
-    /// <summary>NUKE's hook, called when a target's actions start; the evidence store learns which target writes.</summary>
-    protected internal virtual void OnTargetRunning(string target) => Evidence.BeginTarget(target, NonSecretParameters);
+    /// <summary>NUKE's: the running target's lines in the end-of-run summary.</summary>
+    public void ReportSummary(Configure<Dictionary<string, string>>? configurator = null) =>
+        _summary = configurator?.Invoke(new Dictionary<string, string>()) ?? [];
+
+    /// <summary>NUKE's hook: parameters are resolved and logging is set up; no target has run yet.</summary>
+    protected internal virtual void OnBuildInitialized() { }
+
+    /// <summary>NUKE's hook, called when a target's actions start.</summary>
+    protected internal virtual void OnTargetRunning(string target) { }
 
     /// <summary>NUKE's hook, called when a target's actions completed.</summary>
-    protected internal virtual void OnTargetSucceeded(string target) => Evidence.EndTarget(target, succeeded: true);
+    protected internal virtual void OnTargetSucceeded(string target) { }
 
     /// <summary>NUKE's hook, called when a target failed or was aborted.</summary>
-    protected internal virtual void OnTargetFailed(string target) => Evidence.EndTarget(target, succeeded: false);
+    protected internal virtual void OnTargetFailed(string target) { }
 
-    internal string? TakeNote()
+    /// <summary>NUKE's hook, called after the last target, before the summary (also after a failure).</summary>
+    protected internal virtual void OnBuildFinished() { }
+
+    /// <summary>The summary lines a target reported: one value alone, several as "key: value".</summary>
+    internal string? TakeSummary()
     {
-        var note = _note;
-        _note = null;
-        return note;
+        var summary = _summary;
+        _summary = null;
+        return summary is null || summary.Count == 0 ? null
+            : summary.Count == 1 ? summary.Single().Value
+            : string.Join("; ", summary.Select(pair => $"{pair.Key}: {pair.Value}"));
     }
 
     /// <summary>The entry point: <c>public static int Main() => Execute&lt;Build&gt;(x => x.Default);</c></summary>

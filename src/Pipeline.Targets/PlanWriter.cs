@@ -1,5 +1,5 @@
-using System.Text;
 using Pipeline.Core.Evidence;
+using System.Text;
 
 namespace Pipeline.Targets;
 

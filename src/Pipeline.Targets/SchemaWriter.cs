@@ -1,6 +1,6 @@
+using Pipeline.Core.Evidence;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Pipeline.Core.Evidence;
 
 namespace Pipeline.Targets;
 
@@ -10,6 +10,15 @@ namespace Pipeline.Targets;
 /// </summary>
 internal static class SchemaWriter
 {
+    /// <summary>The schema changes only with the build itself: regenerated when the build is newer than the file.</summary>
+    public static void UpdateIfStale(NukeBuild build, IReadOnlyList<BuildParameter> parameters, TargetGraph graph)
+    {
+        var schema = Path.Combine(build.RootDirectory, ".nuke", "build.schema.json");
+        var built = new[] { build.GetType().Assembly.Location, typeof(SchemaWriter).Assembly.Location }.Max(File.GetLastWriteTimeUtc);
+        if (!File.Exists(schema) || File.GetLastWriteTimeUtc(schema) < built)
+            Update(schema, parameters, graph);
+    }
+
     public static void Update(string path, IReadOnlyList<BuildParameter> parameters, TargetGraph graph)
     {
         var targetNames = new JsonArray(graph.Nodes.Select(n => (JsonNode)n.Name).ToArray());

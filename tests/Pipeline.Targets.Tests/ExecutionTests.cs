@@ -1,5 +1,7 @@
 namespace Pipeline.Targets.Tests;
 
+using Assert = Xunit.Assert; // the engine has NUKE's Assert too
+
 public class ExecutionTests
 {
     [Fact]

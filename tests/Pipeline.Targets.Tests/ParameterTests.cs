@@ -2,6 +2,8 @@ using Pipeline.Targets;
 
 namespace Pipeline.Targets.Tests;
 
+using Assert = Xunit.Assert; // the engine has NUKE's Assert too
+
 public class ParameterTests
 {
     private static ParameterBuild Resolve(BuildRun run, params string[] args)
@@ -132,7 +134,7 @@ public class ParameterTests
         Assert.DoesNotContain(planted, run.LogFiles);
         Assert.Contains(Pipeline.Core.Redaction.SecretRedactor.Mask(planted), run.Text);
         Assert.DoesNotContain(planted, File.ReadAllText(Path.Combine(run.Root, ".nuke", "build.schema.json")));
-        Assert.DoesNotContain("ApiKey", build.NonSecretParameters.Keys);
-        Assert.Equal(["ApiKey", "SigningKey"], build.SecretParameterNames);
+        Assert.Equal(["ApiKey", "SigningKey"], build.ResolvedParameters.Where(p => p.IsSecret).Select(p => p.Name));
+        Assert.DoesNotContain(build.ResolvedParameters, p => p.DisplayValue.Contains(planted));
     }
 }

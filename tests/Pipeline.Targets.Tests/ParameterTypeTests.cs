@@ -1,5 +1,7 @@
 namespace Pipeline.Targets.Tests;
 
+using Assert = Xunit.Assert; // the engine has NUKE's Assert too
+
 /// <summary>The engine converts and checks every parameter type once: URLs, durations, numbers and their ranges.</summary>
 public class ParameterTypeTests
 {
@@ -125,7 +127,7 @@ public class DateParameterTests
         var build = new DatedBuild();
         Assert.Equal(0, run.Run(build, "Show", "--day", "2025-10-14"));
         Assert.Equal(new DateOnly(2025, 10, 14), build.Day);
-        Assert.Equal("20251014", build.NonSecretParameters["Day"]);
+        Assert.Equal("20251014", build.ResolvedParameters.Single(p => p.Name == "Day").DisplayValue);
 
         Assert.Equal(2, run.Run(new DatedBuild(), "Show", "--day", "14.10.2025"));
         Assert.Equal("error: --day: '14.10.2025' is not a date; write it as YYYYMMDD (e.g. 20251014) or YYYY-MM-DD.", run.Text.Trim());

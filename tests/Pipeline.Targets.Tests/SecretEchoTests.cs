@@ -1,4 +1,7 @@
 namespace Pipeline.Targets.Tests;
+using Serilog;
+
+using Assert = Xunit.Assert; // the engine has NUKE's Assert too
 
 /// <summary>No message repeats a secret: not a [Secret] parameter's value, not the credential inside a URL, not even an error about them.</summary>
 public class SecretEchoTests
@@ -91,6 +94,6 @@ internal sealed class SecretUrlBuild : RecordingBuild
     {
         Log.Information("Calling {Endpoint}", Endpoint);
         Log.Information("Calling " + Endpoint?.ToString());
-        Note($"called {Endpoint}");
+        ReportSummary(_ => _.AddPair("Note", $"called {Endpoint}"));
     });
 }

@@ -1,5 +1,7 @@
 namespace Pipeline.Targets.Tests;
 
+using Assert = Xunit.Assert; // the engine has NUKE's Assert too
+
 public class StepSummaryTests : IDisposable
 {
     private readonly BuildRun _run = new();
@@ -52,7 +54,7 @@ public class StepSummaryTests : IDisposable
 
     private sealed class HostileNoteBuild : NukeBuild
     {
-        public Target Quotes => _ => _.Executes(() => Note("<img src=x onerror=alert(1)> [win](https://evil.example) a|b `code` \u202E\nnext line"));
+        public Target Quotes => _ => _.Executes(() => ReportSummary(_ => _.AddPair("Note", "<img src=x onerror=alert(1)> [win](https://evil.example) a|b `code` \u202E\nnext line")));
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using Pipeline.Targets;
 
 namespace Pipeline.Targets.Tests;
+using Serilog;
 
 /// <summary>A build whose targets record the order they ran in.</summary>
 internal class RecordingBuild : NukeBuild
@@ -43,7 +44,7 @@ internal sealed class FailingBuild : RecordingBuild
     public Target Independent => _ => _.After(Breaks, Tolerant).Executes(Record(nameof(Independent)));
     public Target NeedsBreaks => _ => _.DependsOn(Breaks).Executes(Record(nameof(NeedsBreaks)));
     public Target Report => _ => _.After(Breaks, Crashes, Tolerant, Independent, NeedsBreaks).AssuredAfterFailure().Executes(Record(nameof(Report)));
-    public Target Noted => _ => _.Executes(() => Note("P95 chat 412 ms"));
+    public Target Noted => _ => _.Executes(() => ReportSummary(_ => _.AddPair("Note", "P95 chat 412 ms")));
 }
 
 internal sealed class AbortBuild : RecordingBuild
@@ -79,7 +80,7 @@ internal sealed class ParameterBuild : RecordingBuild
     {
         Log.Information("Using key {Key} against {Url}", ApiKey, BaseUrl);
         Log.Warning("Raw interpolation: " + ApiKey);
-        Note($"used {ApiKey}");
+        ReportSummary(_ => _.AddPair("Note", $"used {ApiKey}"));
     });
     public Target Deploy => _ => _.Requires(() => Region).Executes(Record(nameof(Deploy)));
 }

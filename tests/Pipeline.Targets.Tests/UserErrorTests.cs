@@ -2,6 +2,8 @@ using Pipeline.Core.Errors;
 
 namespace Pipeline.Targets.Tests;
 
+using Assert = Xunit.Assert; // the engine has NUKE's Assert too
+
 /// <summary>A user's error is one clean line wherever it is thrown; a bug keeps its stack trace in the log file only.</summary>
 public class UserErrorTests
 {

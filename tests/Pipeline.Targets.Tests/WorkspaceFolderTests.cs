@@ -1,5 +1,7 @@
 namespace Pipeline.Targets.Tests;
 
+using Assert = Xunit.Assert; // the engine has NUKE's Assert too
+
 /// <summary>reports/ or .nuke/temp/ that cannot be written stops the build before any target with one line and exit 1.</summary>
 public class WorkspaceFolderTests
 {

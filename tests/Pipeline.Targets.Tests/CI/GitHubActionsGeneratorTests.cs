@@ -3,6 +3,8 @@ using Pipeline.Targets.CI.GitHubActions;
 
 namespace Pipeline.Targets.Tests.CI;
 
+using Assert = Xunit.Assert; // the engine has NUKE's Assert too
+
 public class GitHubActionsGeneratorTests : IDisposable
 {
     private readonly BuildRun _run = new();

@@ -30,7 +30,7 @@ internal sealed class WorkflowBuild : NukeBuild
     [Parameter("API key")] [Secret] readonly string? ApiKey;
 
     public Target Compile => _ => _.Produces("reports/compile-*.log").Executes(() => { });
-    public Target Scan => _ => _.DependsOn(Compile).Produces(ReportsDirectory / "scan-*.sarif", ReportsDirectory / "scan-*.txt").Executes(() => { });
+    public Target Scan => _ => _.DependsOn(Compile).Produces(RootDirectory / "reports/scan-*.sarif", RootDirectory / "reports/scan-*.txt").Executes(() => { });
     public Target Package => _ => _.DependsOn(Compile).Produces("reports/package-*.zip", "reports/package-*.manifest.json").Executes(() => { });
     public Target Load => _ => _.Produces("reports/load-*.json").Executes(() => { });
     public Target Report => _ => _.DependsOn(Load).Produces("reports/report-*.md").Executes(() => { });

@@ -2,6 +2,8 @@ using Pipeline.Targets.CI;
 
 namespace Pipeline.Targets.Tests.CI;
 
+using Assert = Xunit.Assert; // the engine has NUKE's Assert too
+
 public class YamlTextTests
 {
     [Theory]
