@@ -10,7 +10,7 @@ using Pipeline.Targets.CI.GitHubActions;
     OnPushBranches = ["main"], On = [GitHubActionsTrigger.PullRequest],
     InvokedTargets = [nameof(Test), nameof(ScanSecrets) + " --fail-on new --scan-paths reports", nameof(AuditSecrets)],
     ContinueAfterFailedTarget = true, // the scan still runs, and reports, after failed tests
-    WritePermissions = [GitHubActionsPermission.SecurityEvents], ReadPermissions = [GitHubActionsPermission.Actions],
+    WritePermissions = [GitHubActionsPermissions.SecurityEvents], ReadPermissions = [GitHubActionsPermissions.Actions],
     ConcurrencyGroup = "pipeline-${{ github.ref }}", ConcurrencyCancelInProgress = true,
     PostgreSql = true, TimeoutMinutes = 60)]
 
@@ -32,7 +32,7 @@ using Pipeline.Targets.CI.GitHubActions;
                   "manifest and in-toto statement are attested and, on a published release, attached to it.",
     On = [GitHubActionsTrigger.WorkflowDispatch, GitHubActionsTrigger.ReleasePublished],
     InvokedTargets = [nameof(ArchiveEvidence), nameof(VerifyEvidence) + " --archive reports/evidence-*.zip"],
-    WritePermissions = [GitHubActionsPermission.Contents, GitHubActionsPermission.IdToken, GitHubActionsPermission.Attestations],
+    WritePermissions = [GitHubActionsPermissions.Contents, GitHubActionsPermissions.IdToken, GitHubActionsPermissions.Attestations],
     PublishToRelease = true, AttestProvenance = true,
     PostgreSql = true, TimeoutMinutes = 60)]
 

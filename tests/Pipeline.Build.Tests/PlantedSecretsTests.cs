@@ -46,7 +46,7 @@ public sealed class PlantedSecretsTests : IDisposable
             },
             WorkingDirectory = _root,
             Output = output,
-            Redactor = new SecretRedactor(),
+            Redactor = SecretRedactor.Global, // as in the process: build/ writes evidence with the process-wide redactor
         });
 
         var console = output.ToString();

@@ -25,7 +25,7 @@ internal sealed class RealBuildRun : IDisposable
             Environment = Environment,
             WorkingDirectory = Root,
             Output = output,
-            Redactor = new SecretRedactor(),
+            Redactor = SecretRedactor.Global, // as in the process: build/ writes evidence with the process-wide redactor
         });
         Console = output.ToString();
         return exit;

@@ -158,7 +158,7 @@ public sealed class SummarizeHostileInputTests : IDisposable
             Environment = new Dictionary<string, string>(),
             WorkingDirectory = _root,
             Output = output,
-            Redactor = new SecretRedactor(),
+            Redactor = SecretRedactor.Global, // as in the process: build/ writes evidence with the process-wide redactor
         });
         return (exit, output.ToString());
     }

@@ -38,7 +38,7 @@ public partial class WorkflowCommandTests
             Environment = new Dictionary<string, string>(),
             WorkingDirectory = RepositoryRoot.Path,
             Output = output,
-            Redactor = new SecretRedactor(),
+            Redactor = SecretRedactor.Global, // as in the process: build/ writes evidence with the process-wide redactor
         });
         Assert.True(exit == 0, $"{file}: ./build.sh {arguments} -> {output}");
     }

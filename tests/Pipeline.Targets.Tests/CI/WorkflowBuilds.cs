@@ -7,13 +7,13 @@ namespace Pipeline.Targets.Tests.CI;
     Description = "Checks every push.",
     OnPushBranches = ["main"], On = [GitHubActionsTrigger.PullRequest],
     InvokedTargets = [nameof(Compile), nameof(Scan) + " --fail-on new"], ContinueAfterFailedTarget = true,
-    WritePermissions = [GitHubActionsPermission.SecurityEvents], ReadPermissions = [GitHubActionsPermission.Actions],
+    WritePermissions = [GitHubActionsPermissions.SecurityEvents], ReadPermissions = [GitHubActionsPermissions.Actions],
     ImportSecrets = [nameof(ApiKey)], ImportVariables = [nameof(BaseUrl)], ImportPrefix = "STAGING_",
     ConcurrencyGroup = "ci-${{ github.ref }}", ConcurrencyCancelInProgress = true, TimeoutMinutes = 20)]
 [GitHubActions("release", GitHubActionsImage.UbuntuLatest,
     On = [GitHubActionsTrigger.WorkflowDispatch, GitHubActionsTrigger.ReleasePublished],
     InvokedTargets = [nameof(Package)], PublishToRelease = true, AttestProvenance = true,
-    WritePermissions = [GitHubActionsPermission.Contents, GitHubActionsPermission.IdToken, GitHubActionsPermission.Attestations])]
+    WritePermissions = [GitHubActionsPermissions.Contents, GitHubActionsPermissions.IdToken, GitHubActionsPermissions.Attestations])]
 [GitHubActions("load", GitHubActionsImage.UbuntuLatest,
     On = [GitHubActionsTrigger.WorkflowDispatch], OnCronSchedule = "0 3 * * 1",
     OnWorkflowDispatchOptionalInputs = [nameof(BaseUrl), nameof(Requests), nameof(DryRun)],

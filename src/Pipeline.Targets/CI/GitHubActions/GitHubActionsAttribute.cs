@@ -47,8 +47,8 @@ public sealed class GitHubActionsAttribute(string name, GitHubActionsImage image
     public string? ConcurrencyGroup { get; set; }
     public bool ConcurrencyCancelInProgress { get; set; }
     /// <summary>Scopes granted write access; <c>contents: read</c> is always granted.</summary>
-    public GitHubActionsPermission[] WritePermissions { get; set; } = [];
-    public GitHubActionsPermission[] ReadPermissions { get; set; } = [];
+    public GitHubActionsPermissions[] WritePermissions { get; set; } = [];
+    public GitHubActionsPermissions[] ReadPermissions { get; set; } = [];
 
     /// <summary>Upload what the job's targets produce, and the build log, even when a target failed.</summary>
     public bool PublishArtifacts { get; set; } = true;

@@ -103,10 +103,10 @@ internal sealed class GitHubActionsWorkflow(GitHubActionsAttribute workflow, Tar
     private YamlMap Permissions()
     {
         var permissions = new YamlMap();
-        foreach (var scope in Enum.GetValues<GitHubActionsPermission>())
+        foreach (var scope in Enum.GetValues<GitHubActionsPermissions>())
         {
             var level = workflow.WritePermissions.Contains(scope) ? "write"
-                : workflow.ReadPermissions.Contains(scope) || scope == GitHubActionsPermission.Contents ? "read" : null;
+                : workflow.ReadPermissions.Contains(scope) || scope == GitHubActionsPermissions.Contents ? "read" : null;
             permissions.Add(BuildName.ToKebabCase(scope.ToString()), level);
         }
         return permissions;
@@ -259,7 +259,7 @@ internal sealed class GitHubActionsWorkflow(GitHubActionsAttribute workflow, Tar
     // from a fork gets a read-only token: the upload is skipped there, and never fails the job (code scanning may be off).
     private IEnumerable<YamlMap> CodeScanning()
     {
-        if (!workflow.WritePermissions.Contains(GitHubActionsPermission.SecurityEvents)) yield break;
+        if (!workflow.WritePermissions.Contains(GitHubActionsPermissions.SecurityEvents)) yield break;
         foreach (var sarif in ProducedBy(workflow.InvokedTargets, withDependencies: true).Where(p => p.EndsWith(".sarif")))
             yield return new YamlMap
             {

@@ -1,7 +1,7 @@
 namespace Pipeline.Targets.CI.GitHubActions;
 
 /// <summary>Scopes of the workflow's <c>GITHUB_TOKEN</c> (the <c>permissions:</c> keys); everything not named is none.</summary>
-public enum GitHubActionsPermission
+public enum GitHubActionsPermissions
 {
     Actions,
     Attestations,
