@@ -1,7 +1,7 @@
 namespace Pipeline.Evidence.Archive;
 
 /// <summary>One entry to write: its name inside the archive (forward slashes) and where its bytes come from.</summary>
-public sealed record ArchiveEntrySource(string Name, Func<Stream> Open)
+internal sealed record ArchiveEntrySource(string Name, Func<Stream> Open)
 {
     public static ArchiveEntrySource FromFile(string name, string path) => new(name, () => File.OpenRead(path));
 

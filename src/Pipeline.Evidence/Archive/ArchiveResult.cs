@@ -1,3 +1,4 @@
+using Pipeline.Core.Runs;
 using Pipeline.Evidence.Gate;
 using Pipeline.Evidence.Naming;
 using Pipeline.Evidence.StoryPage;
@@ -5,24 +6,37 @@ using Pipeline.Evidence.StoryPage;
 namespace Pipeline.Evidence.Archive;
 
 /// <summary>What an archive run did. Paths are absolute; null when the run stopped before writing them.</summary>
-public sealed record ArchiveResult(
-    ArchiveStatus Status,
-    NamingReport Naming,
-    IReadOnlyList<GateFinding> SecretFindings,
-    IReadOnlyList<CriterionAssessment> Criteria)
+public sealed record ArchiveResult : IRunResult
 {
-    public string? ArchivePath { get; init; }
-    public string? ManifestPath { get; init; }
-    public string? StatementPath { get; init; }
-    public string? PagePath { get; init; }
-    public int FileCount { get; init; }
-    public string? ArchiveSha256 { get; init; }
+    internal ArchiveResult(ArchiveStatus status, NamingReport naming, IReadOnlyList<GateFinding> secretFindings, IReadOnlyList<CriterionAssessment> criteria)
+    {
+        Status = status;
+        Naming = naming;
+        SecretFindings = secretFindings;
+        Criteria = criteria;
+    }
+
+    public ArchiveStatus Status { get; }
+
+    /// <summary>What the secrets gate found (secrets and files it could not read) when it blocked the archive.</summary>
+    public IReadOnlyList<GateFinding> SecretFindings { get; }
+
+    internal NamingReport Naming { get; }
+
+    internal IReadOnlyList<CriterionAssessment> Criteria { get; }
+
+    public string? ArchivePath { get; internal init; }
+    public string? ManifestPath { get; internal init; }
+    public string? StatementPath { get; internal init; }
+    public string? PagePath { get; internal init; }
+    public int FileCount { get; internal init; }
+    public string? ArchiveSha256 { get; internal init; }
 
     private IReadOnlyList<GateFinding> Secrets => SecretFindings.Where(f => !f.IsUnread).ToList();
 
     private IReadOnlyList<GateFinding> Unread => SecretFindings.Where(f => f.IsUnread).ToList();
 
-    public int CriteriaMet => Criteria.Count(c => c.Status == CriterionStatus.Met);
+    private int CriteriaMet => Criteria.Count(c => c.Status == CriterionStatus.Met);
 
     /// <summary>One line for the end-of-run summary.</summary>
     public string Headline => Status switch
@@ -37,21 +51,24 @@ public sealed record ArchiveResult(
         _ => $"no evidence for {Naming.DateStamp}",
     };
 
-    /// <summary>What went wrong and what to do; null when the archive was written.</summary>
-    public string? FailureMessage => Status switch
+    /// <summary>Passed when the archive was written; otherwise what went wrong and what to do.</summary>
+    public RunOutcome Outcome => Status switch
     {
-        ArchiveStatus.BlockedBySecrets when Secrets.Count == 0 =>
+        ArchiveStatus.BlockedBySecrets when Secrets.Count == 0 => RunOutcome.Failed(
             $"The secrets gate could not read {Unread.Count} file(s) to be archived: " +
             string.Join("; ", Unread.Take(10).Select(f => $"{f.File} ({f.Description})")) +
-            ". Nothing was archived: a file nobody could check must not go out. Make it readable (or re-run the target that wrote it), then run ArchiveEvidence again.",
-        ArchiveStatus.BlockedBySecrets =>
+            ". Nothing was archived: a file nobody could check must not go out. Make it readable (or re-run the target that wrote it), then run ArchiveEvidence again."),
+        ArchiveStatus.BlockedBySecrets => RunOutcome.Failed(
             $"The secrets gate found {Secrets.Count} secret(s) in files to be archived: " +
             string.Join("; ", Secrets.Take(10).Select(f => $"{f.File}:{f.Line} {f.RuleId} {f.Redacted}")) +
             (Unread.Count > 0 ? $" and could not read {Unread.Count} file(s): " + string.Join("; ", Unread.Take(10).Select(f => f.File)) : "") +
-            ". Nothing was archived. Remove the secret from the file (or re-run the target that wrote it), rotate it if it was real, then run ArchiveEvidence again.",
-        ArchiveStatus.NothingToArchive =>
+            ". Nothing was archived. Remove the secret from the file (or re-run the target that wrote it), rotate it if it was real, then run ArchiveEvidence again."),
+        ArchiveStatus.NothingToArchive => RunOutcome.Failed(
             $"No dated evidence for {Naming.DateStamp} under reports/ or docs/screenshots/. Run the evidence targets first " +
-            "(ScanSecrets, DrillOpenAI, DrillSupabase, RunP95, Summarize) or pass --evidence-date YYYYMMDD for a day that has evidence.",
-        _ => null,
+            "(ScanSecrets, DrillOpenAI, DrillSupabase, RunP95, Summarize) or pass --evidence-date YYYYMMDD for a day that has evidence."),
+        _ => RunOutcome.Passed,
     };
+
+    /// <summary>The archive, its manifest and statement, and the story page; empty when nothing was archived.</summary>
+    public IReadOnlyList<string> EvidenceFiles => new[] { ArchivePath, ManifestPath, StatementPath, PagePath }.OfType<string>().ToList();
 }

@@ -8,7 +8,7 @@ namespace Pipeline.Evidence.Archive;
 /// (ordinal), one fixed timestamp, fixed permissions, no directory entries. Two runs over the same files
 /// give the same archive, so its own digest can be compared.
 /// </summary>
-public static class DeterministicZip
+internal static class DeterministicZip
 {
     /// <summary>The earliest time a zip (DOS) timestamp can hold; no clock or time zone can change it.</summary>
     public static DateTimeOffset EntryTimestamp { get; } = new(1980, 1, 1, 0, 0, 0, TimeSpan.Zero);

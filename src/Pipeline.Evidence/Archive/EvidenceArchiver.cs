@@ -3,6 +3,8 @@ using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
 using Pipeline.Core.Evidence;
+using Pipeline.Core.Redaction;
+using Pipeline.Core.Runs;
 using Pipeline.Evidence.Attestation;
 using Pipeline.Evidence.Gate;
 using Pipeline.Evidence.Ledger;
@@ -22,12 +24,13 @@ namespace Pipeline.Evidence.Archive;
 /// </summary>
 public static class EvidenceArchiver
 {
-
-    public static async Task<ArchiveResult> RunAsync(ArchiveSettings settings, ILogger log, CancellationToken cancellationToken = default)
+    public static async Task<ArchiveResult> RunAsync(ArchiveSettings settings, RunContext context)
     {
-        var started = settings.Clock.GetLocalNow();
-        var root = Path.GetFullPath(settings.Root);
-        var run = RunSelection.Find(root, settings.Catalogue, settings.RunId, settings.EvidenceDate);
+        var (log, clock, redactor, cancellationToken) = (context.Log, context.Clock, context.Redactor, context.CancellationToken);
+        var gate = settings.SecretGate ?? DefaultSecretGate.For(redactor);
+        var started = clock.GetLocalNow();
+        var root = context.Evidence.Root;
+        var run = RunSelection.Find(root, settings.Catalogue, RunToArchive(settings, context.Evidence), settings.EvidenceDate);
         var naming = RunSelection.Naming(root, settings.Catalogue, run, settings.EvidenceDate);
         var day = naming.Day;
         log.Information("Run {RunId} ({Ledger}), evidence of {Day}: {Selected} deliverables found, {Missing} missing ({Required} required), {Misnamed} misnamed",
@@ -50,23 +53,23 @@ public static class EvidenceArchiver
             log.Warning("Cannot count as met ({Reason}): {Files}", reason.Key, string.Join(", ", reason.Select(d => d.Key)));
 
         var files = naming.Selected.Select(s => (s.RelativePath, s.FullPath)).ToList();
-        log.Information("Secrets gate ({Gate}) over {Count} files", settings.SecretGate.Name, files.Count);
-        var findings = SecretGateCheck.Run(settings.SecretGate, files, settings.Redactor);
+        log.Information("Secrets gate ({Gate}) over {Count} files", gate.Name, files.Count);
+        var findings = SecretGateCheck.Run(gate, files, redactor);
         if (findings.Count > 0) return Blocked(naming, findings, log);
 
         // Disposed: placeholders of names not written (the run stopped at the secrets gate) are removed.
-        using var store = new EvidenceStore(root, new EvidenceDayClock(day, settings.Clock), settings.Redactor);
+        using var store = new EvidenceStore(root, new EvidenceDayClock(day, clock), redactor);
         var paths = store.Reserve(EvidenceNames.EvidenceArchive.Template, EvidenceNames.EvidenceManifest.Template, EvidenceNames.EvidenceStatement.Template, EvidenceNames.StoryEvidencePage.Template);
         var (archivePath, manifestPath, statementPath, pagePath) = (paths[0], paths[1], paths[2], paths[3]);
-        var git = await GitStateReader.ReadAsync(root, settings.Tools, cancellationToken);
+        var git = await GitStateReader.ReadAsync(root, context.Tools, cancellationToken);
 
         var figures = EvidenceFigureCollector.Collect(naming);
         var rows = CriterionAssessor.Assess(settings.Catalogue, naming, figures, files.Count + 1, store.Relative(pagePath), store.Relative(archivePath), disqualified);
         var page = StoryEvidencePage.Render(new StoryEvidencePage.Context(settings.Catalogue, naming, figures, rows,
-            store.Relative(archivePath), git, settings.Host, settings.Clock.GetLocalNow()) { RunId = run.RunId });
+            store.Relative(archivePath), git, settings.Host, clock.GetLocalNow()) { RunId = run.RunId });
         store.WriteTextTo(pagePath, page);
         files.Add((store.Relative(pagePath), pagePath));
-        findings = SecretGateCheck.Run(settings.SecretGate, [(store.Relative(pagePath), pagePath)], settings.Redactor);
+        findings = SecretGateCheck.Run(gate, [(store.Relative(pagePath), pagePath)], redactor);
         if (findings.Count > 0)
         {
             File.Delete(pagePath);   // a page that carries a secret must not stay on disk either
@@ -74,9 +77,9 @@ public static class EvidenceArchiver
         }
 
         cancellationToken.ThrowIfCancellationRequested();
-        var manifest = BuildManifest(settings, naming, git, started, files, store.Relative(pagePath), day) with { RunId = run.RunId };
-        var manifestBytes = Encoding.UTF8.GetBytes(settings.Redactor.Redact(EvidenceJson.Serialize(manifest)));
-        var statementBytes = Encoding.UTF8.GetBytes(settings.Redactor.Redact(EvidenceJson.Serialize(InTotoStatement.For(manifest))));
+        var manifest = BuildManifest(settings, gate.Name, redactor, naming, git, started, clock.GetLocalNow(), files, day) with { RunId = run.RunId };
+        var manifestBytes = Encoding.UTF8.GetBytes(redactor.Redact(EvidenceJson.Serialize(manifest)));
+        var statementBytes = Encoding.UTF8.GetBytes(redactor.Redact(EvidenceJson.Serialize(InTotoStatement.For(manifest))));
 
         var entries = files.Select(f => ArchiveEntrySource.FromFile(f.RelativePath, f.FullPath))
             .Append(ArchiveEntrySource.FromBytes(EvidenceManifest.EntryName, manifestBytes))
@@ -115,6 +118,12 @@ public static class EvidenceArchiver
         };
     }
 
+    // The run the user named; else the run this invocation recorded (the chain ran before ArchiveEvidence); else none: the newest complete run.
+    private static string? RunToArchive(ArchiveSettings settings, EvidenceStore evidence) =>
+        !string.IsNullOrEmpty(settings.RunId) ? settings.RunId
+        : evidence.FilesRecorded > 0 ? evidence.RunId
+        : null;
+
     private static ArchiveResult Blocked(NamingReport naming, IReadOnlyList<GateFinding> findings, ILogger log)
     {
         foreach (var finding in findings)
@@ -125,8 +134,8 @@ public static class EvidenceArchiver
         return new ArchiveResult(ArchiveStatus.BlockedBySecrets, naming, findings, []);
     }
 
-    private static EvidenceManifest BuildManifest(ArchiveSettings settings, NamingReport naming, GitState git, DateTimeOffset started,
-        IReadOnlyList<(string RelativePath, string FullPath)> files, string pageRelative, DateOnly day)
+    private static EvidenceManifest BuildManifest(ArchiveSettings settings, string gateName, SecretRedactor redactor, NamingReport naming, GitState git,
+        DateTimeOffset started, DateTimeOffset finished, IReadOnlyList<(string RelativePath, string FullPath)> files, DateOnly day)
     {
         var selected = naming.Selected.ToDictionary(s => s.RelativePath, StringComparer.Ordinal);
         var engines = EngineVersionReader.Read(naming);
@@ -148,20 +157,19 @@ public static class EvidenceArchiver
         {
             ["dotnet"] = RuntimeInformation.FrameworkDescription,
             ["pipeline"] = typeof(EvidenceArchiver).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown",
-            ["secret-gate"] = settings.SecretGate.Name,
+            ["secret-gate"] = gateName,
         };
         foreach (var (name, version) in engines.Tools) tools[name] = version;
-        foreach (var (name, version) in settings.ToolVersions) tools[name] = version;
         // Masked value by value as well as in the final text: JSON escaping could hide a secret from a text-level pass.
         var parameters = new SortedDictionary<string, string>(
-            settings.Parameters.ToDictionary(p => p.Key, p => settings.Redactor.Redact(p.Value)), StringComparer.Ordinal);
+            settings.Parameters.ToDictionary(p => p.Key, p => redactor.Redact(p.Value)), StringComparer.Ordinal);
 
         return new EvidenceManifest(
             EvidenceManifest.SchemaUri,
             "2.8.1",
             EvidenceStamp.Format(day),
-            new ManifestRun(started, settings.Clock.GetLocalNow(), settings.Host, git.Commit, git.Branch, git.Dirty,
-                tools["pipeline"], RuntimeInformation.FrameworkDescription, RuntimeInformation.OSDescription, settings.SecretGate.Name),
+            new ManifestRun(started, finished, settings.Host, git.Commit, git.Branch, git.Dirty,
+                tools["pipeline"], RuntimeInformation.FrameworkDescription, RuntimeInformation.OSDescription, gateName),
             parameters,
             tools,
             manifestFiles,

@@ -4,7 +4,7 @@ namespace Pipeline.Evidence.Archive;
 /// A clock that reads the real time of day on another date, so an <c>EvidenceStore</c> names files after the
 /// evidence date (<c>--evidence-date</c>) while its <c>-HHMMSS</c> collision suffix still comes from now.
 /// </summary>
-public sealed class EvidenceDayClock : TimeProvider
+internal sealed class EvidenceDayClock : TimeProvider
 {
     private readonly TimeProvider _inner;
     private readonly TimeSpan _shift;

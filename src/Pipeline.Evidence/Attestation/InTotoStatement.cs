@@ -8,7 +8,7 @@ namespace Pipeline.Evidence.Attestation;
 /// archived files as subjects with their SHA-256, and the manifest as predicate. Unsigned; the copy beside
 /// the zip is signed with <c>ssh-keygen -Y sign</c> and checked by VerifyEvidence.
 /// </summary>
-public sealed record InTotoStatement(
+internal sealed record InTotoStatement(
     [property: JsonPropertyName("_type")] string Type,
     [property: JsonPropertyName("subject")] IReadOnlyList<InTotoSubject> Subject,
     [property: JsonPropertyName("predicateType")] string PredicateType,

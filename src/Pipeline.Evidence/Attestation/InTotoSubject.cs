@@ -1,4 +1,4 @@
 namespace Pipeline.Evidence.Attestation;
 
 /// <summary>An in-toto ResourceDescriptor restricted to what a subject needs: a name and its digests.</summary>
-public sealed record InTotoSubject(string Name, IReadOnlyDictionary<string, string> Digest);
+internal sealed record InTotoSubject(string Name, IReadOnlyDictionary<string, string> Digest);

@@ -1,4 +1,4 @@
 namespace Pipeline.Evidence.Catalogue;
 
 /// <summary>One acceptance criterion of the story, with the short English summary the evidence page shows.</summary>
-public sealed record AcceptanceCriterion(string Id, string Summary);
+internal sealed record AcceptanceCriterion(string Id, string Summary);

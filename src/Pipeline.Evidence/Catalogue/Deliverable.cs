@@ -8,7 +8,7 @@ namespace Pipeline.Evidence.Catalogue;
 /// templates of <see cref="EvidenceNames"/>, which <see cref="EvidenceStore"/> writes with), an undated one is a living document updated in
 /// place (a runbook).
 /// </summary>
-public sealed record Deliverable(
+internal sealed record Deliverable(
     string Id,
     string Template,
     string ProducedBy,

@@ -6,7 +6,7 @@ namespace Pipeline.Evidence.Catalogue;
 /// What an evidence package holds: the acceptance criteria and, for each deliverable, its path pattern,
 /// the target that produces it and the criteria it serves.
 /// </summary>
-public sealed record DeliverableCatalogue(IReadOnlyList<AcceptanceCriterion> Criteria, IReadOnlyList<Deliverable> Deliverables)
+internal sealed record DeliverableCatalogue(IReadOnlyList<AcceptanceCriterion> Criteria, IReadOnlyList<Deliverable> Deliverables)
 {
     /// <summary>Story 2.8.1: the twelve deliverables the story lists, then what Pipeline adds.</summary>
     public static DeliverableCatalogue Story281 { get; } = new(

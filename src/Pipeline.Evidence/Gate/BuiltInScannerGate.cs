@@ -9,7 +9,7 @@ namespace Pipeline.Evidence.Gate;
 /// streamed), archives entry by entry; whatever the scanner could not read is a "not-scanned" finding, so the
 /// gate never passes a file it did not see.
 /// </summary>
-public sealed class BuiltInScannerGate(SecretRedactor redactor) : ISecretGate
+internal sealed class BuiltInScannerGate(SecretRedactor redactor) : ISecretGate
 {
     readonly SecretScanner _scanner = SecretScanner.CreateDefault(redactor: redactor);
 

@@ -1,7 +1,7 @@
 namespace Pipeline.Evidence.Gate;
 
 /// <summary>Several gates as one: a file is scanned by each, findings are concatenated.</summary>
-public sealed class CompositeSecretGate(params ISecretGate[] gates) : ISecretGate
+internal sealed class CompositeSecretGate(params ISecretGate[] gates) : ISecretGate
 {
     public string Name => string.Join(" + ", gates.Select(g => g.Name));
 

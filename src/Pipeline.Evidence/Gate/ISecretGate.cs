@@ -1,8 +1,8 @@
 namespace Pipeline.Evidence.Gate;
 
 /// <summary>
-/// A secrets scanner as the archive sees it: one file in, findings out. The build adapts Pipeline's
-/// built-in scanner to it, so this library does not depend on the scanning engine.
+/// A secrets scanner as the archive sees it: one file in, findings out. By default the archive and its check
+/// run Pipeline's built-in scanner and the run's registered secrets through it; tests plant their own.
 /// </summary>
 public interface ISecretGate
 {

@@ -7,7 +7,7 @@ namespace Pipeline.Evidence.Gate;
 /// keys found at run time). It catches a leak of this run's own secrets whatever their shape, which
 /// pattern scanners cannot promise.
 /// </summary>
-public sealed class RegisteredSecretGate(SecretRedactor redactor) : ISecretGate
+internal sealed class RegisteredSecretGate(SecretRedactor redactor) : ISecretGate
 {
     public string Name => "registered-secrets";
 

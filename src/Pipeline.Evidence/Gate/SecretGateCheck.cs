@@ -6,7 +6,7 @@ namespace Pipeline.Evidence.Gate;
 /// Runs the gate over every file to be archived. A scanner that crashes on a file counts as a blocking
 /// problem too: an archive that was not fully scanned must not go out.
 /// </summary>
-public static class SecretGateCheck
+internal static class SecretGateCheck
 {
     /// <param name="files">Pairs of root-relative name (for messages) and full path.</param>
     public static IReadOnlyList<GateFinding> Run(ISecretGate gate, IEnumerable<(string Relative, string Full)> files, SecretRedactor redactor)

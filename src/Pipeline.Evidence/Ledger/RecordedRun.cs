@@ -7,7 +7,7 @@ namespace Pipeline.Evidence.Ledger;
 /// once (run again under the same run id): its last execution is the one that counts, for its files, its
 /// parameters and its outcome.
 /// </summary>
-public sealed class RecordedRun
+internal sealed class RecordedRun
 {
     private readonly IReadOnlyList<RunLedgerEntry> _entries;
 

@@ -14,7 +14,7 @@ namespace Pipeline.Evidence.Ledger;
 /// another folder than the repository, or a scan that could not fail (<c>--fail-on none</c>,
 /// <c>--update-baseline</c>, or <c>--allow-unscanned</c> accepting every file).
 /// </summary>
-public static class RunCoherence
+internal static class RunCoherence
 {
     private static string P95ResultsDeliverable => EvidenceNames.P95K6.Id;
     private static string P95MetricsDeliverable => EvidenceNames.MetricsP95Json.Id;

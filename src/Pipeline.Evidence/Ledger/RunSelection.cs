@@ -11,7 +11,7 @@ namespace Pipeline.Evidence.Ledger;
 /// (runbooks, the health history) are taken as they are on disk. By default the newest run whose ledger is
 /// complete (every required dated deliverable recorded) is chosen.
 /// </summary>
-public static class RunSelection
+internal static class RunSelection
 {
     private const string Rerun = "Rerun the chain: ./build.sh ArchiveEvidence";
 

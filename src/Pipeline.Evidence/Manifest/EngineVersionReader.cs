@@ -9,7 +9,7 @@ namespace Pipeline.Evidence.Manifest;
 /// Summarize's <c>metrics-p95-YYYYMMDD.json</c> (<c>engine</c>, <c>versions</c>), and the secrets engines
 /// listed under "Engines" in <c>ci-secrets-scan-YYYYMMDD.log</c>. Unknown shapes give nothing.
 /// </summary>
-public static class EngineVersionReader
+internal static class EngineVersionReader
 {
     private static readonly string[] LoadDeliverables = [.. new[] { EvidenceNames.P95K6, EvidenceNames.P95K6Summary, EvidenceNames.MetricsP95Json, EvidenceNames.MetricsP95Markdown, EvidenceNames.P95DashboardChart }.Select(n => n.Id)];
     private static readonly string[] SecretsDeliverables = [.. new[] { EvidenceNames.SecretsScan, EvidenceNames.DetectSecretsRaw, EvidenceNames.SecretsScanSarif, EvidenceNames.CiSecretsScan }.Select(n => n.Id)];

@@ -5,7 +5,7 @@ using System.Text.Json.Serialization;
 namespace Pipeline.Evidence.Manifest;
 
 /// <summary>The one JSON shape of every evidence document: camelCase, indented, stable order, LF line ends.</summary>
-public static class EvidenceJson
+internal static class EvidenceJson
 {
     public static JsonSerializerOptions Options { get; } = new(JsonSerializerDefaults.Web)
     {

@@ -4,7 +4,7 @@ namespace Pipeline.Evidence.Manifest;
 /// <c>manifest.json</c>: everything the archive holds and how it was made. It is also the predicate of the
 /// in-toto statement, so a signature over the statement covers it.
 /// </summary>
-public sealed record EvidenceManifest(
+internal sealed record EvidenceManifest(
     string Schema,
     string Story,
     string EvidenceDate,

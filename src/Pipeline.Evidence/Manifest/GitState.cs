@@ -1,7 +1,7 @@
 namespace Pipeline.Evidence.Manifest;
 
 /// <summary>The repository state a run was built from; null fields are unknown (no git, not a repository).</summary>
-public sealed record GitState(string? Commit, string? Branch, bool? Dirty)
+internal sealed record GitState(string? Commit, string? Branch, bool? Dirty)
 {
     public static GitState Unknown { get; } = new(null, null, null);
 }

@@ -3,21 +3,21 @@ using Pipeline.Core.Tools;
 namespace Pipeline.Evidence.Manifest;
 
 /// <summary>
-/// Reads commit, branch and dirty flag with git through the Core tool runner; without git it reads the
+/// Reads commit, branch and dirty flag with git through the Core tool runner; without git on PATH it reads the
 /// commit from <c>.git</c> itself (worktrees and packed refs included) and leaves the dirty flag unknown.
 /// </summary>
-public static class GitStateReader
+internal static class GitStateReader
 {
-    public static async Task<GitState> ReadAsync(string root, ToolRunner? runner, CancellationToken cancellationToken = default)
+    public static async Task<GitState> ReadAsync(string root, ToolRunner runner, CancellationToken cancellationToken = default)
     {
-        var git = runner is null ? null : ToolLocator.Find("git");
+        var git = ToolLocator.Find("git");
         if (git is not null)
         {
             try
             {
-                var commit = await RunGitAsync(runner!, git, root, cancellationToken, "rev-parse", "HEAD");
-                var branch = await RunGitAsync(runner!, git, root, cancellationToken, "rev-parse", "--abbrev-ref", "HEAD");
-                var status = await RunGitAsync(runner!, git, root, cancellationToken, "status", "--porcelain", "--untracked-files=no");   // dirty = changed tracked files, as git describe --dirty
+                var commit = await RunGitAsync(runner, git, root, cancellationToken, "rev-parse", "HEAD");
+                var branch = await RunGitAsync(runner, git, root, cancellationToken, "rev-parse", "--abbrev-ref", "HEAD");
+                var status = await RunGitAsync(runner, git, root, cancellationToken, "status", "--porcelain", "--untracked-files=no");   // dirty = changed tracked files, as git describe --dirty
                 return new GitState(commit, branch, status.Length > 0);
             }
             catch (ToolException)

@@ -1,7 +1,7 @@
 namespace Pipeline.Evidence.Manifest;
 
 /// <summary>One archived file: where it sits in the archive, its digest and size, who made it and for which criteria.</summary>
-public sealed record ManifestFile(
+internal sealed record ManifestFile(
     string Path,
     string Sha256,
     long Size,

@@ -1,4 +1,4 @@
 namespace Pipeline.Evidence.Manifest;
 
 /// <summary>A deliverable the archive does not hold, or holds under a wrong name (<see cref="FoundAs"/>).</summary>
-public sealed record ManifestGap(string Deliverable, string ExpectedPath, IReadOnlyList<string> Criteria, bool Required, string? FoundAs = null);
+internal sealed record ManifestGap(string Deliverable, string ExpectedPath, IReadOnlyList<string> Criteria, bool Required, string? FoundAs = null);

@@ -1,7 +1,7 @@
 namespace Pipeline.Evidence.Manifest;
 
 /// <summary>The run that built the archive: when, where, from which commit, with which versions.</summary>
-public sealed record ManifestRun(
+internal sealed record ManifestRun(
     DateTimeOffset StartedAt,
     DateTimeOffset FinishedAt,
     string Host,

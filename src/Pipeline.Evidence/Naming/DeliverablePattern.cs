@@ -9,7 +9,7 @@ namespace Pipeline.Evidence.Naming;
 /// Matches file paths against one deliverable's template: the <c>{date}</c> token becomes <c>YYYYMMDD</c>
 /// with the optional <c>-HHMMSS</c>/<c>-HHMMSS-N</c> suffix of a later run the same day.
 /// </summary>
-public sealed partial class DeliverablePattern
+internal sealed partial class DeliverablePattern
 {
     private readonly Regex _regex;
 

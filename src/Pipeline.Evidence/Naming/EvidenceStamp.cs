@@ -7,7 +7,7 @@ namespace Pipeline.Evidence.Naming;
 /// <c>-N</c>) suffix that <c>EvidenceStore</c> adds when a second run writes the same day. Ordered by
 /// write order: the plain name was written first, then suffixed ones by time and counter.
 /// </summary>
-public sealed record EvidenceStamp(DateOnly Date, string? Time, int Counter) : IComparable<EvidenceStamp>
+internal sealed record EvidenceStamp(DateOnly Date, string? Time, int Counter) : IComparable<EvidenceStamp>
 {
     public string DateStamp => Date.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
 

@@ -3,4 +3,4 @@ using Pipeline.Evidence.Catalogue;
 namespace Pipeline.Evidence.Naming;
 
 /// <summary>A deliverable with no correctly named file for the evidence date.</summary>
-public sealed record MissingDeliverable(Deliverable Deliverable, string ExpectedPath);
+internal sealed record MissingDeliverable(Deliverable Deliverable, string ExpectedPath);

@@ -7,7 +7,7 @@ namespace Pipeline.Evidence.Naming;
 /// of one day, lists the deliverables that have none, and lists files that are evidently a deliverable
 /// spelled differently (<c>openai-resilience_20251014.log</c>) together with the name they should have.
 /// </summary>
-public static class NamingCheck
+internal static class NamingCheck
 {
     public static NamingReport Run(string root, DeliverableCatalogue catalogue, DateOnly day)
     {

@@ -3,7 +3,7 @@ using Pipeline.Evidence.Catalogue;
 namespace Pipeline.Evidence.Naming;
 
 /// <summary>The outcome of the AC4.3 naming check for one evidence date.</summary>
-public sealed record NamingReport(
+internal sealed record NamingReport(
     DateOnly Day,
     IReadOnlyList<SelectedFile> Selected,
     IReadOnlyList<MissingDeliverable> Missing,

@@ -6,4 +6,4 @@ namespace Pipeline.Evidence.Naming;
 /// The file chosen for a deliverable: the newest of the evidence date (<see cref="Candidates"/> says how
 /// many runs that day wrote one). <see cref="RelativePath"/> uses forward slashes.
 /// </summary>
-public sealed record SelectedFile(Deliverable Deliverable, string RelativePath, string FullPath, EvidenceStamp? Stamp, int Candidates);
+internal sealed record SelectedFile(Deliverable Deliverable, string RelativePath, string FullPath, EvidenceStamp? Stamp, int Candidates);

@@ -1,7 +1,7 @@
 namespace Pipeline.Evidence.StoryPage;
 
 /// <summary>One row of the evidence page: a criterion, its status with the reason, its files and figures.</summary>
-public sealed record CriterionAssessment(
+internal sealed record CriterionAssessment(
     string Criterion,
     string Summary,
     CriterionStatus Status,

@@ -10,7 +10,7 @@ namespace Pipeline.Evidence.StoryPage;
 /// "not met"; a figure that contradicts it (failed drill scenario, fewer than 300 requests, a delta over the
 /// limit with no corrective action) too; what files cannot prove on their own is "partial" with the reason.
 /// </summary>
-public static class CriterionAssessor
+internal static class CriterionAssessor
 {
     public const int MinimumRequests = 300;
 

@@ -1,7 +1,7 @@
 namespace Pipeline.Evidence.StoryPage;
 
 /// <summary>Where an acceptance criterion stands according to the evidence.</summary>
-public enum CriterionStatus
+internal enum CriterionStatus
 {
     Met,
     Partial,

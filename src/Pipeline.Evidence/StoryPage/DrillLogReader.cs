@@ -8,7 +8,7 @@ namespace Pipeline.Evidence.StoryPage;
 /// <c>recovery</c> column (first column = fault name), else from lines such as "recovered in 1.8 s".
 /// A log in another shape gives an empty summary.
 /// </summary>
-public static partial class DrillLogReader
+internal static partial class DrillLogReader
 {
     public static DrillLogSummary Read(string path, int maxRecoveryTimes = 8)
     {

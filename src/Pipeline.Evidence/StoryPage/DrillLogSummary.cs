@@ -4,7 +4,7 @@ namespace Pipeline.Evidence.StoryPage;
 /// What a drill or connectivity log says about itself: its <c>Result:</c> line (<see cref="Verdict"/>),
 /// whether that means pass, and the recovery time per fault.
 /// </summary>
-public sealed record DrillLogSummary(string? Verdict, bool? Passed, IReadOnlyList<string> RecoveryTimes)
+internal sealed record DrillLogSummary(string? Verdict, bool? Passed, IReadOnlyList<string> RecoveryTimes)
 {
     public static DrillLogSummary Empty { get; } = new(null, null, []);
 }

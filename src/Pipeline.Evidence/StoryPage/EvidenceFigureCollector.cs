@@ -7,7 +7,7 @@ namespace Pipeline.Evidence.StoryPage;
 /// Reads the headline figures from the selected evidence files. Readers are small and forgiving; every
 /// figure found is recorded in <see cref="EvidenceFigures.Sources"/> with the file and field it came from.
 /// </summary>
-public static class EvidenceFigureCollector
+internal static class EvidenceFigureCollector
 {
     public static EvidenceFigures Collect(NamingReport naming)
     {

@@ -5,7 +5,7 @@ namespace Pipeline.Evidence.StoryPage;
 /// missing or in a shape the readers do not know gives "not available", never an error.
 /// <see cref="Sources"/> says which file and field each figure came from.
 /// </summary>
-public sealed record EvidenceFigures
+internal sealed record EvidenceFigures
 {
     public int? SecretFindings { get; init; }
     public int? DetectSecretsResults { get; init; }

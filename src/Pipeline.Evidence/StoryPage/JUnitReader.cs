@@ -4,7 +4,7 @@ using System.Xml.Linq;
 namespace Pipeline.Evidence.StoryPage;
 
 /// <summary>Counts test cases in a JUnit XML file and those with a <c>failure</c> or <c>error</c> child.</summary>
-public static class JUnitReader
+internal static class JUnitReader
 {
     public static TestCounts? Read(string path)
     {

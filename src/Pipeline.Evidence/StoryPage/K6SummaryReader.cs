@@ -6,7 +6,7 @@ namespace Pipeline.Evidence.StoryPage;
 /// Reads k6's <c>--summary-export</c> JSON (<c>metrics.http_reqs.count</c>, <c>metrics["http_req_duration{name:X}"]["p(95)"]</c>),
 /// a format k6 fixes; and, for the NDJSON of <c>--out json</c>, counts the <c>http_reqs</c> points.
 /// </summary>
-public static class K6SummaryReader
+internal static class K6SummaryReader
 {
     public sealed record Result(long? Requests, IReadOnlyList<EndpointP95> Endpoints);
 

@@ -12,7 +12,7 @@ namespace Pipeline.Evidence.StoryPage;
 /// <c>endpoints[].latency.p95</c>, <c>delta.endpoints[].{endpoint, clientP95Ms, dashboardP95Ms}</c>,
 /// <c>delta.maxDelta</c> (a ratio), <c>overallStatus.total</c> or <c>overall.count</c> for the request count.
 /// </summary>
-public static class P95MetricsReader
+internal static class P95MetricsReader
 {
     private static readonly string[] NameKeys = ["name", "endpoint", "tag"];
     private static readonly string[] ClientKeys = ["p95ms", "p95", "clientp95ms", "clientp95", "scriptp95ms", "scriptp95"];

@@ -6,7 +6,7 @@ namespace Pipeline.Evidence.StoryPage;
 /// Files the secrets scan could not read: how many, their bytes, and how many of them the user did not accept
 /// with <c>--allow-unscanned</c> (those leave "no secret in clear" unproven).
 /// </summary>
-public sealed record ScanGap(long Files, long Bytes, long Unaccepted)
+internal sealed record ScanGap(long Files, long Bytes, long Unaccepted)
 {
     public long Accepted => Files - Unaccepted;
 

@@ -7,7 +7,7 @@ namespace Pipeline.Evidence.StoryPage;
 /// Counts findings in the secrets reports, whose formats are the tools' own: trufflehog JSON lines (one
 /// finding per line), detect-secrets' baseline (<c>results</c>: file → list), SARIF (<c>runs[].results</c>).
 /// </summary>
-public static class SecretsReportReader
+internal static class SecretsReportReader
 {
     public static int? CountJsonLines(string path)
     {

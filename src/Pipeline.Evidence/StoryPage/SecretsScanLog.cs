@@ -4,7 +4,7 @@ namespace Pipeline.Evidence.StoryPage;
 /// What ScanSecrets' human log says: its findings line (total, new, accepted in the baseline) and the AC1.3
 /// sanitisation checklist (null when the log has none; otherwise the items left unchecked).
 /// </summary>
-public sealed record SecretsScanLog(int? Total, int? New, int? Baselined, IReadOnlyList<string>? UncheckedItems)
+internal sealed record SecretsScanLog(int? Total, int? New, int? Baselined, IReadOnlyList<string>? UncheckedItems)
 {
     public static SecretsScanLog Empty { get; } = new(null, null, null, null);
 

@@ -8,7 +8,7 @@ namespace Pipeline.Evidence.StoryPage;
 /// the Coverage line <c>Unscanned: N file(s), B bytes unread (...; K not accepted: ...)</c>
 /// and the checklist under a heading containing "checklist" (<c>[x]</c> done, <c>[ ]</c> not done).
 /// </summary>
-public static partial class SecretsScanLogReader
+internal static partial class SecretsScanLogReader
 {
     public static SecretsScanLog Read(string path)
     {

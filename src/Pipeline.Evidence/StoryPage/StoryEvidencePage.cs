@@ -12,7 +12,7 @@ namespace Pipeline.Evidence.StoryPage;
 /// into Story 2.8's QA Results, then the gaps (missing per criterion, misnamed files) and where each figure
 /// was read.
 /// </summary>
-public static class StoryEvidencePage
+internal static class StoryEvidencePage
 {
     public sealed record Context(
         DeliverableCatalogue Catalogue,

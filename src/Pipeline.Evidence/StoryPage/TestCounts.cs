@@ -1,7 +1,7 @@
 namespace Pipeline.Evidence.StoryPage;
 
 /// <summary>Test cases in a JUnit file: how many ran and how many failed or errored.</summary>
-public sealed record TestCounts(int Total, int Failed)
+internal sealed record TestCounts(int Total, int Failed)
 {
     public int Passed => Total - Failed;
     public override string ToString() => $"{Passed}/{Total} passed";

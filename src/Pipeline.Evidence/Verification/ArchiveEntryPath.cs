@@ -4,7 +4,7 @@ namespace Pipeline.Evidence.Verification;
 /// Which entry names are safe to accept (no zip-slip): relative, forward slashes only, no <c>..</c> or
 /// <c>.</c> segments, no empty segments, no drive letters, no control characters.
 /// </summary>
-public static class ArchiveEntryPath
+internal static class ArchiveEntryPath
 {
     /// <summary>Null when the name is safe, else why it is not.</summary>
     public static string? Problem(string name)

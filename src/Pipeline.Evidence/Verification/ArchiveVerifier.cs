@@ -17,7 +17,7 @@ namespace Pipeline.Evidence.Verification;
 /// with the manifest and statement inside the zip is caught. This is integrity, not authenticity: only a
 /// verified signature over the outer statement says who made it.
 /// </summary>
-public static class ArchiveVerifier
+internal static class ArchiveVerifier
 {
     public static VerificationReport Verify(string archivePath, ISecretGate? secretGate = null, string? statementPath = null)
     {

@@ -1,5 +1,5 @@
 using Pipeline.Core.Errors;
-using Pipeline.Core.Tools;
+using Pipeline.Core.Runs;
 using Pipeline.Evidence.Gate;
 
 namespace Pipeline.Evidence.Verification;
@@ -11,58 +11,41 @@ namespace Pipeline.Evidence.Verification;
 /// </summary>
 public static class EvidenceCheck
 {
-    public sealed record Settings(string Archive)
-    {
-        /// <summary>The statement to match; null: <c>evidence-*.intoto.json</c> beside the archive when it exists.</summary>
-        public string? Statement { get; init; }
-        /// <summary>The signature over the statement; null: <c>&lt;statement&gt;.sig</c> when allowed signers are given.</summary>
-        public string? Signature { get; init; }
-        public string? AllowedSigners { get; init; }
-        public string? SignerIdentity { get; init; }
-        public ISecretGate? SecretGate { get; init; }
-    }
-
-    /// <summary>The three verdicts, one line each, and the integrity report behind the first.</summary>
-    public sealed record Outcome(VerificationReport Integrity, string IntegrityLine, string StatementLine, string SignatureLine, bool Passed);
-
-    public static async Task<Outcome> RunAsync(Settings settings, ToolRunner tools, CancellationToken cancellationToken = default)
+    public static async Task<EvidenceCheckResult> RunAsync(EvidenceCheckSettings settings, RunContext context)
     {
         var statement = settings.Statement ?? BesideArchive(settings.Archive);
         if (settings.Statement is not null && !File.Exists(settings.Statement))
             throw new UserInputException($"--statement {settings.Statement} does not exist; pass the reports/evidence-YYYYMMDD.intoto.json written beside the archive.");
         var signature = SignaturePath(settings, statement);
 
-        var report = ArchiveVerifier.Verify(settings.Archive, settings.SecretGate, statement);
+        var report = ArchiveVerifier.Verify(settings.Archive, settings.SecretGate ?? DefaultSecretGate.For(context.Redactor), statement);
         var integrityProblems = report.Problems.Count(p => p.Kind != ProblemKind.Statement);
         var statementProblems = report.Problems.Count(p => p.Kind == ProblemKind.Statement);
         var integrity = integrityProblems == 0
-            ? $"integrity: verified ({report.FilesListed} files match manifest.json and the statement inside the archive)"
-            : $"integrity: FAILED ({integrityProblems} problem(s))";
-        var statementLine = statement is null
-            ? "statement match: not checked (no statement beside the archive; pass --statement FILE)"
+            ? new CheckVerdict($"integrity: verified ({report.FilesListed} files match manifest.json and the statement inside the archive)", Failed: false)
+            : new CheckVerdict($"integrity: FAILED ({integrityProblems} problem(s))", Failed: true);
+        var statementMatch = statement is null
+            ? new CheckVerdict("statement match: not checked (no statement beside the archive; pass --statement FILE)", Failed: false)
             : statementProblems == 0
-                ? $"statement match: verified (the archive is the one {Path.GetFileName(statement)} describes)"
-                : $"statement match: FAILED against {Path.GetFileName(statement)} ({statementProblems} problem(s))";
+                ? new CheckVerdict($"statement match: verified (the archive is the one {Path.GetFileName(statement)} describes)", Failed: false)
+                : new CheckVerdict($"statement match: FAILED against {Path.GetFileName(statement)} ({statementProblems} problem(s))", Failed: true);
+        var signed = await SignatureVerdictAsync(settings, statement, signature, context);
 
-        string signatureLine;
-        var signatureOk = true;
-        if (signature is null)
-        {
-            signatureLine = "signature: not checked (no --signature)";
-        }
-        else if (statement is null)
-        {
+        foreach (var problem in report.Problems) context.Log.Error("{Problem}", problem.ToString());
+        var result = new EvidenceCheckResult(report, integrity, statementMatch, signed);
+        foreach (var line in new[] { result.IntegrityLine, result.StatementLine, result.SignatureLine }) context.Log.Information("{Verdict}", line);
+        return result;
+    }
+
+    private static async Task<CheckVerdict> SignatureVerdictAsync(EvidenceCheckSettings settings, string? statement, string? signature, RunContext context)
+    {
+        if (signature is null) return new CheckVerdict("signature: not checked (no --signature)", Failed: false);
+        if (statement is null)
             throw new UserInputException($"--signature {signature} signs a statement, but there is none beside the archive: pass --statement FILE.");
-        }
-        else
-        {
-            var problem = await SshSignature.ProblemAsync(tools, statement, signature, settings.AllowedSigners!, settings.SignerIdentity!, cancellationToken);
-            signatureOk = problem is null;
-            signatureLine = problem is null
-                ? $"signature: verified ({Path.GetFileName(signature)} by '{settings.SignerIdentity}', namespace {SshSignature.Namespace}, {Path.GetFileName(settings.AllowedSigners)})"
-                : $"signature: FAILED: {problem}";
-        }
-        return new Outcome(report, integrity, statementLine, signatureLine, report.Passed && signatureOk);
+        var problem = await SshSignature.ProblemAsync(context.Tools, statement, signature, settings.AllowedSigners!, settings.SignerIdentity!, context.CancellationToken);
+        return problem is null
+            ? new CheckVerdict($"signature: verified ({Path.GetFileName(signature)} by '{settings.SignerIdentity}', namespace {SshSignature.Namespace}, {Path.GetFileName(settings.AllowedSigners)})", Failed: false)
+            : new CheckVerdict($"signature: FAILED: {problem}", Failed: true);
     }
 
     private static string? BesideArchive(string archive)
@@ -73,7 +56,7 @@ public static class EvidenceCheck
 
     // A signature is checked when one is given, or when allowed signers are given and <statement>.sig exists;
     // what it needs (allowed signers, identity, the file itself) is the user's to provide.
-    private static string? SignaturePath(Settings settings, string? statement)
+    private static string? SignaturePath(EvidenceCheckSettings settings, string? statement)
     {
         var signature = settings.Signature ?? (settings.AllowedSigners is not null && statement is not null ? statement + ".sig" : null);
         // Allowed signers ask for a signature check; passing with "not checked" would be a check that could not check.

@@ -1,7 +1,7 @@
 namespace Pipeline.Evidence.Verification;
 
 /// <summary>What kind of mismatch verification found.</summary>
-public enum ProblemKind
+internal enum ProblemKind
 {
     /// <summary>The archive itself cannot be opened or read.</summary>
     Unreadable,

@@ -6,7 +6,7 @@ namespace Pipeline.Evidence.Verification;
 /// Checks an OpenSSH signature (<c>ssh-keygen -Y sign</c>) over the statement with <c>ssh-keygen -Y verify</c>:
 /// the signer must be listed for the identity and namespace in the allowed-signers file.
 /// </summary>
-public static class SshSignature
+internal static class SshSignature
 {
     /// <summary>The namespace evidence statements are signed under (<c>ssh-keygen -Y sign -n pipeline-evidence</c>).</summary>
     public const string Namespace = "pipeline-evidence";

@@ -1,7 +1,7 @@
 namespace Pipeline.Evidence.Verification;
 
 /// <summary>The outcome of verifying one archive: how many entries were checked and every problem found.</summary>
-public sealed record VerificationReport(string Archive, int EntriesChecked, int FilesListed, IReadOnlyList<VerificationProblem> Problems)
+internal sealed record VerificationReport(string Archive, int EntriesChecked, int FilesListed, IReadOnlyList<VerificationProblem> Problems)
 {
     public bool Passed => Problems.Count == 0;
 

@@ -2,6 +2,7 @@ using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using Pipeline.Core.Errors;
+using Pipeline.Core.Runs;
 using Pipeline.Evidence.Archive;
 using Pipeline.Evidence.Tests.Support;
 using Pipeline.Evidence.Verification;
@@ -15,9 +16,12 @@ public class EvidenceArchiverTests
     {
         using var tree = new EvidenceTree().WithCompleteEvidence().RecordRun();
 
-        var result = await EvidenceArchiver.RunAsync(Archiving.Settings(tree), new TestLog().Logger);
+        var result = await Archiving.RunAsync(tree);
 
         Assert.Equal(ArchiveStatus.Archived, result.Status);
+        Assert.Equal(RunOutcome.Passed, result.Outcome);
+        Assert.Equal([tree.PathOf("reports/evidence-20251014.zip"), tree.PathOf("reports/evidence-20251014.manifest.json"),
+                      tree.PathOf("reports/evidence-20251014.intoto.json"), tree.PathOf("docs/evidence/story-2.8-evidence-20251014.md")], result.EvidenceFiles);
         Assert.Equal(tree.PathOf("reports/evidence-20251014.zip"), result.ArchivePath);
         Assert.Equal(tree.PathOf("docs/evidence/story-2.8-evidence-20251014.md"), result.PagePath);
         Assert.True(File.Exists(tree.PathOf("reports/evidence-20251014.manifest.json")));
@@ -65,12 +69,12 @@ public class EvidenceArchiverTests
         using var tree = new EvidenceTree().WithCompleteEvidence().RecordRun();
         var clock = Archiving.ClockOnTheDay();
 
-        var first = await EvidenceArchiver.RunAsync(Archiving.Settings(tree, clock: clock), new TestLog().Logger);
+        var first = await EvidenceArchiver.RunAsync(Archiving.Settings(), Archiving.Context(tree, clock: clock));
         var firstBytes = File.ReadAllBytes(first.ArchivePath!);
         clock.Advance(TimeSpan.FromMinutes(5));
         tree.Write("reports/p95_k6_20251014-102000.json", File.ReadAllText(tree.PathOf("reports/p95_k6_20251014.json")));
         tree.RecordRun();   // the targets ran again under the same run id: their last execution counts
-        var second = await EvidenceArchiver.RunAsync(Archiving.Settings(tree, clock: clock), new TestLog().Logger);
+        var second = await EvidenceArchiver.RunAsync(Archiving.Settings(), Archiving.Context(tree, clock: clock));
 
         Assert.NotEqual(first.ArchivePath, second.ArchivePath);
         Assert.EndsWith("evidence-20251014-102000.zip", second.ArchivePath);
@@ -87,9 +91,9 @@ public class EvidenceArchiverTests
     public async Task An_earlier_evidence_date_is_archived_under_its_own_date()
     {
         using var tree = new EvidenceTree().WithCompleteEvidence(day: "20251001").RecordRun();
-        var settings = Archiving.Settings(tree) with { EvidenceDate = new DateOnly(2025, 10, 1) };
+        var settings = Archiving.Settings() with { EvidenceDate = new DateOnly(2025, 10, 1) };
 
-        var result = await EvidenceArchiver.RunAsync(settings, new TestLog().Logger);
+        var result = await Archiving.RunAsync(tree, settings);
 
         Assert.Equal(ArchiveStatus.Archived, result.Status);
         Assert.Equal(tree.PathOf("reports/evidence-20251001.zip"), result.ArchivePath);
@@ -100,7 +104,7 @@ public class EvidenceArchiverTests
     public async Task A_day_without_evidence_archives_nothing()
     {
         using var tree = new EvidenceTree().WithCompleteEvidence(day: "20251001").RecordRun();
-        var error = await Assert.ThrowsAsync<UserInputException>(() => EvidenceArchiver.RunAsync(Archiving.Settings(tree), new TestLog().Logger));
+        var error = await Assert.ThrowsAsync<UserInputException>(() => Archiving.RunAsync(tree));
         Assert.Equal("No run recorded evidence dated 20251014. Rerun the chain: ./build.sh ArchiveEvidence, or pass another --evidence-date or a --run-id.", error.Message);
         Assert.False(File.Exists(tree.PathOf("reports/evidence-20251014.zip")));
     }
@@ -114,7 +118,7 @@ public class EvidenceArchiverTests
         tree.RecordRun();
 
         // An incomplete run is archived only when named.
-        var result = await EvidenceArchiver.RunAsync(Archiving.Settings(tree) with { RunId = EvidenceTree.RunId }, new TestLog().Logger);
+        var result = await Archiving.RunAsync(tree, Archiving.Settings() with { RunId = EvidenceTree.RunId });
 
         Assert.Equal(ArchiveStatus.Archived, result.Status);
         var manifest = JsonNode.Parse(File.ReadAllText(result.ManifestPath!))!;

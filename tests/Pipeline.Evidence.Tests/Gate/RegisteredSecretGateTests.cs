@@ -50,12 +50,12 @@ public class RegisteredSecretGateTests
         redactor.Register(Password);
         using var tree = new EvidenceTree().WithCompleteEvidence().RecordRun();
         var log = new TestLog();
-        var settings = Archiving.Settings(tree, new RegisteredSecretGate(redactor), redactor: redactor) with
+        var settings = Archiving.Settings(new RegisteredSecretGate(redactor)) with
         {
             Parameters = new Dictionary<string, string> { ["DatabaseHint"] = $"postgres://app:{Password}@db/app" },
         };
 
-        var result = await EvidenceArchiver.RunAsync(settings, log.Logger);
+        var result = await EvidenceArchiver.RunAsync(settings, Archiving.Context(tree, log, redactor: redactor));
 
         Assert.Equal(ArchiveStatus.Archived, result.Status);
         Assert.DoesNotContain(Password, log.Text);

@@ -16,9 +16,10 @@ public class SecretGateTests
         tree.Write("reports/openai-resilience-20251014.log", $"scenario rate-limit ok\nAuthorization: Bearer {Planted}\n").RecordRun();
         var log = new TestLog();
 
-        var result = await EvidenceArchiver.RunAsync(Archiving.Settings(tree, new PlantedValueGate(Planted)), log.Logger);
+        var result = await Archiving.RunAsync(tree, Archiving.Settings(new PlantedValueGate(Planted)), log);
 
         Assert.Equal(ArchiveStatus.BlockedBySecrets, result.Status);
+        Assert.Empty(result.EvidenceFiles);
         var finding = Assert.Single(result.SecretFindings);
         Assert.Equal(("reports/openai-resilience-20251014.log", 2), (finding.File, finding.Line));
         Assert.Null(result.ArchivePath);
@@ -27,8 +28,8 @@ public class SecretGateTests
         Assert.Contains("reports/openai-resilience-20251014.log line 2", log.Text);
         Assert.DoesNotContain(Planted, log.Text);
         Assert.DoesNotContain(Planted, finding.ToString());
-        Assert.Contains("reports/openai-resilience-20251014.log:2 planted", result.FailureMessage);
-        Assert.DoesNotContain(Planted, result.FailureMessage);
+        Assert.StartsWith("The secrets gate found 1 secret(s) in files to be archived: reports/openai-resilience-20251014.log:2 planted", result.Outcome.Failure);
+        Assert.DoesNotContain(Planted, result.Outcome.Failure);
         Assert.DoesNotContain(Planted, result.Headline);
     }
 
@@ -38,7 +39,7 @@ public class SecretGateTests
         using var tree = new EvidenceTree().WithCompleteEvidence().RecordRun();
         var gate = new PlantedValueGate(Planted);
 
-        var result = await EvidenceArchiver.RunAsync(Archiving.Settings(tree, gate), new TestLog().Logger);
+        var result = await Archiving.RunAsync(tree, Archiving.Settings(gate));
 
         Assert.Equal(ArchiveStatus.Archived, result.Status);
         Assert.Equal(result.Naming.Selected.Count + 1, gate.Scanned.Count);
@@ -61,13 +62,13 @@ public class SecretGateTests
         using var tree = new EvidenceTree().WithCompleteEvidence().RecordRun();
         var log = new TestLog();
 
-        var result = await EvidenceArchiver.RunAsync(Archiving.Settings(tree, new UnreadableGate("openai-resilience-20251014.log")), log.Logger);
+        var result = await Archiving.RunAsync(tree, Archiving.Settings(new UnreadableGate("openai-resilience-20251014.log")), log);
 
         Assert.Equal(ArchiveStatus.BlockedBySecrets, result.Status);
         Assert.Equal("blocked: 1 file(s) the secrets gate could not read", result.Headline);
         Assert.StartsWith("The secrets gate could not read 1 file(s) to be archived: reports/openai-resilience-20251014.log (could not be read by the secrets gate: permission denied). Nothing was archived",
-            result.FailureMessage);
-        Assert.DoesNotContain("secret(s)", result.FailureMessage);
+            result.Outcome.Failure);
+        Assert.DoesNotContain("secret(s)", result.Outcome.Failure);
         Assert.Contains("Not scanned: reports/openai-resilience-20251014.log (could not be read by the secrets gate: permission denied)", log.Text);
         Assert.Empty(Directory.GetFiles(tree.Root, "evidence-*", SearchOption.AllDirectories));
     }
@@ -95,9 +96,9 @@ public class PageGateTests
     {
         const string planted = "host-with-PLANTEDsecret-42";   // reaches only the generated page, through the host name; pipeline:allow-secret
         using var tree = new EvidenceTree().WithCompleteEvidence().RecordRun();
-        var settings = Archiving.Settings(tree, new PlantedValueGate(planted)) with { Host = planted };
+        var settings = Archiving.Settings(new PlantedValueGate(planted)) with { Host = planted };
 
-        var result = await EvidenceArchiver.RunAsync(settings, new TestLog().Logger);
+        var result = await Archiving.RunAsync(tree, settings);
 
         Assert.Equal(ArchiveStatus.BlockedBySecrets, result.Status);
         Assert.Equal("docs/evidence/story-2.8-evidence-20251014.md", Assert.Single(result.SecretFindings).File);

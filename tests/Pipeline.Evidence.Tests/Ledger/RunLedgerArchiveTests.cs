@@ -11,7 +11,7 @@ namespace Pipeline.Evidence.Tests.Ledger;
 public class RunLedgerArchiveTests
 {
     private static Task<ArchiveResult> Archive(EvidenceTree tree, string? runId = null) =>
-        EvidenceArchiver.RunAsync(Archiving.Settings(tree) with { RunId = runId }, new TestLog().Logger);
+        Archiving.RunAsync(tree, Archiving.Settings() with { RunId = runId });
 
     [Fact]
     public async Task Files_from_before_the_ledger_are_refused_with_the_command_to_rerun()
@@ -38,6 +38,21 @@ public class RunLedgerArchiveTests
 
         Assert.Equal(ArchiveStatus.Archived, result.Status);
         Assert.Equal(EvidenceTree.RunId, (string?)JsonNode.Parse(File.ReadAllText(result.ManifestPath!))!["runId"]);
+    }
+
+    [Fact]
+    public async Task The_run_this_invocation_recorded_is_archived_even_when_a_newer_complete_run_exists()
+    {
+        using var tree = new EvidenceTree().WithCompleteEvidence().RecordRun("this-invocation");
+        tree.RecordRun();   // a complete run recorded later by someone else
+        var context = Archiving.Context(tree);
+        context.Evidence.UseRunId("this-invocation");
+        context.Evidence.BeginTarget("Summarize");
+        context.Evidence.WriteText("reports/metrics-p95-{date}.md", "# P95\n| endpoint | p95 |\n|---|---|\n| chat | 160.3 ms |\n");
+
+        var result = await EvidenceArchiver.RunAsync(Archiving.Settings(), context);
+
+        Assert.Equal("this-invocation", (string?)JsonNode.Parse(File.ReadAllText(result.ManifestPath!))!["runId"]);
     }
 
     [Fact]

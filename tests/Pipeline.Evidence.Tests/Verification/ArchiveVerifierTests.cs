@@ -15,7 +15,7 @@ public sealed class ArchiveVerifierTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var result = await EvidenceArchiver.RunAsync(Archiving.Settings(_tree), new TestLog().Logger);
+        var result = await Archiving.RunAsync(_tree);
         _archive = result.ArchivePath!;
         using var zip = ZipFile.OpenRead(_archive);
         _entries = zip.Entries.Select(e => e.FullName).ToList();

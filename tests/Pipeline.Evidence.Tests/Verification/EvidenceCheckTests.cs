@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Pipeline.Core.Errors;
 using Pipeline.Core.Redaction;
+using Pipeline.Core.Runs;
 using Pipeline.Core.Tools;
 using Pipeline.Evidence.Archive;
 using Pipeline.Evidence.Tests.Support;
@@ -18,9 +19,10 @@ public sealed class EvidenceCheckTests : IAsyncLifetime
 {
     private readonly EvidenceTree _tree = new EvidenceTree().WithCompleteEvidence().RecordRun();
     private readonly ToolRunner _tools = new(new TestLog().Logger, new SecretRedactor());
+    private readonly TestLog _log = new();
     private ArchiveResult _archive = null!;
 
-    public async Task InitializeAsync() => _archive = await EvidenceArchiver.RunAsync(Archiving.Settings(_tree), new TestLog().Logger);
+    public async Task InitializeAsync() => _archive = await Archiving.RunAsync(_tree);
 
     public Task DisposeAsync()
     {
@@ -31,12 +33,16 @@ public sealed class EvidenceCheckTests : IAsyncLifetime
     [Fact]
     public async Task Without_a_signature_it_says_what_it_verified_and_that_the_signature_was_not_checked()
     {
-        var outcome = await EvidenceCheck.RunAsync(new EvidenceCheck.Settings(_archive.ArchivePath!), _tools);
+        var result = await EvidenceCheck.RunAsync(new EvidenceCheckSettings(_archive.ArchivePath!), Context());
 
-        Assert.True(outcome.Passed);
-        Assert.StartsWith("integrity: verified", outcome.IntegrityLine);
-        Assert.Equal("statement match: verified (the archive is the one evidence-20251014.intoto.json describes)", outcome.StatementLine);
-        Assert.Equal("signature: not checked (no --signature)", outcome.SignatureLine);
+        Assert.Equal(RunOutcome.Passed, result.Outcome);
+        Assert.StartsWith("integrity: verified", result.IntegrityLine);
+        Assert.Equal("statement match: verified (the archive is the one evidence-20251014.intoto.json describes)", result.StatementLine);
+        Assert.Equal("signature: not checked (no --signature)", result.SignatureLine);
+        Assert.Equal("integrity: verified; statement match: verified; signature: not checked", result.Headline);
+        Assert.Empty(result.EvidenceFiles);
+        Assert.Contains($"Information {result.IntegrityLine}", _log.Text);
+        Assert.Contains($"Information {result.SignatureLine}", _log.Text);
     }
 
     [Fact]
@@ -45,12 +51,15 @@ public sealed class EvidenceCheckTests : IAsyncLifetime
         var tampered = ReplaceConsistently(_archive.ArchivePath!, "reports/openai-resilience-20251014.log", "Result: PASSED (forged)\n"u8.ToArray());
 
         Assert.True(ArchiveVerifier.Verify(tampered).Passed);   // integrity alone cannot tell
-        var outcome = await EvidenceCheck.RunAsync(new EvidenceCheck.Settings(tampered) { Statement = _archive.StatementPath }, _tools);
+        var result = await EvidenceCheck.RunAsync(new EvidenceCheckSettings(tampered) { Statement = _archive.StatementPath }, Context());
 
-        Assert.False(outcome.Passed);
-        Assert.StartsWith("integrity: verified", outcome.IntegrityLine);
-        Assert.StartsWith("statement match: FAILED against evidence-20251014.intoto.json", outcome.StatementLine);
-        Assert.Contains(outcome.Integrity.Problems, p => p.Kind == ProblemKind.Statement && p.Entry == "reports/openai-resilience-20251014.log"
+        Assert.True(result.Outcome.IsFailed);
+        Assert.StartsWith("integrity: verified", result.IntegrityLine);
+        Assert.StartsWith("statement match: FAILED against evidence-20251014.intoto.json", result.StatementLine);
+        Assert.Equal($"{result.StatementLine}. Do not hand this archive to QA; rebuild it with ArchiveEvidence.", result.Outcome.Failure);
+        Assert.Equal("integrity: verified; statement match: FAILED against evidence-20251014.intoto.json; signature: not checked", result.Headline);
+        Assert.Contains("Error statement: ", _log.Text);
+        Assert.Contains(result.Integrity.Problems, p => p.Kind == ProblemKind.Statement && p.Entry == "reports/openai-resilience-20251014.log"
                                                          && p.Message.Contains("the archive is not the one the statement describes"));
     }
 
@@ -60,13 +69,13 @@ public sealed class EvidenceCheckTests : IAsyncLifetime
         using var keys = await SshKeys.CreateAsync(_tools, "release@example.com");
         await keys.SignAsync(_tools, _archive.StatementPath!);
 
-        var outcome = await EvidenceCheck.RunAsync(new EvidenceCheck.Settings(_archive.ArchivePath!)
+        var result = await EvidenceCheck.RunAsync(new EvidenceCheckSettings(_archive.ArchivePath!)
         {
             AllowedSigners = keys.AllowedSigners, SignerIdentity = "release@example.com",   // signature defaults to <statement>.sig
-        }, _tools);
+        }, Context());
 
-        Assert.True(outcome.Passed, outcome.SignatureLine);
-        Assert.StartsWith("signature: verified (evidence-20251014.intoto.json.sig by 'release@example.com', namespace pipeline-evidence", outcome.SignatureLine);
+        Assert.False(result.Outcome.IsFailed, result.SignatureLine);
+        Assert.StartsWith("signature: verified (evidence-20251014.intoto.json.sig by 'release@example.com', namespace pipeline-evidence", result.SignatureLine);
     }
 
     [Fact]
@@ -75,18 +84,18 @@ public sealed class EvidenceCheckTests : IAsyncLifetime
         using var allowed = await SshKeys.CreateAsync(_tools, "release@example.com");
         using var intruder = await SshKeys.CreateAsync(_tools, "mallory@example.com");
         await intruder.SignAsync(_tools, _archive.StatementPath!);
-        var settings = new EvidenceCheck.Settings(_archive.ArchivePath!) { AllowedSigners = allowed.AllowedSigners, SignerIdentity = "release@example.com" };
+        var settings = new EvidenceCheckSettings(_archive.ArchivePath!) { AllowedSigners = allowed.AllowedSigners, SignerIdentity = "release@example.com" };
 
-        var wrongSigner = await EvidenceCheck.RunAsync(settings, _tools);
+        var wrongSigner = await EvidenceCheck.RunAsync(settings, Context());
 
-        Assert.False(wrongSigner.Passed);
+        Assert.True(wrongSigner.Outcome.IsFailed);
         Assert.StartsWith("signature: FAILED: ssh-keygen -Y verify rejected evidence-20251014.intoto.json.sig for identity 'release@example.com'", wrongSigner.SignatureLine);
 
         File.Delete(_archive.StatementPath! + ".sig");
         await allowed.SignAsync(_tools, _archive.StatementPath!);
         File.AppendAllText(_archive.StatementPath!, " ");   // the signed file changed after signing
-        var edited = await EvidenceCheck.RunAsync(settings, _tools);
-        Assert.False(edited.Passed);
+        var edited = await EvidenceCheck.RunAsync(settings, Context());
+        Assert.True(edited.Outcome.IsFailed);
         Assert.StartsWith("signature: FAILED", edited.SignatureLine);
     }
 
@@ -95,7 +104,7 @@ public sealed class EvidenceCheckTests : IAsyncLifetime
     {
         File.WriteAllText(_archive.StatementPath! + ".sig", "not checked");
         var error = await Assert.ThrowsAsync<UserInputException>(() =>
-            EvidenceCheck.RunAsync(new EvidenceCheck.Settings(_archive.ArchivePath!) { Signature = _archive.StatementPath! + ".sig" }, _tools));
+            EvidenceCheck.RunAsync(new EvidenceCheckSettings(_archive.ArchivePath!) { Signature = _archive.StatementPath! + ".sig" }, Context()));
         Assert.StartsWith("--signature needs --allowed-signers FILE", error.Message);
     }
 
@@ -105,10 +114,12 @@ public sealed class EvidenceCheckTests : IAsyncLifetime
         File.WriteAllText(Path.Combine(_tree.Root, "allowed_signers"), "release@example.com ssh-ed25519 AAAA\n");
         File.Delete(_archive.StatementPath!);
         var error = await Assert.ThrowsAsync<UserInputException>(() => EvidenceCheck.RunAsync(
-            new EvidenceCheck.Settings(_archive.ArchivePath!) { AllowedSigners = Path.Combine(_tree.Root, "allowed_signers"), SignerIdentity = "release@example.com" }, _tools));
+            new EvidenceCheckSettings(_archive.ArchivePath!) { AllowedSigners = Path.Combine(_tree.Root, "allowed_signers"), SignerIdentity = "release@example.com" }, Context()));
         Assert.StartsWith("--allowed-signers asks for a signature check, but there is no statement to check it on", error.Message);
         Assert.Contains("pass --statement FILE and --signature FILE", error.Message);
     }
+
+    private RunContext Context() => Archiving.Context(_tree, _log);
 
     // Rewrites one entry and recomputes manifest.json and the inner statement so that they agree with it.
     private static string ReplaceConsistently(string archive, string entry, byte[] content)
