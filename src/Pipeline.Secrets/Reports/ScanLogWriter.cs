@@ -88,7 +88,7 @@ public static class ScanLogWriter
             foreach (var skipped in result.Skipped.Where(s => s.Kind != SkipKind.Unscanned)) Line($"  {skipped.Path}: {skipped.Reason}");
             Line();
         }
-        Line($"Result: {(result.Failed ? "FAILED" : "PASSED")} - {result.Headline}");
+        Line($"Result: {(result.Outcome.IsFailed ? "FAILED" : "PASSED")} - {result.Headline}");
         return log.ToString();
     }
 }
