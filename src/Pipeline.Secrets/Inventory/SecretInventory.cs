@@ -7,7 +7,7 @@ using YamlDotNet.Serialization.NamingConventions;
 namespace Pipeline.Secrets.Inventory;
 
 /// <summary>The secrets inventory (YAML, snake_case keys): the secrets, and paths the template check leaves out.</summary>
-public sealed class SecretInventory
+internal sealed class SecretInventory
 {
     public static readonly IReadOnlySet<string> StorageKinds = new HashSet<string>(StringComparer.Ordinal) { "ci-secret", "vault", "local-env" };
 
