@@ -202,7 +202,8 @@ public static class SecretsAudit
         });
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         // One append of one line: the trail only ever grows (O_APPEND keeps concurrent runs' lines whole).
-        File.AppendAllText(path, context.Redactor.Redact(line) + "\n");
-        return (path, line);
+        var written = context.Redactor.Redact(line);
+        File.AppendAllText(path, written + "\n");
+        return (path, written);
     }
 }

@@ -177,6 +177,6 @@ public sealed class SecretsAuditTests
 
         Assert.Equal(RunOutcome.Passed, result.Outcome);
         Assert.Contains("vault: secret/data/", File.ReadAllText(RotationDocument));
-        foreach (var file in result.EvidenceFiles) Assert.DoesNotContain(planted, File.ReadAllText(file));
+        foreach (var text in result.EvidenceFiles.Select(File.ReadAllText).Append(result.AuditTrailLine)) Assert.DoesNotContain(planted, text);
     }
 }
