@@ -3,7 +3,6 @@ using Pipeline.Secrets;
 using Pipeline.Secrets.Adapters;
 using Pipeline.Secrets.Inventory;
 using Pipeline.Targets;
-using Serilog;
 
 // Secret governance: ScanSecrets (AC1.2, AC1.3) and AuditSecrets (AC1.1, AC4.2).
 partial class Build
@@ -22,19 +21,14 @@ partial class Build
     Target ScanSecrets => _ => _
         .Description("Scans the repository, the build's logs and artifacts for secrets with every available engine (AC1.2, AC1.3)")
         .Produces(EvidenceGlobs(EvidenceNames.SecretsScan, EvidenceNames.DetectSecretsRaw, EvidenceNames.SecretsScanSarif, EvidenceNames.CiSecretsScan))
-        .Executes(async () =>
+        .Executes(() => Run(SecretScan.RunAsync(new SecretScanSettings(ScanRoot ?? RootDirectory)
         {
-            var result = await SecretScan.RunAsync(new SecretScanSettings(ScanRoot ?? RootDirectory)
-            {
-                ArtifactPaths = [.. ScanPaths.Select(p => p.ToString())], ReportsFolderPath = ReportsDirectory,
-                BaselinePath = Baseline ?? RootDirectory / SecretScanSettings.DefaultBaselineFile, BaselineMustExist = Baseline is not null,
-                UpdateBaseline = UpdateBaseline, FailOn = FailOn, AllowUnscanned = AllowUnscanned, TrufflehogVerify = TrufflehogVerify,
-                Trufflehog = new ExternalEngineSettings { ExecutablePath = TrufflehogPath?.ToString(), Timeout = ScannerTimeout },
-                DetectSecrets = new ExternalEngineSettings { ExecutablePath = DetectSecretsPath?.ToString(), Timeout = ScannerTimeout },
-            }, Evidence, Log.Logger, CancellationToken);
-            ReportSummary(_ => _.AddPair("Result", result.Headline));
-            if (result.Failed) throw new TargetFailedException(result.FailureMessage);
-        });
+            ArtifactPaths = [.. ScanPaths.Select(p => (string)p)], ReportsFolderPath = ReportsDirectory,
+            BaselinePath = Baseline ?? RootDirectory / SecretScanSettings.DefaultBaselineFile, BaselineMustExist = Baseline is not null,
+            UpdateBaseline = UpdateBaseline, FailOn = FailOn, AllowUnscanned = AllowUnscanned, TrufflehogVerify = TrufflehogVerify,
+            Trufflehog = new ExternalEngineSettings { ExecutablePath = TrufflehogPath?.ToString(), Timeout = ScannerTimeout },
+            DetectSecrets = new ExternalEngineSettings { ExecutablePath = DetectSecretsPath?.ToString(), Timeout = ScannerTimeout },
+        }, Context)));
 
     [Parameter("Secrets inventory (default: docs/operations/secrets-inventory.yaml)")] readonly AbsolutePath Inventory;
     [Parameter("Warn this many days before a rotation is due", Minimum = 0)] readonly int RotationWarnDays = SecretsAuditSettings.DefaultWarnDays;
@@ -42,13 +36,8 @@ partial class Build
     Target AuditSecrets => _ => _
         .Description("Checks the secrets inventory (owners, rotation, [Secret] parameters, .env files, templates), regenerates the rotation table (AC1.1, AC4.2)")
         .Produces(EvidenceGlobs(EvidenceNames.SecretsRotation, EvidenceNames.SecretsAuditTrail))
-        .Executes(async () =>
+        .Executes(() => Run(SecretsAudit.RunAsync(new SecretsAuditSettings(RootDirectory, SecretParameterNames)
         {
-            var result = await SecretsAudit.RunAsync(new SecretsAuditSettings(RootDirectory, SecretParameterNames)
-            {
-                InventoryPath = Inventory?.ToString(), WarnDays = RotationWarnDays, Clock = Clock,
-            }, Log.Logger, CancellationToken);
-            ReportSummary(_ => _.AddPair("Result", result.Headline));
-            if (result.Failed) throw new TargetFailedException($"{result.Headline}: fix the errors listed above in secrets-inventory.yaml (see docs/operations/secrets-rotation.md).");
-        });
+            InventoryPath = Inventory?.ToString(), WarnDays = RotationWarnDays,
+        }, Context)));
 }

@@ -1,8 +1,7 @@
 using System.Diagnostics;
 using Pipeline.Core.Errors;
 using Pipeline.Core.Evidence;
-using Pipeline.Core.Redaction;
-using Pipeline.Core.Tools;
+using Pipeline.Core.Runs;
 using Pipeline.Secrets.Adapters;
 using Pipeline.Secrets.Baseline;
 using Pipeline.Secrets.Reports;
@@ -22,10 +21,9 @@ public static class SecretScan
 {
     public const string BuiltInEngine = SecretFinding.BuiltInEngine;
 
-    public static async Task<SecretScanResult> RunAsync(SecretScanSettings settings, EvidenceStore evidence, ILogger logger,
-        CancellationToken cancellationToken = default)
+    public static async Task<SecretScanResult> RunAsync(SecretScanSettings settings, RunContext context)
     {
-        var redactor = evidence.Redactor;
+        var (evidence, logger, redactor, cancellationToken) = (context.Evidence, context.Log, context.Redactor, context.CancellationToken);
         var startedAt = evidence.RunDate;
         var watch = Stopwatch.StartNew();
         var root = Path.GetFullPath(settings.Root);
@@ -43,7 +41,7 @@ public static class SecretScan
 
         // 1. Built-in: the repository, then the artifact folders (whole, since reports/ is git-ignored).
         logger.Information("Scanning {Root} with the built-in scanner ({Rules} rules)", root, scanner.Rules.Count);
-        var listing = await GitFileLister.ListAsync(root, scanner.Options, new ToolRunner(logger, redactor), cancellationToken);
+        var listing = await GitFileLister.ListAsync(root, scanner.Options, context.Tools, cancellationToken);
         logger.Information("Files listed by {Listing}: {Files:N0}", listing.Source, listing.Files.Count);
         var repository = scanner.Scan(listing, root, cancellationToken);
         var artifactFolders = ArtifactFolders(settings, root);
@@ -61,7 +59,7 @@ public static class SecretScan
             builtIn.Count, files, bytes / 1048576.0, builtInSeconds.TotalSeconds);
 
         // 2. External engines, when present; their failures are reported, never fatal.
-        var external = new ExternalScanner(new ToolRunner(logger, redactor), logger, redactor);
+        var external = new ExternalScanner(context.Tools, logger, redactor);
         var (trufflehogRun, trufflehogFindings) = await external.RunTrufflehogAsync(settings.Trufflehog, root, settings.TrufflehogVerify, cancellationToken);
         var (detectSecretsRun, detectSecretsFindings) = await external.RunDetectSecretsAsync(settings.DetectSecrets, root, cancellationToken);
         var engines = new List<EngineRun>
@@ -79,7 +77,7 @@ public static class SecretScan
         if (settings.UpdateBaseline)
         {
             var updated = baseline.With(merged);
-            AtomicFile.WriteAllText(settings.ResolvedBaselinePath, DetectSecretsBaselineWriter.Write(updated, DateTimeOffset.UtcNow), overwrite: true);
+            AtomicFile.WriteAllText(settings.ResolvedBaselinePath, DetectSecretsBaselineWriter.Write(updated, context.Clock.GetUtcNow()), overwrite: true);
             updatedBaseline = settings.ResolvedBaselinePath;
             logger.Information("Baseline {Path}: {Added} finding(s) added, {Total} entries", settings.ResolvedBaselinePath, updated.Entries.Count - baseline.Entries.Count, updated.Entries.Count);
             merged = merged.Select(f => f with { IsBaselined = true }).ToList();
@@ -108,7 +106,7 @@ public static class SecretScan
                 .Select(s => s.Kind == SkipKind.Unscanned && accepted.Decide(s.Path, isDirectory: false) == true ? s with { Accepted = true } : s).ToList(),
             watch.Elapsed, sanitisation, reports, settings.FailOn) { Listing = repository.Listing };
         evidence.WriteTextTo(paths[0], TrufflehogJsonLinesWriter.Write(merged));
-        evidence.WriteTextTo(paths[1], DetectSecretsBaselineWriter.Write(new SecretsBaseline(SecretsBaseline.EntriesFor(merged).ToList()), DateTimeOffset.UtcNow));
+        evidence.WriteTextTo(paths[1], DetectSecretsBaselineWriter.Write(new SecretsBaseline(SecretsBaseline.EntriesFor(merged).ToList()), context.Clock.GetUtcNow()));
         evidence.WriteTextTo(paths[2], SarifWriter.Write(merged, scanner.Rules, engines[0].Version ?? "1.0.0"));
         evidence.WriteTextTo(paths[3], ScanLogWriter.Write(result, settings, startedAt, baseline.Entries.Count, scanner.Rules.Count));
 

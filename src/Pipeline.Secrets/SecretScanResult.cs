@@ -1,10 +1,11 @@
+using Pipeline.Core.Runs;
 using Pipeline.Secrets.Adapters;
 using Pipeline.Secrets.Sanitisation;
 using Pipeline.Secrets.Scanning;
 
 namespace Pipeline.Secrets;
 
-/// <summary>What a scan found, which engines ran, and whether the build should fail.</summary>
+/// <summary>What a scan found, which engines ran, the reports it wrote, and whether the gate fails (<see cref="Outcome"/>).</summary>
 public sealed record SecretScanResult(
     IReadOnlyList<SecretFinding> Findings,
     IReadOnlyList<EngineRun> Engines,
@@ -14,7 +15,7 @@ public sealed record SecretScanResult(
     TimeSpan Duration,
     SanitisationReport Sanitisation,
     SecretScanReports Reports,
-    FailOn FailOn)
+    FailOn FailOn) : IRunResult
 {
     public int NewFindings => Findings.Count(f => !f.IsBaselined);
     public int BaselinedFindings => Findings.Count(f => f.IsBaselined);
@@ -29,7 +30,16 @@ public sealed record SecretScanResult(
     /// <summary>Unscanned paths not accepted with --allow-unscanned: they fail the gate like a new finding.</summary>
     public int UnacceptedUnscannedFiles => Skipped.Count(s => s.Kind == SkipKind.Unscanned && !s.Accepted);
 
-    public bool Failed => FailOn switch
+    /// <summary>
+    /// Failed when <see cref="FailOn"/> counts a finding, or a file could not be read and was not accepted (a file the
+    /// scan did not see is not proven clean); the reason says how many, where they are listed and what to do.
+    /// </summary>
+    public RunOutcome Outcome => RunOutcome.FailedIf(FailsGate ? FailureReason : null);
+
+    /// <summary>The four reports (trufflehog JSON lines, detect-secrets, SARIF, scan log); the updated baseline is an input, not evidence.</summary>
+    public IReadOnlyList<string> EvidenceFiles => [Reports.TrufflehogJsonLines, Reports.DetectSecretsBaseline, Reports.Sarif, Reports.Log];
+
+    private bool FailsGate => FailOn switch
     {
         FailOn.New => NewFindings > 0 || UnacceptedUnscannedFiles > 0,
         FailOn.Any => Findings.Count > 0 || UnacceptedUnscannedFiles > 0,
@@ -42,8 +52,7 @@ public sealed record SecretScanResult(
         "; engines: " +
         string.Join(", ", Engines.Select(e => e.Status == EngineStatus.Ran ? e.Engine : $"{e.Engine} ({e.Status.ToString().ToLowerInvariant()})"));
 
-    /// <summary>What the user should do when the scan fails.</summary>
-    public string FailureMessage =>
+    private string FailureReason =>
         (FailOn == FailOn.Any ? Findings.Count : NewFindings) is var count and > 0
             ? $"{count} secret finding(s) {(FailOn == FailOn.Any ? "" : "not in the baseline ")}- see {Path.GetFileName(Reports.Log)}. " +
               "Rotate real credentials (docs/operations/secrets-rotation.md) and remove them; accept reviewed false positives with --update-baseline or a pipeline:allow-secret comment." +

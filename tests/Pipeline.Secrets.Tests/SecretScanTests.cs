@@ -2,6 +2,7 @@ using Microsoft.Extensions.Time.Testing;
 using Pipeline.Core.Evidence;
 using Pipeline.Core.Logging;
 using Pipeline.Core.Redaction;
+using Pipeline.Core.Runs;
 using Pipeline.Secrets.Adapters;
 using Pipeline.Secrets.Baseline;
 using Serilog.Events;
@@ -43,7 +44,7 @@ public sealed class SecretScanTests
         };
         try
         {
-            return await SecretScan.RunAsync(configure?.Invoke(settings) ?? settings, new EvidenceStore(_root, _clock, _redactor), logger);
+            return await SecretScan.RunAsync(configure?.Invoke(settings) ?? settings, new RunContext(new EvidenceStore(_root, _clock, _redactor), logger, clock: _clock));
         }
         finally
         {
@@ -74,7 +75,9 @@ public sealed class SecretScanTests
         Assert.Contains("Files scanned:  7", log); // the corpus, .gitignore and the build log under reports/logs
         Assert.Contains("Log sanitisation checklist (AC1.3)", log);
         Assert.Contains("Result: FAILED - 12 new secret(s)", log);
-        Assert.True(result.Failed);
+        Assert.Equal("12 secret finding(s) not in the baseline - see ci-secrets-scan-20261125.log. Rotate real credentials (docs/operations/secrets-rotation.md) and remove them; " +
+            "accept reviewed false positives with --update-baseline or a pipeline:allow-secret comment.", result.Outcome.Failure);
+        Assert.Equal(new[] { result.Reports.TrufflehogJsonLines, result.Reports.DetectSecretsBaseline, result.Reports.Sarif, result.Reports.Log }, result.EvidenceFiles);
     }
 
     [Fact]
@@ -96,18 +99,19 @@ public sealed class SecretScanTests
     public async Task Update_baseline_accepts_current_findings_and_the_next_run_passes_until_a_new_secret_appears()
     {
         var first = await RunAsync(s => s with { UpdateBaseline = true });
-        Assert.False(first.Failed);
+        Assert.Equal(RunOutcome.Passed, first.Outcome);
         Assert.Equal(12, SecretsBaseline.Load(Path.Combine(_root, ".secrets.baseline")).Entries.Count);
 
         var second = await RunAsync();
-        Assert.Equal((0, 12, false), (second.NewFindings, second.BaselinedFindings, second.Failed));
+        Assert.Equal((0, 12, false), (second.NewFindings, second.BaselinedFindings, second.Outcome.IsFailed));
         Assert.EndsWith("-233000.txt", second.Reports.TrufflehogJsonLines); // same day: never overwrites
 
         File.AppendAllText(Path.Combine(_root, "src", "app.py"), $"STRIPE = \"{PlantedSecrets.Stripe(new Random(9))}\"\n");
         var third = await RunAsync();
-        Assert.Equal((1, 12, true), (third.NewFindings, third.BaselinedFindings, third.Failed));
-        Assert.False((await RunAsync(s => s with { FailOn = FailOn.None })).Failed);
-        Assert.True((await RunAsync(s => s with { FailOn = FailOn.Any, BaselinePath = Path.Combine(_root, "none.baseline") })).Failed);
+        Assert.Equal((1, 12), (third.NewFindings, third.BaselinedFindings));
+        Assert.StartsWith("1 secret finding(s) not in the baseline - see ci-secrets-scan-20261125-233000-2.log.", third.Outcome.Failure);
+        Assert.Equal(RunOutcome.Passed, (await RunAsync(s => s with { FailOn = FailOn.None })).Outcome);
+        Assert.StartsWith("13 secret finding(s) - see ", (await RunAsync(s => s with { FailOn = FailOn.Any, BaselinePath = Path.Combine(_root, "none.baseline") })).Outcome.Failure);
     }
 
     [Fact]
@@ -165,15 +169,18 @@ public sealed class SecretScanTests
         await RunAsync(s => s with { UpdateBaseline = true }); // every finding accepted: only the gaps are left
 
         var failed = await RunAsync(s => s with { FailOn = FailOn.Any });
+        var gapsOnly = await RunAsync(s => s with { FailOn = FailOn.New });
         var accepted = await RunAsync(s => s with { FailOn = FailOn.New, AllowUnscanned = ["dangling.env", "loop-*"] });
 
-        Assert.Equal((3, 0L, 3, true), (failed.UnscannedFiles, failed.UnscannedBytes, failed.UnacceptedUnscannedFiles, failed.Failed));
-        Assert.Contains("3 file(s) could not be read", failed.FailureMessage);
+        Assert.Equal((3, 0L, 3), (failed.UnscannedFiles, failed.UnscannedBytes, failed.UnacceptedUnscannedFiles));
+        Assert.EndsWith("a pipeline:allow-secret comment. Also 3 file(s) could not be read.", failed.Outcome.Failure); // any finding fails with --fail-on any
+        Assert.StartsWith("3 file(s) could not be read, so the gate cannot say they hold no secret - see the unscanned list in ci-secrets-scan-", gapsOnly.Outcome.Failure);
+        Assert.EndsWith("accept each gap explicitly with --allow-unscanned GLOB.", gapsOnly.Outcome.Failure);
         var log = File.ReadAllText(failed.Reports.Log);
         Assert.Contains("Unscanned:      3 file(s), 0 bytes unread (2 symlink loop, 1 broken symlink); 3 not accepted: they fail the gate", log);
         Assert.Contains("  dangling.env: broken symlink", log);
         Assert.Contains("Result: FAILED", log);
-        Assert.Equal((3, 0, false), (accepted.UnscannedFiles, accepted.UnacceptedUnscannedFiles, accepted.Failed));
+        Assert.Equal((3, 0, RunOutcome.Passed), (accepted.UnscannedFiles, accepted.UnacceptedUnscannedFiles, accepted.Outcome));
         Assert.Contains("all accepted with --allow-unscanned", File.ReadAllText(accepted.Reports.Log));
     }
 

@@ -5,7 +5,7 @@ using Pipeline.Secrets.Scanning;
 namespace Pipeline.Secrets.Adapters;
 
 /// <summary>Reads the baseline JSON that `detect-secrets scan` prints (hashes only: it never prints the values).</summary>
-public static class DetectSecretsOutputParser
+internal static class DetectSecretsOutputParser
 {
     public const string Engine = "detect-secrets";
 

@@ -3,4 +3,4 @@ using Pipeline.Secrets.Scanning;
 namespace Pipeline.Secrets.Adapters;
 
 /// <summary>What one external engine did (<see cref="Run"/>) and found (empty unless it ran).</summary>
-public sealed record ExternalScanResult(EngineRun Run, IReadOnlyList<SecretFinding> Findings);
+internal sealed record ExternalScanResult(EngineRun Run, IReadOnlyList<SecretFinding> Findings);

@@ -11,7 +11,7 @@ namespace Pipeline.Secrets.Adapters;
 /// sake: missing, failing, hanging or printing garbage each becomes an <see cref="EngineRun"/> with a message
 /// saying what happened and what to do, so the built-in result always lands.
 /// </summary>
-public sealed class ExternalScanner(ToolRunner runner, ILogger logger, SecretRedactor? redactor = null)
+internal sealed class ExternalScanner(ToolRunner runner, ILogger logger, SecretRedactor? redactor = null)
 {
     private readonly SecretRedactor _redactor = redactor ?? SecretRedactor.Global;
 

@@ -8,7 +8,7 @@ namespace Pipeline.Secrets.Adapters;
 /// Reads `trufflehog filesystem --json` stdout (one JSON object per line, pkg/output/json.go). Every raw value
 /// is registered with the redactor as soon as it is read. Fields added in later v3 releases are optional.
 /// </summary>
-public static class TrufflehogOutputParser
+internal static class TrufflehogOutputParser
 {
     public const string Engine = "trufflehog";
 

@@ -12,7 +12,7 @@ namespace Pipeline.Secrets.Baseline;
 /// data (theory arguments, assertion messages): a value accepted in a file under <c>tests/</c> stays accepted
 /// when it reappears there, so a test run does not turn reviewed test data into new findings.
 /// </summary>
-public sealed class SecretsBaseline
+internal sealed class SecretsBaseline
 {
     public const string TestSourcesFolder = "tests/";
     public const string TestResultsFolder = "reports/tests/";

@@ -5,7 +5,7 @@ using Pipeline.Core.Text;
 namespace Pipeline.Secrets.Inventory;
 
 /// <summary>The Markdown rotation table generated from the inventory, and its replacement between the markers.</summary>
-public static class RotationTable
+internal static class RotationTable
 {
     public static string Render(IEnumerable<SecretInventoryEntry> entries, DateOnly today, int warnDays)
     {

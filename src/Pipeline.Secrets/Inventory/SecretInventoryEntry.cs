@@ -1,7 +1,7 @@
 namespace Pipeline.Secrets.Inventory;
 
 /// <summary>One secret in docs/operations/secrets-inventory.yaml: what it is, who owns it, where it lives, when it rotates.</summary>
-public sealed class SecretInventoryEntry
+internal sealed class SecretInventoryEntry
 {
     /// <summary>The variable name in CI, the vault and .env files (e.g. OPENAI_API_KEY).</summary>
     public string Name { get; set; } = "";

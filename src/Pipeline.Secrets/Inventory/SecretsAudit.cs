@@ -2,42 +2,46 @@ using System.Globalization;
 using System.Text.Json;
 using Pipeline.Core.Evidence;
 using Pipeline.Core.Redaction;
+using Pipeline.Core.Runs;
 using Pipeline.Core.Tools;
 using Pipeline.Secrets.Scanning;
-using Serilog;
 
 namespace Pipeline.Secrets.Inventory;
 
 /// <summary>
 /// The AuditSecrets run (AC1.1, AC4.2): checks the secrets inventory against the build's [Secret] parameters,
 /// owners, rotation dates, tracked .env files and templates; regenerates the rotation table in
-/// secrets-rotation.md; appends one line (names only, never values) to the audit trail.
+/// secrets-rotation.md; appends one line (names only, never values) to the audit trail. Both files are evidence at
+/// the evidence store's fixed names (<see cref="EvidenceNames.SecretsRotation"/>, <see cref="EvidenceNames.SecretsAuditTrail"/>),
+/// updated in place, what they add masked by the run's redactor.
 /// </summary>
 public static class SecretsAudit
 {
-    public static async Task<SecretsAuditResult> RunAsync(SecretsAuditSettings settings, ILogger logger, CancellationToken cancellationToken = default)
+    public static async Task<SecretsAuditResult> RunAsync(SecretsAuditSettings settings, RunContext context)
     {
+        var logger = context.Log;
         var root = Path.GetFullPath(settings.Root);
         var inventory = SecretInventory.Load(settings.ResolvedInventoryPath);
-        var today = DateOnly.FromDateTime(settings.Clock.GetLocalNow().DateTime);
+        var today = DateOnly.FromDateTime(context.Clock.GetLocalNow().DateTime);
         var findings = new List<AuditFinding>();
 
         CheckParametersListed(inventory, settings.SecretParameterNames, findings);
         CheckEntries(inventory, today, settings.WarnDays, findings);
-        await CheckEnvFilesAsync(root, inventory, logger, findings, cancellationToken);
-        CheckTemplates(root, inventory, findings);
+        await CheckEnvFilesAsync(root, inventory, context, findings);
+        CheckTemplates(root, inventory, context.Redactor, findings);
 
-        var tableUpdated = UpdateRotationTable(settings, inventory, today, findings);
-        var (trailPath, trailLine) = AppendAuditTrail(settings, inventory, findings);
+        var rotationDocument = context.Evidence.Resolve(EvidenceNames.SecretsRotation.Template);
+        var tableUpdated = UpdateRotationTable(rotationDocument, settings, inventory, today, context.Redactor, findings);
+        var (trailPath, trailLine) = AppendAuditTrail(context.Evidence.Resolve(EvidenceNames.SecretsAuditTrail.Template), settings, inventory, context, findings);
 
         foreach (var finding in findings)
         {
             if (finding.Severity == AuditSeverity.Error) logger.Error("{Finding}", finding.ToString());
             else logger.Warning("{Finding}", finding.ToString());
         }
-        var result = new SecretsAuditResult(inventory.Secrets.Count, findings, tableUpdated, trailPath, trailLine);
+        var result = new SecretsAuditResult(inventory.Secrets.Count, findings, settings.ResolvedInventoryPath, rotationDocument, tableUpdated, trailPath, trailLine);
         logger.Information("Secrets audit: {Headline}; rotation table {Table}; audit trail {Trail}", result.Headline,
-            tableUpdated ? "updated" : "unchanged", Path.GetRelativePath(root, trailPath));
+            tableUpdated ? "updated" : "unchanged", context.Evidence.Relative(trailPath));
         return result;
     }
 
@@ -96,7 +100,7 @@ public static class SecretsAudit
     private static bool Ignored(SecretInventory inventory, string relative) =>
         inventory.IgnorePaths.Any(prefix => relative.StartsWith(prefix, StringComparison.Ordinal));
 
-    private static async Task CheckEnvFilesAsync(string root, SecretInventory inventory, ILogger logger, List<AuditFinding> findings, CancellationToken cancellationToken)
+    private static async Task CheckEnvFilesAsync(string root, SecretInventory inventory, RunContext context, List<AuditFinding> findings)
     {
         // Tracked files: .gitignore does not untrack a file committed before the rule was added.
         var git = ToolLocator.Find("git");
@@ -104,7 +108,7 @@ public static class SecretsAudit
         {
             try
             {
-                var result = await new ToolRunner(logger).RunAsync(new ToolCommand(git, ["ls-files"]) { WorkingDirectory = root, Timeout = TimeSpan.FromMinutes(1) }, cancellationToken);
+                var result = await context.Tools.RunAsync(new ToolCommand(git, ["ls-files"]) { WorkingDirectory = root, Timeout = TimeSpan.FromMinutes(1) }, context.CancellationToken);
                 foreach (var tracked in result.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(IsEnvFile).Where(f => !Ignored(inventory, f)))
                     findings.Add(new(AuditSeverity.Error, "env-files", tracked,
                         $"is tracked by git. Rotate every value it holds, then `git rm --cached {tracked}` and keep it git-ignored; commit a .env.example with placeholders instead."));
@@ -122,9 +126,9 @@ public static class SecretsAudit
                 findings.Add(new(AuditSeverity.Error, "env-files", file, "is not git-ignored, so it can be committed. Add it to .gitignore (the repository ignores .env and .env.*)."));
     }
 
-    private static void CheckTemplates(string root, SecretInventory inventory, List<AuditFinding> findings)
+    private static void CheckTemplates(string root, SecretInventory inventory, SecretRedactor redactor, List<AuditFinding> findings)
     {
-        var scanner = SecretScanner.CreateDefault(redactor: SecretRedactor.Global);
+        var scanner = SecretScanner.CreateDefault(redactor: redactor);
         var templates = new FileWalker(new SecretScannerOptions()).Walk(root).Files
             .Select(f => (Path: f, Relative: Path.GetRelativePath(root, f).Replace('\\', '/')))
             .Where(f => IsTemplate(f.Relative) && !Ignored(inventory, f.Relative));
@@ -153,16 +157,16 @@ public static class SecretsAudit
         new[] { "KEY", "TOKEN", "SECRET", "PASSWORD", "PASSWD", "PWD", "CREDENTIAL", "DATABASE_URL", "DSN" }
             .Any(part => key.Contains(part, StringComparison.OrdinalIgnoreCase));
 
-    private static bool UpdateRotationTable(SecretsAuditSettings settings, SecretInventory inventory, DateOnly today, List<AuditFinding> findings)
+    private static bool UpdateRotationTable(string path, SecretsAuditSettings settings, SecretInventory inventory, DateOnly today, SecretRedactor redactor,
+        List<AuditFinding> findings)
     {
-        var path = settings.ResolvedRotationDocumentPath;
         if (!File.Exists(path))
         {
             findings.Add(new(AuditSeverity.Error, "rotation-table", path, "the rotation document does not exist; create it with the table markers."));
             return false;
         }
         var document = File.ReadAllText(path);
-        var updated = RotationTable.Replace(document, RotationTable.Render(inventory.Secrets, today, settings.WarnDays));
+        var updated = RotationTable.Replace(document, redactor.Redact(RotationTable.Render(inventory.Secrets, today, settings.WarnDays)));
         if (updated is null)
         {
             findings.Add(new(AuditSeverity.Error, "rotation-table", path, $"the markers are missing. Put the lines\n{SecretsAuditSettings.TableBegin}\n{SecretsAuditSettings.TableEnd}\nwhere the table belongs."));
@@ -173,7 +177,8 @@ public static class SecretsAudit
         return true;
     }
 
-    private static (string Path, string Line) AppendAuditTrail(SecretsAuditSettings settings, SecretInventory inventory, List<AuditFinding> findings)
+    private static (string Path, string Line) AppendAuditTrail(string path, SecretsAuditSettings settings, SecretInventory inventory, RunContext context,
+        List<AuditFinding> findings)
     {
         var environment = settings.Environment ?? System.Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
             .ToDictionary(e => (string)e.Key, e => e.Value as string ?? "");
@@ -184,7 +189,7 @@ public static class SecretsAudit
                     ?? (environment.GetValueOrDefault("GITHUB_ACTOR") is { Length: > 0 } githubActor ? githubActor : System.Environment.UserName);
         var line = JsonSerializer.Serialize(new
         {
-            timestamp = settings.Clock.GetUtcNow().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
+            timestamp = context.Clock.GetUtcNow().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
             actor,
             host = System.Environment.MachineName,
             ci_run = environment.GetValueOrDefault("GITHUB_RUN_ID"),
@@ -195,10 +200,10 @@ public static class SecretsAudit
             errors = findings.Count(f => f.Severity == AuditSeverity.Error),
             warnings = findings.Count(f => f.Severity == AuditSeverity.Warning),
         });
-        var path = settings.ResolvedAuditTrailPath;
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         // One append of one line: the trail only ever grows (O_APPEND keeps concurrent runs' lines whole).
-        File.AppendAllText(path, SecretRedactor.Global.Redact(line) + "\n");
-        return (path, line);
+        var written = context.Redactor.Redact(line);
+        File.AppendAllText(path, written + "\n");
+        return (path, written);
     }
 }

@@ -12,7 +12,7 @@ namespace Pipeline.Secrets.Reports;
 /// generated_at; two-space indentation. The plugin list is detect-secrets' own, so `detect-secrets audit`
 /// can load the file.
 /// </summary>
-public static class DetectSecretsBaselineWriter
+internal static class DetectSecretsBaselineWriter
 {
     // (name, extra key, extra raw JSON value): detect-secrets 1.5.0's default plugins.
     private static readonly (string Name, string? Key, string? Value)[] Plugins =

@@ -12,7 +12,7 @@ namespace Pipeline.Secrets.Reports;
 /// <c>partialFingerprints</c> entry so alerts follow the secret across edits, and baselined findings marked
 /// <c>baselineState: unchanged</c> with an external suppression.
 /// </summary>
-public static class SarifWriter
+internal static class SarifWriter
 {
     public const string SchemaUri = "https://json.schemastore.org/sarif-2.1.0.json";
     public const string ToolName = "Pipeline.Secrets";

@@ -9,7 +9,7 @@ namespace Pipeline.Secrets.Reports;
 /// The human-readable scan log (reports/ci-secrets-scan-YYYYMMDD.log): engines and versions, coverage,
 /// findings by rule, new vs baselined, the AC1.3 sanitisation checklist and the skipped files. Masks only.
 /// </summary>
-public static class ScanLogWriter
+internal static class ScanLogWriter
 {
     public static string Write(SecretScanResult result, SecretScanSettings settings, DateTimeOffset startedAt, int baselineEntries, int rules)
     {
@@ -88,7 +88,7 @@ public static class ScanLogWriter
             foreach (var skipped in result.Skipped.Where(s => s.Kind != SkipKind.Unscanned)) Line($"  {skipped.Path}: {skipped.Reason}");
             Line();
         }
-        Line($"Result: {(result.Failed ? "FAILED" : "PASSED")} - {result.Headline}");
+        Line($"Result: {(result.Outcome.IsFailed ? "FAILED" : "PASSED")} - {result.Headline}");
         return log.ToString();
     }
 }

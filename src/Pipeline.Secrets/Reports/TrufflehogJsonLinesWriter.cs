@@ -10,7 +10,7 @@ namespace Pipeline.Secrets.Reports;
 /// read trufflehog output read ours. <c>Raw</c> and <c>Redacted</c> hold the mask, never the value; which
 /// engines found it, the rule, the SHA-1 and the baseline state go in <c>ExtraData</c>.
 /// </summary>
-public static class TrufflehogJsonLinesWriter
+internal static class TrufflehogJsonLinesWriter
 {
     public const int FilesystemSourceType = 15;
 

@@ -6,7 +6,7 @@ namespace Pipeline.Secrets.Rules;
 /// The built-in rule set. Order matters: when two rules find the same value on the same line, the earlier
 /// (more specific) one is reported, so specific rules come first and the generic assignment rule last.
 /// </summary>
-public static partial class DefaultSecretRules
+internal static partial class DefaultSecretRules
 {
     // Values that are obviously not real: documentation keys and local defaults.
     private const string LocalHost = @"@(?:localhost|127\.0\.0\.1|\[::1\]|0\.0\.0\.0|host\.docker\.internal|db|postgres|mysql|redis)\b";

@@ -8,7 +8,7 @@ namespace Pipeline.Secrets.Rules;
 /// that a string really is a JWT, and whether its payload grants Supabase's <c>service_role</c> (whatever the
 /// signing algorithm, since trufflehog skips HS256 tokens, which is exactly what Supabase issues).
 /// </summary>
-public static class JwtClaims
+internal static class JwtClaims
 {
     /// <summary>True when the first two segments are base64url JSON objects and the header names an algorithm.</summary>
     public static bool IsJwt(string token) =>

@@ -8,7 +8,7 @@ namespace Pipeline.Secrets.Sanitisation;
 /// written in clear into log and artifact files: the check pattern rules cannot do, since such a value may
 /// have any shape. The values are registered with the redactor first; only variable names are reported.
 /// </summary>
-public static partial class EnvironmentLeakCheck
+internal static partial class EnvironmentLeakCheck
 {
     public const int MinimumValueLength = 8;
 

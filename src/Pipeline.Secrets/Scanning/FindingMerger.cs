@@ -5,7 +5,7 @@ namespace Pipeline.Secrets.Scanning;
 /// file and line when it has the same secret hash, the same credential family, or is only a generic
 /// (entropy/keyword) hit on a line that is already reported. Otherwise it is listed on its own.
 /// </summary>
-public static class FindingMerger
+internal static class FindingMerger
 {
     public static IReadOnlyList<SecretFinding> Merge(IReadOnlyList<SecretFinding> primary, params IReadOnlyList<SecretFinding>[] others)
     {

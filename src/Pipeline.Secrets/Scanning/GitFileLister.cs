@@ -8,7 +8,7 @@ namespace Pipeline.Secrets.Scanning;
 /// the scan root is the top of a git work tree; otherwise, or without git, the folder walk is the fallback and
 /// the listing says why.
 /// </summary>
-public static class GitFileLister
+internal static class GitFileLister
 {
     public const string GitSource = "git ls-files (tracked files, and untracked files that are not ignored)";
 

@@ -8,7 +8,7 @@ namespace Pipeline.Secrets.Scanning;
 /// depth, a leading slash or inner slash anchors to the file's folder, a trailing slash matches folders only,
 /// <c>*</c>/<c>?</c> stop at slashes, <c>**</c> crosses them, <c>!</c> re-includes. The last matching pattern wins.
 /// </summary>
-public sealed class GitIgnoreRules
+internal sealed class GitIgnoreRules
 {
     private readonly List<(Regex Pattern, bool Negated, bool DirectoryOnly)> _patterns = [];
 

@@ -15,6 +15,11 @@ namespace Pipeline.Secrets.Scanning;
 /// allowlists, entropy and false-positive checks. Folders are scanned in parallel, one file per task; what a file
 /// holds (large text, NUL bytes, archives, known binaries) is read by <see cref="ContentScanner"/>, and names are scanned too.
 /// Every secret found is registered with the redactor before anything can log it.
+/// <para>
+/// Public as the library's scanning API for other gates (the evidence archive's secrets gate):
+/// <see cref="CreateDefault"/>, then <see cref="ScanFile"/>, <see cref="ScanFileWithCoverage"/> or <see cref="ScanText"/>.
+/// Folder scans, custom rule sets and the repository listing stay inside the library (<see cref="SecretScan"/> runs them).
+/// </para>
 /// </summary>
 public sealed class SecretScanner
 {
@@ -25,7 +30,7 @@ public sealed class SecretScanner
     private readonly KeywordPrefilter _prefilter;
     private readonly SecretRedactor _redactor;
 
-    public SecretScanner(IReadOnlyList<SecretRule> rules, SecretScannerOptions? options = null, SecretRedactor? redactor = null)
+    internal SecretScanner(IReadOnlyList<SecretRule> rules, SecretScannerOptions? options = null, SecretRedactor? redactor = null)
     {
         _rules = rules.ToArray();
         Options = options ?? new SecretScannerOptions();
@@ -36,7 +41,7 @@ public sealed class SecretScanner
     public static SecretScanner CreateDefault(SecretScannerOptions? options = null, SecretRedactor? redactor = null) =>
         new(DefaultSecretRules.All, options, redactor);
 
-    public SecretScannerOptions Options { get; }
+    internal SecretScannerOptions Options { get; }
     public IReadOnlyList<SecretRule> Rules => _rules;
 
     /// <summary>Scans one file (archives entry by entry, large files streamed); findings name it as given.</summary>
@@ -117,14 +122,14 @@ public sealed class SecretScanner
     }
 
     /// <summary>Scans a folder (git-ignored files left out) in parallel; paths are reported relative to <paramref name="relativeTo"/>.</summary>
-    public DirectoryScanResult ScanDirectory(string root, string? relativeTo = null, CancellationToken cancellationToken = default)
+    internal DirectoryScanResult ScanDirectory(string root, string? relativeTo = null, CancellationToken cancellationToken = default)
     {
         if (!Directory.Exists(root)) throw new DirectoryNotFoundException($"The folder to scan '{root}' does not exist. Pass an existing folder (--scan-root / --scan-paths).");
         return Scan(new FileWalker(Options).List(root), relativeTo, cancellationToken);
     }
 
     /// <summary>Scans the listed files in parallel; paths are reported relative to <paramref name="relativeTo"/> (default: the listing's root).</summary>
-    public DirectoryScanResult Scan(FileListing listing, string? relativeTo = null, CancellationToken cancellationToken = default)
+    internal DirectoryScanResult Scan(FileListing listing, string? relativeTo = null, CancellationToken cancellationToken = default)
     {
         var reference = Path.GetFullPath(relativeTo ?? listing.Root);
         return Scan(listing, file => Relative(reference, file), cancellationToken);
@@ -245,7 +250,7 @@ public sealed class SecretScanner
     }
 
     /// <summary>SHA-1 hex of the UTF-8 secret: detect-secrets' <c>hashed_secret</c>.</summary>
-    public static string Sha1Hex(string secret) => Convert.ToHexStringLower(SHA1.HashData(Encoding.UTF8.GetBytes(secret)));
+    internal static string Sha1Hex(string secret) => Convert.ToHexStringLower(SHA1.HashData(Encoding.UTF8.GetBytes(secret)));
 
     private static string Relative(string reference, string path) => Path.GetRelativePath(reference, path).Replace('\\', '/');
 }

@@ -1,7 +1,7 @@
 namespace Pipeline.Secrets.Scanning;
 
 /// <summary>Shannon entropy in bits per character: random keys score high, words and repeated text low.</summary>
-public static class ShannonEntropy
+internal static class ShannonEntropy
 {
     public static double Of(ReadOnlySpan<char> value)
     {

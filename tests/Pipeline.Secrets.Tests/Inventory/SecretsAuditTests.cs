@@ -1,7 +1,10 @@
 using Microsoft.Extensions.Time.Testing;
+using Pipeline.Core.Errors;
+using Pipeline.Core.Evidence;
+using Pipeline.Core.Redaction;
+using Pipeline.Core.Runs;
 using Pipeline.Core.Tools;
 using Pipeline.Secrets.Inventory;
-using Serilog;
 
 namespace Pipeline.Secrets.Tests.Inventory;
 
@@ -36,26 +39,34 @@ public sealed class SecretsAuditTests
     private void WriteInventory(string entries) =>
         File.WriteAllText(Path.Combine(_root, "docs", "operations", "secrets-inventory.yaml"), "ignore_paths: [tests/fixtures/]\nsecrets:\n" + entries + "\n");
 
+    private readonly SecretRedactor _redactor = new();
+
+    private string RotationDocument => Path.Combine(_root, "docs", "operations", "secrets-rotation.md");
+    private string AuditTrail => Path.Combine(_root, "reports", "audit", "secrets-audit.jsonl");
+
+    private string _actor = "alice";
+
     private Task<SecretsAuditResult> RunAsync(params string[] parameters) =>
         SecretsAudit.RunAsync(new SecretsAuditSettings(_root, parameters)
         {
-            Clock = _clock, Actor = "alice", Environment = new Dictionary<string, string> { ["OPENAI_API_KEY"] = "sk-not-logged-value" },
-        }, Serilog.Core.Logger.None);
+            Actor = _actor, Environment = new Dictionary<string, string> { ["OPENAI_API_KEY"] = "sk-not-logged-value" },
+        }, new RunContext(new EvidenceStore(_root, _clock, _redactor), clock: _clock));
 
     [Fact]
     public async Task A_complete_inventory_passes_regenerates_the_table_and_appends_names_only_to_the_trail()
     {
         var result = await RunAsync("OpenAIApiKey");
 
-        Assert.Equal((0, 0, true), (result.Errors, result.Warnings, result.TableUpdated));
-        var document = File.ReadAllText(Path.Combine(_root, "docs", "operations", "secrets-rotation.md"));
+        Assert.Equal((0, 0, true, RunOutcome.Passed), (result.Errors, result.Warnings, result.TableUpdated, result.Outcome));
+        Assert.Equal([RotationDocument, AuditTrail], result.EvidenceFiles);
+        var document = File.ReadAllText(RotationDocument);
         Assert.Contains("| `OPENAI_API_KEY` (`--openai-api-key`) | OpenAI access | Platform team | vault: secret/data/pipeline/openai | production, ci | 90 days | 2026-10-01 | 2026-12-30 | ok | \\#platform-oncall |", document);
         Assert.StartsWith("# Rotation\n\nIntro.\n\n", document);
         Assert.EndsWith($"{SecretsAuditSettings.TableEnd}\n\nChecklist after.\n", document);
         Assert.DoesNotContain("old table", document);
 
-        await RunAsync("OpenAIApiKey");
-        var trail = File.ReadAllLines(Path.Combine(_root, "reports", "audit", "secrets-audit.jsonl"));
+        Assert.Equal([AuditTrail], (await RunAsync("OpenAIApiKey")).EvidenceFiles); // the table is unchanged: only the trail was written
+        var trail = File.ReadAllLines(AuditTrail);
         Assert.Equal(2, trail.Length);
         Assert.Contains("\"actor\":\"alice\"", trail[0]);
         Assert.Contains("\"secrets_present_in_environment\":[\"OPENAI_API_KEY\"]", trail[0]);
@@ -82,8 +93,10 @@ public sealed class SecretsAuditTests
     {
         WriteInventory(Entry.Replace(field, replacement));
         var result = await RunAsync("OpenAIApiKey");
-        Assert.True(result.Failed);
-        Assert.Contains(result.Findings, f => f.Severity == AuditSeverity.Error && f.Message.Contains(message));
+        var error = Assert.Single(result.Findings, f => f.Severity == AuditSeverity.Error);
+        Assert.Contains(message, error.Message);
+        Assert.Equal($"1 secrets audit error(s) ({error.Check}), each logged above with what to do (the inventory: secrets-inventory.yaml; the rotation checklist: secrets-rotation.md).",
+            result.Outcome.Failure);
     }
 
     [Fact]
@@ -91,7 +104,7 @@ public sealed class SecretsAuditTests
     {
         WriteInventory(Entry.Replace("last_rotated: 2026-10-01", "last_rotated: 2026-08-30"));
         var result = await RunAsync("OpenAIApiKey");
-        Assert.False(result.Failed);
+        Assert.Equal(RunOutcome.Passed, result.Outcome);
         Assert.Contains("rotation due on 2026-11-28", Assert.Single(result.Findings).Message);
         Assert.Contains("| due soon |", File.ReadAllText(Path.Combine(_root, "docs", "operations", "secrets-rotation.md")));
     }
@@ -147,7 +160,23 @@ public sealed class SecretsAuditTests
         Assert.Contains("the markers are missing", Assert.Single(result.Findings).Message);
 
         WriteInventory("  - name: [unclosed");
-        var error = await Assert.ThrowsAsync<InvalidDataException>(() => RunAsync());
+        var error = await Assert.ThrowsAsync<UserInputException>(() => RunAsync());
         Assert.Contains("secrets-inventory.yaml' is not valid (line", error.Message);
+    }
+
+    [Fact]
+    public async Task Values_the_run_knows_as_secret_are_masked_in_the_table_and_the_trail()
+    {
+        const string planted = "planted-vault-token-7c1e9a"; // pipeline:allow-secret
+        _redactor.Register(planted);
+        WriteInventory(Entry.Replace("secret/data/pipeline/openai", "secret/data/" + planted));
+
+        _actor = planted;
+
+        var result = await RunAsync("OpenAIApiKey");
+
+        Assert.Equal(RunOutcome.Passed, result.Outcome);
+        Assert.Contains("vault: secret/data/", File.ReadAllText(RotationDocument));
+        foreach (var text in result.EvidenceFiles.Select(File.ReadAllText).Append(result.AuditTrailLine)) Assert.DoesNotContain(planted, text);
     }
 }
