@@ -1,3 +1,4 @@
+using Pipeline.Core.Files;
 using System.Diagnostics;
 using Pipeline.Core.Errors;
 using Pipeline.Core.Evidence;

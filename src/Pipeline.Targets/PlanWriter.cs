@@ -1,4 +1,4 @@
-using Pipeline.Core.Evidence;
+using Pipeline.Core.Files;
 using System.Text;
 
 namespace Pipeline.Targets;

@@ -1,3 +1,4 @@
+using Pipeline.Core.Files;
 using Microsoft.Extensions.Time.Testing;
 using Pipeline.Core.Evidence;
 using Pipeline.Core.Redaction;

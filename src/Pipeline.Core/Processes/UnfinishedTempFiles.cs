@@ -1,3 +1,4 @@
+using Pipeline.Core.Files;
 using System.Globalization;
 
 namespace Pipeline.Core.Processes;

@@ -1,3 +1,4 @@
+using Pipeline.Core.Files;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;

@@ -1,3 +1,4 @@
+using Pipeline.Core.Files;
 using System.Globalization;
 using System.Text.Json;
 using Pipeline.Core.Evidence;

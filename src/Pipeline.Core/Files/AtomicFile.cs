@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Pipeline.Core.Evidence;
+namespace Pipeline.Core.Files;
 
 /// <summary>
 /// Writes files so that a reader sees either nothing or the whole file: content goes to a temp file in
