@@ -1,5 +1,6 @@
-namespace Pipeline.Targets.Tests;
 using Serilog;
+
+namespace Pipeline.Targets.Tests;
 
 using Assert = Xunit.Assert; // the engine has NUKE's Assert too
 

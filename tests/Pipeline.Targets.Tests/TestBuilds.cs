@@ -1,7 +1,7 @@
 using Pipeline.Targets;
+using Serilog;
 
 namespace Pipeline.Targets.Tests;
-using Serilog;
 
 /// <summary>A build whose targets record the order they ran in.</summary>
 internal class RecordingBuild : NukeBuild
