@@ -10,8 +10,3 @@ public sealed record ResultFileEvidence(
     [property: JsonPropertyName("path")] string Path,
     [property: JsonPropertyName("sha256")] string Sha256,
     [property: JsonPropertyName("run_id")] string? RunId);
-
-/// <summary>Source-generated serialization of the report parts that have a fixed shape (no reflection at run time).</summary>
-[JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
-[JsonSerializable(typeof(IReadOnlyList<ResultFileEvidence>))]
-internal sealed partial class ReportJsonContext : JsonSerializerContext;
