@@ -1,12 +1,9 @@
 using Pipeline.Core.Evidence;
-using Pipeline.Core.Errors;
 using Pipeline.Core.Redaction;
-using Pipeline.LocalBackends;
 using Pipeline.Perf.Dashboard;
 using Pipeline.Perf.Load;
 using Pipeline.Perf.Reporting;
 using Pipeline.Targets;
-using Serilog;
 
 // Latency evidence: RunP95 (AC3.1) and Summarize (AC3.1-AC3.3).
 partial class Build
@@ -28,19 +25,11 @@ partial class Build
         .Description("Measures P95 latency with k6 or the built-in engine (AC3.1); writes k6 NDJSON, summary and server metrics")
         .Produces(EvidenceGlobs(EvidenceNames.P95K6, EvidenceNames.P95K6Summary, EvidenceNames.P95ServerMetricsBefore, EvidenceNames.P95ServerMetricsAfter))
         .OnlyWhenStatic(() => Results is null) // Summarize --results FILE summarises given files instead
-        .Executes(async () =>
+        .Executes(() => Run(P95Run.RunAsync(new P95RunSettings(Scenario ?? RootDirectory / "scripts/perf/p95.scenario.json", RootDirectory / "scripts/perf/p95_local_test.js")
         {
-            var result = await P95Run.RunAsync(new P95RunSettings(Scenario ?? RootDirectory / "scripts/perf/p95.scenario.json",
-                RootDirectory / "scripts/perf/p95_local_test.js")
-            {
-                Engine = Engine, BaseUrl = BaseUrl, MetricsUrl = MetricsUrl,
-                Requests = Requests, Concurrency = Concurrency, AllowSmallRun = AllowSmallRun, Token = Token, JwtSecret = JwtSecret, JwtRole = JwtRole,
-                K6Path = K6Path?.ToString(), Shard = ExecutionShard.Parse(Shard) ?? ExecutionShard.Whole,
-                StartLocalBackends = LocalBackendSet.Embedded(TemporaryDirectory),
-            }, Evidence, Tools, Log.Logger, CancellationToken);
-            ReportSummary(_ => _.AddPair("Result", result.Headline));
-            if (result.ThresholdsCrossed) throw new TargetFailedException($"Thresholds crossed: {result.CrossedThresholdsText}. The evidence is in {Evidence.Relative(result.NdjsonPath)}.");
-        });
+            Engine = Engine, BaseUrl = BaseUrl, MetricsUrl = MetricsUrl, Requests = Requests, Concurrency = Concurrency, AllowSmallRun = AllowSmallRun,
+            Token = Token, JwtSecret = JwtSecret, JwtRole = JwtRole, K6Path = K6Path?.ToString(), Shard = ExecutionShard.Parse(Shard) ?? ExecutionShard.Whole,
+        }, Context)));
 
     [Parameter("k6 results to summarise instead of running RunP95: NDJSON files (.gz ok; several = shards of one run) or one summary export")]
     readonly AbsolutePath[] Results; // null: not given (RunP95 runs first); empty: a bare --results, refused
@@ -58,31 +47,12 @@ partial class Build
         .DependsOn(RunP95)
         .AssuredAfterFailure() // crossed thresholds fail RunP95; the report is what explains them
         .Produces(EvidenceGlobs(EvidenceNames.MetricsP95Markdown, EvidenceNames.MetricsP95Json, EvidenceNames.P95DashboardChart, EvidenceNames.P95DeltaAction))
-        .Executes(async () =>
+        .Executes(() => Run(P95Summarizer.RunAsync(new SummarizeSettings
         {
-            if (Results is { Length: 0 }) throw new UserInputException("--results is given without a file; pass the k6 results to summarise (--results reports/p95_k6_YYYYMMDD.json), or leave --results out to run RunP95 first.");
-            var results = Results is not null ? Results.Select(r => (string)r).ToArray() : [P95Summarizer.FindLatestResults(RootDirectory, notBefore: Evidence.RunDate)
-                ?? throw new TargetFailedException("RunP95 wrote no k6 results in this build (see its error above); or pass --results FILE...")];
-            var result = await RunSummarizer(new SummarizeSettings
-            {
-                Results = results, Lenient = Lenient, MaxDelta = MaxDelta, Thresholds = ThresholdArguments.ParseList(Thresholds),
-                ScenarioFile = Scenario ?? RootDirectory / "scripts" / "perf" / "p95.scenario.json",
-                Dashboard = new DashboardSettings { ManualP95 = DashboardP95, PrometheusUrl = PrometheusUrl, PromQL = Promql, HistogramMetric = DashboardMetric },
-                TargetUrl = Results is not null ? null : BaseUrl is null ? "reference API on loopback (started by RunP95)" : UrlCredentials.Mask(BaseUrl.ToString()),
-                StepSummaryPath = Environment.GetEnvironmentVariable("GITHUB_STEP_SUMMARY"),
-            });
-            ReportSummary(_ => _.AddPair("Result", result.Headline));
-            if (result.ThresholdsFailed) throw new TargetFailedException($"Thresholds crossed; see {Evidence.Relative(result.ReportPath)}");
-            if (result.ShardGaps.Count > 0) throw new TargetFailedException($"{result.ShardGaps[0]} Summarise every shard's NDJSON of the run together (report: {Evidence.Relative(result.ReportPath)}).");
-            if (FailOnDelta && !result.DeltaEvaluated) throw new TargetFailedException("--fail-on-delta: the dashboard delta was not evaluated (no endpoint has both a script and a dashboard P95); give the dashboard figures with --dashboard-p95, --prometheus-url or RunP95's snapshots.");
-            if (FailOnDelta && result.DeltaExceeded) throw new TargetFailedException($"Script and dashboard P95 differ by more than {MaxDelta:P0}; corrective action: {Evidence.Relative(result.ActionPath!)}");
-        });
-
-    // The dashboard snapshots and Prometheus answer are read with BCL exceptions (FormatException, FileNotFoundException,
-    // HttpRequestException), which cannot derive from UserInputException: their message is the failure, no stack trace.
-    async Task<SummarizeResult> RunSummarizer(SummarizeSettings settings)
-    {
-        try { return await P95Summarizer.RunAsync(settings, Evidence, Log.Logger, cancellationToken: CancellationToken); }
-        catch (Exception ex) when (ex is FormatException or FileNotFoundException or HttpRequestException) { throw new TargetFailedException(ex.Message); }
-    }
+            Results = Results?.Select(r => (string)r).ToArray(), Lenient = Lenient, MaxDelta = MaxDelta, FailOnDelta = FailOnDelta, Thresholds = Thresholds,
+            ScenarioFile = Scenario ?? RootDirectory / "scripts" / "perf" / "p95.scenario.json",
+            Dashboard = new DashboardSettings { ManualP95 = DashboardP95, PrometheusUrl = PrometheusUrl, PromQL = Promql, HistogramMetric = DashboardMetric },
+            TargetUrl = Results is not null ? null : BaseUrl is null ? "reference API on loopback (started by RunP95)" : UrlCredentials.Mask(BaseUrl.ToString()),
+            StepSummaryPath = Environment.GetEnvironmentVariable("GITHUB_STEP_SUMMARY"),
+        }, Context)));
 }

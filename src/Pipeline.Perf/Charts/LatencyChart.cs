@@ -9,7 +9,7 @@ namespace Pipeline.Perf.Charts;
 /// Renders <c>docs/screenshots/p95-dashboard-YYYYMMDD.png</c> with ScottPlot: on top the latency distribution
 /// per endpoint with the client P95 (solid) and the dashboard P95 (dashed) marked, below the status counts.
 /// </summary>
-public static class LatencyChart
+internal static class LatencyChart
 {
     public const int Width = 1400;
     public const int Height = 1000;

@@ -1,4 +1,4 @@
 namespace Pipeline.Perf.Dashboard;
 
 /// <summary>A cumulative histogram bucket: how many observations were at most <see cref="UpperBound"/>.</summary>
-public readonly record struct HistogramBucket(double UpperBound, double CumulativeCount);
+internal readonly record struct HistogramBucket(double UpperBound, double CumulativeCount);

@@ -5,7 +5,7 @@ namespace Pipeline.Perf.Dashboard;
 /// interpolate linearly inside it, assuming observations spread evenly. The same arithmetic as the
 /// dashboard, so a delta against it measures the client, not a different formula.
 /// </summary>
-public static class HistogramQuantile
+internal static class HistogramQuantile
 {
     /// <returns>The quantile, or NaN when there are no observations or no +Inf bucket (as Prometheus does).</returns>
     public static double Compute(double quantile, IEnumerable<HistogramBucket> buckets) => Locate(quantile, buckets).Value;

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Pipeline.Perf.Dashboard;
 
 /// <summary>Parses <c>--dashboard-p95 chat=1070,sync-jobs=820</c>: P95 per endpoint in milliseconds, as read off the dashboard.</summary>
-public static class ManualDashboardP95
+internal static class ManualDashboardP95
 {
     public static DashboardReading Parse(string text)
     {

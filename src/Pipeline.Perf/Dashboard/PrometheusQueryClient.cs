@@ -10,7 +10,7 @@ namespace Pipeline.Perf.Dashboard;
 /// Runs a PromQL instant query over Prometheus' HTTP API (<c>GET /api/v1/query</c>) and reads one value per
 /// endpoint label from the vector result.
 /// </summary>
-public sealed class PrometheusQueryClient(HttpClient http)
+internal sealed class PrometheusQueryClient(HttpClient http)
 {
     /// <summary>The largest answer read: a query result per endpoint is kilobytes; more is a wrong URL or a hostile server.</summary>
     public const int MaxAnswerBytes = 64 << 20;

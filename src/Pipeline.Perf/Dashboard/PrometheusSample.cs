@@ -1,4 +1,4 @@
 namespace Pipeline.Perf.Dashboard;
 
 /// <summary>One sample line of the Prometheus text exposition format.</summary>
-public sealed record PrometheusSample(string Name, IReadOnlyDictionary<string, string> Labels, double Value);
+internal sealed record PrometheusSample(string Name, IReadOnlyDictionary<string, string> Labels, double Value);

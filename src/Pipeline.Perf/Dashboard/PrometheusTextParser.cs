@@ -7,7 +7,7 @@ namespace Pipeline.Perf.Dashboard;
 /// Parses the Prometheus text exposition format (what <c>/metrics</c> serves and what RunP95 stores as
 /// <c>.prom</c> snapshots): comments skipped, label values unescaped, <c>+Inf</c>/<c>NaN</c> understood.
 /// </summary>
-public static class PrometheusTextParser
+internal static class PrometheusTextParser
 {
     public static IReadOnlyList<PrometheusSample> Parse(string text, string source = "snapshot")
     {

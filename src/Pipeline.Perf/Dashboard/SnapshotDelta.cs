@@ -4,7 +4,7 @@ namespace Pipeline.Perf.Dashboard;
 /// The server-side P95 of the run from two /metrics snapshots: the histogram's bucket counts after the run
 /// minus those before it (what <c>increase()</c> gives Prometheus), then <see cref="HistogramQuantile"/>.
 /// </summary>
-public static class SnapshotDelta
+internal static class SnapshotDelta
 {
     public static DashboardReading Read(string beforePath, string afterPath, DashboardSettings settings)
     {

@@ -15,7 +15,7 @@ namespace Pipeline.Perf.K6Results;
 /// inside a line does not matter (it has changed across k6 versions) and every error names its line.
 /// Nothing is kept per point except the latency value itself.
 /// </summary>
-public sealed class K6NdjsonReader
+internal sealed class K6NdjsonReader
 {
     private readonly K6ResultReaderOptions _options;
     // One pool per parsing thread at a time (a pool is not thread-safe); a handful in all.

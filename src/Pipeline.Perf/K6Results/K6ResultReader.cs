@@ -9,7 +9,7 @@ namespace Pipeline.Perf.K6Results;
 /// Reads k6 results: one or more <c>--out json</c> NDJSON files (plain or gzip; several files are shards of
 /// one distributed run and are merged exactly), or one <c>--summary-export</c> JSON (aggregates only).
 /// </summary>
-public static class K6ResultReader
+internal static class K6ResultReader
 {
     public static RunStatistics Read(IReadOnlyList<string> files, K6ResultReaderOptions? options = null, ILogger? log = null, CancellationToken cancellationToken = default)
     {

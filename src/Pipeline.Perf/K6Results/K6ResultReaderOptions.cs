@@ -1,7 +1,7 @@
 namespace Pipeline.Perf.K6Results;
 
 /// <summary>How results files are read. Defaults are strict: a bad line stops the run with its file and number.</summary>
-public sealed record K6ResultReaderOptions
+internal sealed record K6ResultReaderOptions
 {
     public static K6ResultReaderOptions Default { get; } = new();
 

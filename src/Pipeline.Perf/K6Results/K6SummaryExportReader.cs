@@ -11,7 +11,7 @@ namespace Pipeline.Perf.K6Results;
 /// (<c>http_req_duration{name:chat}</c>); there are no per-endpoint counts, no status breakdown and no raw
 /// values, and the report says so.
 /// </summary>
-public static partial class K6SummaryExportReader
+internal static partial class K6SummaryExportReader
 {
     public const string AggregatesOnlyNote =
         "Source is a k6 summary export: aggregates only (k6's own figures); no per-endpoint request counts, status breakdown or latency distribution.";

@@ -7,7 +7,7 @@ namespace Pipeline.Perf.K6Results;
 /// Parses k6's point times (Go's RFC 3339 with up to nine fractional digits, <c>Z</c> or an offset) from
 /// UTF-8 without allocating; .NET's round-trip parsers accept at most seven digits.
 /// </summary>
-public static class K6Time
+internal static class K6Time
 {
     public static bool TryParseUtcTicks(ReadOnlySpan<byte> text, out long utcTicks)
     {

@@ -7,7 +7,7 @@ namespace Pipeline.Perf.K6Results;
 /// The results files of one summary, each counted once: the same file given twice (by path, or a copy with the
 /// same bytes) would count its requests twice, so a 150-request run would pass for 300.
 /// </summary>
-public static class ResultFiles
+internal static class ResultFiles
 {
     /// <summary>Refuses a file named twice (the same full path, however it is spelt).</summary>
     public static void RefuseRepeatedPaths(IReadOnlyList<string> files)

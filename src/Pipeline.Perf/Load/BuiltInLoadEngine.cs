@@ -13,7 +13,7 @@ namespace Pipeline.Perf.Load;
 /// the summary export is computed from all samples with k6's formulas. Redirects are followed up to the
 /// scenario's <c>maxRedirects</c> (k6's default 10), each hop recorded as its own request as k6 does.
 /// </summary>
-public static class BuiltInLoadEngine
+internal static class BuiltInLoadEngine
 {
     public static async Task<BuiltInRunOutcome> RunAsync(BuiltInLoadSettings settings, Stream ndjson, CancellationToken cancellationToken = default)
     {

@@ -3,7 +3,7 @@ using Pipeline.Perf.Scenario;
 namespace Pipeline.Perf.Load;
 
 /// <summary>Settings of one built-in engine run.</summary>
-public sealed record BuiltInLoadSettings(LoadScenario Scenario, LoadTarget Target)
+internal sealed record BuiltInLoadSettings(LoadScenario Scenario, LoadTarget Target)
 {
     public static readonly TimeSpan DefaultReachabilityTimeout = TimeSpan.FromSeconds(5);
     public static readonly TimeSpan DefaultProgressInterval = TimeSpan.FromMilliseconds(250);

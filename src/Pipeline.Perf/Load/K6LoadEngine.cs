@@ -10,7 +10,7 @@ namespace Pipeline.Perf.Load;
 /// (thresholds crossed) is a verdict; any other non-zero exit, a missing or malformed summary, or a
 /// timeout is an error that says what happened.
 /// </summary>
-public static class K6LoadEngine
+internal static class K6LoadEngine
 {
     public const string InstallHint = "Install k6 (https://grafana.com/docs/k6/latest/set-up/install-k6/) or pass --k6-path; without k6 use --engine builtin.";
 

@@ -14,7 +14,7 @@ namespace Pipeline.Perf.Load;
 /// is then a few copies and two number formats into one reusable buffer. Not thread-safe: one writer
 /// thread owns it.
 /// </summary>
-public sealed class K6NdjsonWriter
+internal sealed class K6NdjsonWriter
 {
     private const int HttpReqs = 0, Duration = 1, Waiting = 2, Failed = 3, Dropped = 4;
 

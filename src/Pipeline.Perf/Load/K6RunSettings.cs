@@ -7,7 +7,7 @@ namespace Pipeline.Perf.Load;
 /// together with BASE_URL, TOKEN and the command line's REQUESTS/CONCURRENCY, as environment variables so
 /// the token never appears on a command line.
 /// </summary>
-public sealed record K6RunSettings(string K6Executable, string ScriptPath, string ScenarioPath, LoadScenario Scenario, LoadTarget Target,
+internal sealed record K6RunSettings(string K6Executable, string ScriptPath, string ScenarioPath, LoadScenario Scenario, LoadTarget Target,
     string NdjsonPath, string SummaryPath)
 {
     /// <summary>k6's exit code when thresholds are crossed: a verdict, not a crash.</summary>

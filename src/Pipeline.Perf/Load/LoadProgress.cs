@@ -1,7 +1,7 @@
 namespace Pipeline.Perf.Load;
 
 /// <summary>A live snapshot of a run, for progress displays.</summary>
-public readonly record struct LoadProgress(long Completed, long Failed, long Dropped, long Planned, TimeSpan Elapsed, TimeSpan? PlannedDuration)
+internal readonly record struct LoadProgress(long Completed, long Failed, long Dropped, long Planned, TimeSpan Elapsed, TimeSpan? PlannedDuration)
 {
     public double RequestsPerSecond => Elapsed.TotalSeconds > 0 ? Completed / Elapsed.TotalSeconds : 0;
 

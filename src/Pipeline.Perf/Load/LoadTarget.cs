@@ -3,7 +3,7 @@ using Pipeline.Perf.Scenario;
 namespace Pipeline.Perf.Load;
 
 /// <summary>The API under test: its base URL and the bearer token sent with every request (never logged).</summary>
-public sealed record LoadTarget(Uri BaseUri, string? Token = null)
+internal sealed record LoadTarget(Uri BaseUri, string? Token = null)
 {
     /// <summary>
     /// The absolute URI of an endpoint path: the base URL followed by the path, as k6's <c>${BASE_URL}${path}</c>.

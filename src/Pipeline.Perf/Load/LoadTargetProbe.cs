@@ -4,7 +4,7 @@ using Pipeline.Core.Redaction;
 namespace Pipeline.Perf.Load;
 
 /// <summary>Checks that the base URL accepts TCP connections before a run, so a wrong URL fails fast with a clear message instead of 300 failed requests.</summary>
-public static class LoadTargetProbe
+internal static class LoadTargetProbe
 {
     public static async Task EnsureReachableAsync(Uri baseUri, TimeSpan timeout, CancellationToken cancellationToken = default)
     {

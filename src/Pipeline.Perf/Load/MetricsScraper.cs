@@ -4,7 +4,7 @@ using Pipeline.Core.Redaction;
 namespace Pipeline.Perf.Load;
 
 /// <summary>Reads a Prometheus text exposition (the API's <c>/metrics</c>) for the before/after snapshots.</summary>
-public static class MetricsScraper
+internal static class MetricsScraper
 {
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(10);
 

@@ -1,7 +1,9 @@
 using System.Security.Cryptography;
 using Pipeline.Core.Evidence;
 using Pipeline.Core.Redaction;
+using Pipeline.Core.Runs;
 using Pipeline.Core.Tools;
+using Pipeline.LocalBackends;
 using Pipeline.Perf.Scenario;
 using Serilog;
 using Spectre.Console;
@@ -16,9 +18,9 @@ namespace Pipeline.Perf.Load;
 /// </summary>
 public static class P95Run
 {
-    public static async Task<P95RunResult> RunAsync(P95RunSettings settings, EvidenceStore evidence, ToolRunner tools, ILogger log,
-        CancellationToken cancellationToken = default)
+    public static async Task<P95RunResult> RunAsync(P95RunSettings settings, RunContext context)
     {
+        var (evidence, tools, log, cancellationToken) = (context.Evidence, context.Tools, context.Log, context.CancellationToken);
         // The build registers [Secret] parameters already; a library caller may not have.
         evidence.Redactor.Register(settings.Token);
         evidence.Redactor.Register(settings.JwtSecret);
@@ -43,7 +45,7 @@ public static class P95Run
         }
         else
         {
-            (baseUrl, metricsUrl, token) = await StartReferenceApiAsync(settings, stack, token, evidence, tools, log, cancellationToken);
+            (baseUrl, metricsUrl, token) = await StartReferenceApiAsync(settings, stack, token, context);
         }
 
         var target = new LoadTarget(baseUrl, token);
@@ -78,7 +80,7 @@ public static class P95Run
         {
             BuiltInRunOutcome? outcome = null;
             await evidence.WriteStreamAsync(paths[0], async stream =>
-                outcome = await WithProgressAsync(settings, log, progress =>
+                outcome = await WithProgressAsync(settings, context, progress =>
                     BuiltInLoadEngine.RunAsync(new BuiltInLoadSettings(scenario, target)
                     {
                         OnProgress = progress, Shard = settings.Shard, RunId = evidence.RunId,
@@ -108,7 +110,10 @@ public static class P95Run
             }
         }
 
-        var result = new P95RunResult(engine, baseUrl, scenario, summary, crossed, paths[0], paths[1], beforePath, afterPath) { Shard = settings.Shard };
+        var result = new P95RunResult(engine, baseUrl, scenario, summary, paths[0], paths[1], beforePath, afterPath)
+        {
+            Shard = settings.Shard, ThresholdsCrossed = crossed, ShownNdjsonPath = evidence.Relative(paths[0]),
+        };
         foreach (var threshold in summary.Thresholds()) log.Information("Threshold {Threshold:l}", K6SummaryExport.Describe(threshold));
         log.Information("{Headline:l}; wrote {Ndjson:l} and {Summary:l}", result.Headline, evidence.Relative(paths[0]), evidence.Relative(paths[1]));
         return result;
@@ -142,10 +147,9 @@ public static class P95Run
     }
 
     private static async Task<(Uri BaseUrl, Uri MetricsUrl, string Token)> StartReferenceApiAsync(P95RunSettings settings, AsyncStack stack,
-        string? token, EvidenceStore evidence, ToolRunner tools, ILogger log, CancellationToken cancellationToken)
+        string? token, RunContext context)
     {
-        if (settings.StartLocalBackends is null)
-            throw new InvalidOperationException("No --base-url and no local backends to start the reference API with.");
+        var (evidence, log, cancellationToken) = (context.Evidence, context.Log, context.CancellationToken);
         // The reference API checks a bearer token; without one from the user, a random one for this run.
         if (token is null)
         {
@@ -153,21 +157,20 @@ public static class P95Run
             evidence.Redactor.Register(token);
         }
         log.Information("No --base-url: starting the reference API (PostgreSQL + OpenAI stub) on loopback");
-        var backends = stack.Push(await settings.StartLocalBackends(log, cancellationToken));
+        // An embedded PostgreSQL cluster (in the run's scratch folder) and the OpenAI stub, unless a test gives its own.
+        var startBackends = settings.StartLocalBackends ?? LocalBackendSet.Embedded(context.TemporaryDirectory);
+        var backends = stack.Push(await startBackends(log, cancellationToken));
         evidence.Redactor.Register(backends.OpenAIKey);
-        var launch = (settings.ReferenceApi ?? new ReferenceApiLaunch(backends.DatabaseUrl, backends.OpenAIBaseUrl, backends.OpenAIKey, token)) with
-        {
-            DatabaseUrl = backends.DatabaseUrl, OpenAIBaseUrl = backends.OpenAIBaseUrl, OpenAIKey = backends.OpenAIKey, Token = token,
-        };
-        var api = stack.Push(await ReferenceApiProcess.StartAsync(launch, tools, log, cancellationToken));
+        var launch = new ReferenceApiLaunch(backends.DatabaseUrl, backends.OpenAIBaseUrl, backends.OpenAIKey, token);
+        var api = stack.Push(await ReferenceApiProcess.StartAsync(launch, context.Tools, log, cancellationToken));
         // Derived through the same check as every request: the snapshots come from the API's own origin.
         return (api.BaseUri, new LoadTarget(api.BaseUri).UriFor("/metrics"), token);
     }
 
-    private static async Task<T> WithProgressAsync<T>(P95RunSettings settings, ILogger log, Func<Action<LoadProgress>?, Task<T>> run)
+    private static async Task<T> WithProgressAsync<T>(P95RunSettings settings, RunContext context, Func<Action<LoadProgress>?, Task<T>> run)
     {
         if (!settings.ShowProgress) return await run(null);
-        if (!AnsiConsole.Profile.Capabilities.Interactive)
+        if (!context.Console.Profile.Capabilities.Interactive)
         {
             // No live display in CI logs: a progress line every few seconds instead.
             var next = TimeSpan.Zero;
@@ -175,16 +178,16 @@ public static class P95Run
             {
                 if (progress.Elapsed < next) return;
                 next = progress.Elapsed + TimeSpan.FromSeconds(5);
-                log.Information("{Completed} requests, {Rate:0} req/s, {Failed} failed, {Dropped} dropped",
+                context.Log.Information("{Completed} requests, {Rate:0} req/s, {Failed} failed, {Dropped} dropped",
                     progress.Completed, progress.RequestsPerSecond, progress.Failed, progress.Dropped);
             });
         }
         T result = default!;
-        await AnsiConsole.Progress()
+        await context.Console.Progress()
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
-            .StartAsync(async context =>
+            .StartAsync(async display =>
             {
-                var task = context.AddTask("requests", maxValue: 1);
+                var task = display.AddTask("requests", maxValue: 1);
                 result = await run(progress =>
                 {
                     task.Value = progress.Fraction;

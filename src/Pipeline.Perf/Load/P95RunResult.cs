@@ -1,4 +1,5 @@
 using System.Globalization;
+using Pipeline.Core.Runs;
 using Pipeline.Perf.Scenario;
 using Pipeline.Perf.Statistics;
 
@@ -10,12 +11,24 @@ public sealed record P95RunResult(
     Uri BaseUrl,
     LoadScenario Scenario,
     K6SummaryExport Summary,
-    bool ThresholdsCrossed,
     string NdjsonPath,
     string SummaryPath,
     string? MetricsBeforePath,
-    string? MetricsAfterPath)
+    string? MetricsAfterPath) : IRunResult
 {
+    /// <summary>Failed when the run crossed a threshold (k6 exited with 99, or the built-in engine's summary marks one).</summary>
+    public RunOutcome Outcome => RunOutcome.FailedIf(ThresholdsCrossed
+        ? $"Thresholds crossed: {CrossedThresholdsText}. The evidence is in {ShownNdjsonPath ?? NdjsonPath}."
+        : null);
+
+    public IReadOnlyList<string> EvidenceFiles =>
+        [NdjsonPath, SummaryPath, .. new[] { MetricsBeforePath, MetricsAfterPath }.OfType<string>()];
+
+    internal bool ThresholdsCrossed { get; init; }
+
+    /// <summary>The NDJSON as the failure line names it: relative to the evidence root.</summary>
+    internal string? ShownNdjsonPath { get; init; }
+
     /// <summary>The part of the run this was (<c>--shard i/N</c>); its figures are that shard's only.</summary>
     public ExecutionShard Shard { get; init; } = ExecutionShard.Whole;
 
@@ -27,10 +40,10 @@ public sealed record P95RunResult(
 
     public double? P95(string endpoint) => Summary.Value($"http_req_duration{{name:{endpoint}}}", "p(95)");
 
-    public IReadOnlyList<ThresholdResult> CrossedThresholds => Summary.Thresholds().Where(t => t.Passed == false).ToList();
+    internal IReadOnlyList<ThresholdResult> CrossedThresholds => Summary.Thresholds().Where(t => t.Passed == false).ToList();
 
-    /// <summary>The crossed thresholds in one line, for the build's failure message.</summary>
-    public string CrossedThresholdsText => CrossedThresholds.Count > 0
+    /// <summary>The crossed thresholds in one line, for the failure line.</summary>
+    internal string CrossedThresholdsText => CrossedThresholds.Count > 0
         ? string.Join("; ", CrossedThresholds.Select(K6SummaryExport.Describe))
         : "k6 exited with 99 (thresholds crossed) but its summary export marks none; see the k6 output in the log";
 

@@ -4,9 +4,9 @@ using Serilog;
 namespace Pipeline.Perf.Load;
 
 /// <summary>
-/// Everything RunP95 needs. With no <see cref="BaseUrl"/> the run targets the reference API, started with
-/// the backends from <see cref="StartLocalBackends"/> (RunP95: an embedded PostgreSQL cluster and the OpenAI
-/// stub); with a <see cref="BaseUrl"/>, the user's API, and <see cref="MetricsUrl"/> (if given) is scraped.
+/// Everything RunP95 needs. With no <see cref="BaseUrl"/> the run targets the reference API, started with an
+/// embedded PostgreSQL cluster (in the run context's scratch folder) and the OpenAI stub; with a
+/// <see cref="BaseUrl"/>, the user's API, and <see cref="MetricsUrl"/> (if given) is scraped.
 /// </summary>
 public sealed record P95RunSettings(string ScenarioPath, string K6ScriptPath)
 {
@@ -31,10 +31,10 @@ public sealed record P95RunSettings(string ScenarioPath, string K6ScriptPath)
     public string JwtRole { get; init; } = DefaultJwtRole;
     public string? K6Path { get; init; }
 
-    /// <summary>Starts the reference API's PostgreSQL and OpenAI endpoints (only used without <see cref="BaseUrl"/>).</summary>
-    public Func<ILogger, CancellationToken, Task<LocalBackendSet>>? StartLocalBackends { get; init; }
+    /// <summary>Starts the reference API's PostgreSQL and OpenAI endpoints (only used without <see cref="BaseUrl"/>);
+    /// null: <see cref="LocalBackendSet.Embedded"/> in the context's scratch folder. Tests give backends they share.</summary>
+    internal Func<ILogger, CancellationToken, Task<LocalBackendSet>>? StartLocalBackends { get; init; }
 
-    public ReferenceApiLaunch? ReferenceApi { get; init; }
 
     /// <summary>Show a live progress bar (Spectre.Console); off in tests and CI logs.</summary>
     public bool ShowProgress { get; init; } = true;

@@ -5,7 +5,7 @@ namespace Pipeline.Perf.Load;
 /// (ending in /v1) and key, and the bearer token it accepts. Any PostgreSQL and any OpenAI-compatible
 /// endpoint will do; RunP95 passes the embedded cluster and the OpenAI stub.
 /// </summary>
-public sealed record ReferenceApiLaunch(string DatabaseUrl, Uri OpenAIBaseUrl, string OpenAIKey, string Token)
+internal sealed record ReferenceApiLaunch(string DatabaseUrl, Uri OpenAIBaseUrl, string OpenAIKey, string Token)
 {
     public static readonly TimeSpan DefaultStartTimeout = TimeSpan.FromSeconds(60);
 

@@ -10,7 +10,7 @@ namespace Pipeline.Perf.Load;
 /// through Core's tool runner, ready once <c>/healthz</c> answers 200 (the database is reachable);
 /// disposing it kills the process. The process also exits by itself if this one dies.
 /// </summary>
-public sealed class ReferenceApiProcess : IAsyncDisposable
+internal sealed class ReferenceApiProcess : IAsyncDisposable
 {
     private readonly CancellationTokenSource _stop;
     private readonly Task _running;

@@ -7,7 +7,7 @@ namespace Pipeline.Perf.Load;
 /// and, for network errors, its <c>error</c> message. HTTP 4xx/5xx carry only the code (1000 + status),
 /// exactly as k6 tags them.
 /// </summary>
-public sealed record RequestError(int Code, string? Message)
+internal sealed record RequestError(int Code, string? Message)
 {
     public const int Generic = 1000;
     public const int RequestTimeout = 1050;

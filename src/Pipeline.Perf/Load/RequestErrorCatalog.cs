@@ -6,7 +6,7 @@ namespace Pipeline.Perf.Load;
 /// Interns the few distinct errors of a run so a sample stores a small index instead of strings; shared
 /// by all workers.
 /// </summary>
-public sealed class RequestErrorCatalog
+internal sealed class RequestErrorCatalog
 {
     private readonly ConcurrentDictionary<RequestError, short> _indexes = new();
     private readonly List<RequestError> _errors = [];

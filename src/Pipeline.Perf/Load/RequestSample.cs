@@ -6,7 +6,7 @@ namespace Pipeline.Perf.Load;
 /// <see cref="AsGet"/> marks a redirect hop sent as GET (after a 301/302/303 of another method), tagged
 /// <c>method=GET</c> as k6 tags it.
 /// </summary>
-public readonly record struct RequestSample(
+internal readonly record struct RequestSample(
     long EndUnixNanoseconds,
     long DurationNanoseconds,
     long WaitingNanoseconds,

@@ -4,7 +4,7 @@ namespace Pipeline.Perf.Load;
 /// The tags every point of a run carries besides k6's own (k6 gets them as <c>--tag name=value</c>): the evidence
 /// run id, and for a shard its execution segment, so Summarize can tell shards of one run from files of different runs.
 /// </summary>
-public static class RunTags
+internal static class RunTags
 {
     public const string RunId = "run_id";
     public const string ExecutionSegment = "execution_segment";

@@ -1,7 +1,7 @@
 namespace Pipeline.Perf.Load;
 
 /// <summary>A fixed-size block of samples owned by one worker until full, then handed to the NDJSON writer.</summary>
-public sealed class SampleBlock(int capacity = SampleBlock.DefaultCapacity)
+internal sealed class SampleBlock(int capacity = SampleBlock.DefaultCapacity)
 {
     public const int DefaultCapacity = 2048;
 

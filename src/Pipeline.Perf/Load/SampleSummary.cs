@@ -9,7 +9,7 @@ namespace Pipeline.Perf.Load;
 /// (k6's percentile) and threshold verdicts k6 would write for the same requests. Thresholds are the
 /// scenario's, parsed and compared by Summarize's <see cref="ThresholdRule"/>, so both agree by construction.
 /// </summary>
-public static class SampleSummary
+internal static class SampleSummary
 {
     /// <summary>Metrics the built-in engine produces, with their k6 type.</summary>
     public static readonly IReadOnlyDictionary<string, string> Supported = new Dictionary<string, string>

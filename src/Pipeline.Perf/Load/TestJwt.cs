@@ -8,7 +8,7 @@ namespace Pipeline.Perf.Load;
 /// Mints short-lived HS256 JWTs for load tests, like the story's generate_test_tokens.py: Supabase-style
 /// claims (<c>sub</c>, <c>role</c>, <c>aud</c>, <c>iat</c>, <c>exp</c>) signed with the project's JWT secret.
 /// </summary>
-public static class TestJwt
+internal static class TestJwt
 {
     public static readonly TimeSpan DefaultLifetime = TimeSpan.FromMinutes(30);
 

@@ -4,7 +4,7 @@ using Pipeline.Perf.Statistics;
 namespace Pipeline.Perf.Reporting;
 
 /// <summary>Things a reviewer should see before trusting the figures, in plain sentences.</summary>
-public static class AnomalyFinder
+internal static class AnomalyFinder
 {
     /// <summary>Fewer samples than this make a P95 rest on a handful of requests.</summary>
     public const int MinimumSamplesForP95 = 100;

@@ -9,7 +9,7 @@ namespace Pipeline.Perf.Reporting;
 /// Writes <c>reports/p95-delta-action-YYYYMMDD.md</c> when the script and the dashboard disagree by more than
 /// the limit: the figures, the causes that fit them, and the next steps, as a draft for the owner to complete.
 /// </summary>
-public static class CorrectiveActionReport
+internal static class CorrectiveActionReport
 {
     /// <summary>Below this absolute gap a relative delta mostly measures fixed per-request overhead.</summary>
     public const double SmallGapMs = 25;

@@ -10,7 +10,7 @@ namespace Pipeline.Perf.Reporting;
 /// Writes <c>reports/metrics-p95-YYYYMMDD.md</c>: the report QA signs. Every value copied from an input (endpoint
 /// names, file names, the target URL, server messages) goes through <see cref="UntrustedText.Markdown"/>.
 /// </summary>
-public static class MarkdownReport
+internal static class MarkdownReport
 {
     public static string Render(P95Report report)
     {

@@ -5,7 +5,7 @@ using Pipeline.Perf.Statistics;
 namespace Pipeline.Perf.Reporting;
 
 /// <summary>Everything the Markdown, JSON and corrective-action outputs are rendered from.</summary>
-public sealed record P95Report(
+internal sealed record P95Report(
     DateTimeOffset Generated,
     string RunId,
     IReadOnlyList<ResultFileEvidence> ResultFiles,

@@ -1,11 +1,11 @@
 using System.Reflection;
 using Pipeline.Core.Errors;
 using Pipeline.Core.Evidence;
+using Pipeline.Core.Runs;
 using Pipeline.Perf.Charts;
 using Pipeline.Perf.Dashboard;
 using Pipeline.Perf.K6Results;
 using Pipeline.Perf.Statistics;
-using Serilog;
 
 namespace Pipeline.Perf.Reporting;
 
@@ -16,24 +16,27 @@ namespace Pipeline.Perf.Reporting;
 /// </summary>
 public static class P95Summarizer
 {
-    public static async Task<SummarizeResult> RunAsync(SummarizeSettings settings, EvidenceStore evidence, ILogger log, HttpClient? http = null, CancellationToken cancellationToken = default)
+    public static async Task<SummarizeResult> RunAsync(SummarizeSettings settings, RunContext context)
     {
-        settings.Validate();
+        var typedThresholds = settings.Validate();
+        var (evidence, log, cancellationToken) = (context.Evidence, context.Log, context.CancellationToken);
+        IReadOnlyList<string> results = settings.Results ?? [FindLatestResults(evidence.Root, notBefore: evidence.RunDate)
+            ?? throw new UserInputException("RunP95 wrote no k6 results in this build (see its error above); or pass --results FILE...")];
         // The chart's renderer (Skia's native library, fonts, ScottPlot's code) takes longer to start than the
         // chart takes to draw; it starts on another core while the results are read.
         var chartWarmUp = settings.RenderChart ? Task.Run(LatencyChart.WarmUp, cancellationToken) : Task.CompletedTask;
         // The files' digests (recorded in the report; a copy given twice is refused) are computed beside the read:
         // awaited after it, they were on the critical path (about 0.1 s for 160 MB).
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var hashing = Task.Run(() => ResultFiles.HashAsync(settings.Results, stop.Token), stop.Token);
+        var hashing = Task.Run(() => ResultFiles.HashAsync(results, stop.Token), stop.Token);
         Task<byte[]?> chart = Task.FromResult<byte[]?>(null);
         try
         {
-            var shardGaps = ShardCoverage.Inspect(settings.Results);
-            var run = K6ResultReader.Read(settings.Results, new K6ResultReaderOptions { Lenient = settings.Lenient }, log, cancellationToken);
+            var shardGaps = ShardCoverage.Inspect(results);
+            var run = K6ResultReader.Read(results, new K6ResultReaderOptions { Lenient = settings.Lenient }, log, cancellationToken);
             if (shardGaps.Count > 0) run = run with { Notes = [.. run.Notes, .. shardGaps] };
 
-            var rules = settings.Thresholds.Select(r => (r, "parameters"))
+            var rules = typedThresholds.Select(r => (r, "parameters"))
                 .Concat(settings.ScenarioFile is { } scenario && File.Exists(scenario)
                     ? Scenario.ScenarioFile.Load(scenario).ThresholdRules().Select(t => (t.Rule, Path.GetFileName(scenario)))
                     : [])
@@ -41,12 +44,12 @@ public static class P95Summarizer
             var thresholds = ThresholdEvaluator.Evaluate(run, rules);
 
             var dashboardSettings = settings.Dashboard;
-            if (!dashboardSettings.IsConfigured && settings.DiscoverSnapshots && FindSnapshots(evidence.Root, settings.Results) is { } snapshots)
+            if (!dashboardSettings.IsConfigured && settings.DiscoverSnapshots && FindSnapshots(evidence.Root, results) is { } snapshots)
             {
                 log.Information("Using RunP95's server metrics snapshots {Before} and {After}", evidence.Relative(snapshots.Before), evidence.Relative(snapshots.After));
                 dashboardSettings = dashboardSettings with { SnapshotBefore = snapshots.Before, SnapshotAfter = snapshots.After };
             }
-            var dashboard = await DashboardReader.ReadAsync(dashboardSettings, http, cancellationToken);
+            var dashboard = await DashboardReader.ReadAsync(dashboardSettings, cancellationToken);
             // A summary export lists only the endpoints k6 kept a submetric for; the raw points list every endpoint called.
             if (dashboard?.Source == DashboardSource.Manual && run.Source == ResultSource.Samples) RefuseUnknownEndpoints(dashboard, run);
             var client = run.Endpoints.ToDictionary(e => e.Name, e => e.Latency.P95, StringComparer.Ordinal);
@@ -62,13 +65,13 @@ public static class P95Summarizer
                 }, stop.Token);
 
             var hashes = await hashing;
-            var resultFiles = settings.Results.Select((file, i) => new ResultFileEvidence(
+            var resultFiles = results.Select((file, i) => new ResultFileEvidence(
                 evidence.Relative(Path.GetFullPath(file)), hashes[i], run.RunIds.GetValueOrDefault(file))).ToArray();
             var paths = evidence.Reserve(settings.ReportTemplate, settings.JsonTemplate, settings.ChartTemplate, settings.ActionTemplate);
             var overLimit = deltas.Any(d => d.OverLimit);
             var report = new P95Report(
                 evidence.RunDate, evidence.RunId, resultFiles, run, thresholds, dashboard, deltas, settings.MaxDelta, anomalies,
-                settings.TargetUrl, settings.Engine ?? EngineFromSummary(settings.Results), Versions(),
+                settings.TargetUrl, settings.Engine ?? EngineFromSummary(results), Versions(),
                 paths[0], paths[1], settings.RenderChart ? paths[2] : null, overLimit ? paths[3] : null);
             // Names reserved for files this run does not write go back (no other run may take them meanwhile).
             if (report.ChartPath is null) evidence.Release(paths[2]);
@@ -91,7 +94,9 @@ public static class P95Summarizer
 
             var result = new SummarizeResult(run, thresholds, dashboard, deltas, anomalies, report.ReportPath, report.JsonPath, report.ChartPath, report.ActionPath)
             {
-                ShardGaps = shardGaps,
+                ShardGaps = shardGaps, MaxDelta = settings.MaxDelta, FailOnDelta = settings.FailOnDelta,
+                ShownReportPath = evidence.Relative(report.ReportPath),
+                ShownActionPath = report.ActionPath is null ? null : evidence.Relative(report.ActionPath),
             };
             log.Information("{Headline}; report {Report}", result.Headline, evidence.Relative(report.ReportPath));
             return result;
@@ -110,7 +115,7 @@ public static class P95Summarizer
     /// summary export when there is no NDJSON; null when RunP95 has not run.
     /// </summary>
     /// <param name="notBefore">Ignore older files (the build's start, so a failed RunP95 never leaves yesterday's results to be summarised).</param>
-    public static string? FindLatestResults(string root, DateTimeOffset? notBefore = null)
+    internal static string? FindLatestResults(string root, DateTimeOffset? notBefore = null)
     {
         var reports = Path.Combine(root, "reports");
         if (!Directory.Exists(reports)) return null;
@@ -125,7 +130,7 @@ public static class P95Summarizer
     /// file (<c>p95_k6_STAMP.json</c> ↔ <c>p95-server-metrics-STAMP-before.prom</c>). Without results, the
     /// newest pair; with results of another name, none (snapshots of another run would give a false delta).
     /// </summary>
-    public static (string Before, string After)? FindSnapshots(string root, IReadOnlyList<string>? results = null)
+    internal static (string Before, string After)? FindSnapshots(string root, IReadOnlyList<string>? results = null)
     {
         var reports = Path.Combine(root, "reports");
         if (!Directory.Exists(reports)) return null;
@@ -151,7 +156,7 @@ public static class P95Summarizer
     /// Which engine wrote the results, from the summary export RunP95 stores beside the NDJSON
     /// (<c>p95_k6_STAMP.summary.json</c>): its <c>engine</c> key names the built-in engine; k6 writes none.
     /// </summary>
-    public static string? EngineFromSummary(IReadOnlyList<string> results)
+    internal static string? EngineFromSummary(IReadOnlyList<string> results)
     {
         foreach (var result in results)
         {

@@ -6,12 +6,7 @@ namespace Pipeline.Perf.Reporting;
 /// A results file a summary read, as the report records it so that evidence can be linked to its run:
 /// the path relative to the repository, the SHA-256 of its bytes and the <c>run_id</c> tag of its points.
 /// </summary>
-public sealed record ResultFileEvidence(
+internal sealed record ResultFileEvidence(
     [property: JsonPropertyName("path")] string Path,
     [property: JsonPropertyName("sha256")] string Sha256,
     [property: JsonPropertyName("run_id")] string? RunId);
-
-/// <summary>Source-generated serialization of the report parts that have a fixed shape (no reflection at run time).</summary>
-[JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
-[JsonSerializable(typeof(IReadOnlyList<ResultFileEvidence>))]
-internal sealed partial class ReportJsonContext : JsonSerializerContext;

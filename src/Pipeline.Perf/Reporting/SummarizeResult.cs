@@ -1,3 +1,4 @@
+using Pipeline.Core.Runs;
 using Pipeline.Core.Text;
 using Pipeline.Perf.Dashboard;
 using Pipeline.Perf.Statistics;
@@ -14,16 +15,37 @@ public sealed record SummarizeResult(
     string ReportPath,
     string JsonPath,
     string? ChartPath,
-    string? ActionPath)
+    string? ActionPath) : IRunResult
 {
-    public bool DeltaExceeded => Deltas.Any(d => d.OverLimit);
+    /// <summary>
+    /// Failed when a threshold is crossed, when the shards do not cover one whole run, and (with
+    /// <see cref="SummarizeSettings.FailOnDelta"/>) when the dashboard delta is over the limit or could not be evaluated.
+    /// </summary>
+    public RunOutcome Outcome => RunOutcome.FailedIf(
+        ThresholdsFailed ? $"Thresholds crossed; see {ShownReportPath ?? ReportPath}"
+        : ShardGaps.Count > 0 ? $"{ShardGaps[0]} Summarise every shard's NDJSON of the run together (report: {ShownReportPath ?? ReportPath})."
+        : FailOnDelta && !DeltaEvaluated ? "--fail-on-delta: the dashboard delta was not evaluated (no endpoint has both a script and a dashboard P95); " +
+                                           "give the dashboard figures with --dashboard-p95, --prometheus-url or RunP95's snapshots."
+        : FailOnDelta && DeltaExceeded ? $"Script and dashboard P95 differ by more than {MaxDelta:P0}; corrective action: {ShownActionPath ?? ActionPath}"
+        : null);
+
+    public IReadOnlyList<string> EvidenceFiles => new[] { ReportPath, JsonPath, ChartPath, ActionPath }.OfType<string>().ToArray();
+
+    internal bool DeltaExceeded => Deltas.Any(d => d.OverLimit);
 
     /// <summary>True when at least one endpoint had both a script and a dashboard P95 to compare.</summary>
-    public bool DeltaEvaluated => Deltas.Any(d => d.Delta is not null);
-    public bool ThresholdsFailed => Thresholds.Any(t => t.Passed == false);
+    internal bool DeltaEvaluated => Deltas.Any(d => d.Delta is not null);
+    internal bool ThresholdsFailed => Thresholds.Any(t => t.Passed == false);
 
     /// <summary>What the shard check found missing, empty or doubled: the figures then do not cover one whole run.</summary>
-    public IReadOnlyList<string> ShardGaps { get; init; } = [];
+    internal IReadOnlyList<string> ShardGaps { get; init; } = [];
+
+    internal double MaxDelta { get; init; } = SummarizeSettings.DefaultMaxDelta;
+    internal bool FailOnDelta { get; init; }
+
+    /// <summary>The report and the corrective action as the failure line names them: relative to the evidence root.</summary>
+    internal string? ShownReportPath { get; init; }
+    internal string? ShownActionPath { get; init; }
 
     /// <summary>One line for the build summary: "P95 chat 160 ms, sync-jobs 120 ms; delta max 4.1 %".</summary>
     public string Headline

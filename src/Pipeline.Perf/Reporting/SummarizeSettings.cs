@@ -10,13 +10,19 @@ public sealed record SummarizeSettings
 {
     public const double DefaultMaxDelta = 0.10;
 
-    /// <summary>k6 NDJSON files (shards of one run) or one summary export.</summary>
-    public required IReadOnlyList<string> Results { get; init; }
+    /// <summary>
+    /// k6 NDJSON files (shards of one run) or one summary export. Null: the newest results RunP95 wrote under the
+    /// evidence root during this run (none from before it, so a failed RunP95 never leaves older results to be summarised).
+    /// </summary>
+    public IReadOnlyList<string>? Results { get; init; }
 
     public bool Lenient { get; init; }
 
-    /// <summary>Thresholds from the scenario (or typed); those inside the results are added.</summary>
-    public IReadOnlyList<ThresholdRule> Thresholds { get; init; } = [];
+    /// <summary>
+    /// Thresholds typed by the user, k6's <c>metric=expression</c>, several per item separated by <c>;</c>
+    /// (<c>http_req_duration{name:chat}=p(95)&lt;1000</c>); those of the scenario file and the results are added.
+    /// </summary>
+    public IReadOnlyList<string> Thresholds { get; init; } = [];
 
     /// <summary>A scenario or k6 options JSON whose <c>thresholds</c> object (k6 shape) is evaluated too.</summary>
     public string? ScenarioFile { get; init; }
@@ -28,6 +34,9 @@ public sealed record SummarizeSettings
 
     /// <summary>Largest accepted |script - dashboard| / dashboard; a finite fraction, at least 0.</summary>
     public double MaxDelta { get; init; } = DefaultMaxDelta;
+
+    /// <summary>Fail the run when the delta is over <see cref="MaxDelta"/>, or could not be evaluated (CI).</summary>
+    public bool FailOnDelta { get; init; }
 
     /// <summary>The API under test, shown in the report with credentials masked.</summary>
     public string? TargetUrl { get; init; }
@@ -49,9 +58,13 @@ public sealed record SummarizeSettings
     /// Refuses settings no run can honour, before anything is read or written (library callers bypass the
     /// engine's own parameter checks).
     /// </summary>
-    public void Validate()
+    /// <returns>The typed thresholds, parsed.</returns>
+    internal IReadOnlyList<ThresholdRule> Validate()
     {
         if (!double.IsFinite(MaxDelta) || MaxDelta < 0)
             throw new UserInputException($"--max-delta {MaxDelta.ToString(System.Globalization.CultureInfo.InvariantCulture)} is not a fraction of at least 0; write it like 0.10 (10 %).");
+        if (Results is { Count: 0 })
+            throw new UserInputException("--results is given without a file; pass the k6 results to summarise (--results reports/p95_k6_YYYYMMDD.json), or leave --results out to run RunP95 first.");
+        return ThresholdArguments.ParseList(Thresholds);
     }
 }

@@ -7,7 +7,7 @@ namespace Pipeline.Perf.Reporting;
 /// Thresholds typed on the command line (<c>--thresholds</c>). Those of the scenario file come from
 /// <see cref="Scenario.LoadScenario.ThresholdRules"/>, the one reader of that format.
 /// </summary>
-public static class ThresholdArguments
+internal static class ThresholdArguments
 {
     /// <summary>Parses <c>--thresholds "http_req_duration{name:chat}=p(95)&lt;1000;http_req_failed=rate&lt;0.1"</c>.</summary>
     /// <exception cref="UserInputException">An item is not a threshold k6 would accept.</exception>

@@ -6,7 +6,7 @@ namespace Pipeline.Perf.Scenario;
 /// the same mix. scripts/perf/p95_local_test.js computes the same sequence, so both engines send the same
 /// requests in the same order.
 /// </summary>
-public sealed class RequestMix
+internal sealed class RequestMix
 {
     /// <summary>The cycle length used when the run has no fixed request count.</summary>
     public const int CycleForTimedRuns = 1000;

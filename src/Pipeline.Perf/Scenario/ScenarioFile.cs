@@ -10,7 +10,7 @@ namespace Pipeline.Perf.Scenario;
 /// <see cref="ScenarioException"/> naming the file and the JSON path of the field, e.g.
 /// <c>$.endpoints[1].share</c>, with what is expected there.
 /// </summary>
-public static partial class ScenarioFile
+internal static partial class ScenarioFile
 {
     internal static readonly string[] TopLevelFields =
         ["$schema", "description", "name", "model", "requests", "concurrency", "rate", "duration", "requestTimeout", "maxRedirects", "endpoints", "thresholds"];

@@ -4,7 +4,7 @@ namespace Pipeline.Perf.Statistics;
 /// k6's percentile for a Trend (metrics/sink.go): linear interpolation between the two closest ranks of
 /// the sorted values. Using the same formula is what makes our numbers equal k6's summary, not merely close.
 /// </summary>
-public static class K6Percentile
+internal static class K6Percentile
 {
     /// <param name="sorted">Values sorted ascending.</param>
     /// <param name="percentile">Between 0 and 1 (0.95 for p(95)).</param>

@@ -4,7 +4,7 @@ namespace Pipeline.Perf.Statistics;
 /// The latency values of one series in one growable array: eight bytes per sample and nothing else, the
 /// least an exact percentile needs. Sorted in place when statistics are asked for.
 /// </summary>
-public sealed class LatencyBuffer
+internal sealed class LatencyBuffer
 {
     // Small, so that thousands of rarely called endpoints cost little; a busy one doubles its way up.
     private const int InitialCapacity = 16;

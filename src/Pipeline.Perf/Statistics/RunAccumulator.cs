@@ -5,7 +5,7 @@ namespace Pipeline.Perf.Statistics;
 /// other metric a handful of numbers. Several shards fed into one accumulator give exactly the statistics of
 /// the whole run, because percentiles are computed from every value, not merged from partial percentiles.
 /// </summary>
-public sealed class RunAccumulator
+internal sealed class RunAccumulator
 {
     /// <summary>
     /// The most endpoints (k6 <c>name</c> tags) the statistics list one by one: the busiest; the others are summed

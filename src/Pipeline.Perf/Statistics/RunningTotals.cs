@@ -4,7 +4,7 @@ namespace Pipeline.Perf.Statistics;
 /// Count, sum, min and max of a series in arrival order. k6 sums in arrival order, so an average computed
 /// the same way agrees with k6's summary to the last bit (a different order can move the last digit).
 /// </summary>
-public sealed class RunningTotals
+internal sealed class RunningTotals
 {
     public long Count { get; private set; }
     public double Sum { get; private set; }

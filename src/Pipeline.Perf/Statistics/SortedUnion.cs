@@ -5,7 +5,7 @@ namespace Pipeline.Perf.Statistics;
 /// second copy of every latency. Each rank is found by binary searches across the buffers, not by walking
 /// the merged order: a handful of comparisons per rank instead of one step per latency.
 /// </summary>
-public static class SortedUnion
+internal static class SortedUnion
 {
     // The rank search costs (buffers)² per rank: beyond this many buffers (many endpoints), one merged copy is cheaper.
     private const int MaxBuffersSearched = 64;

@@ -1,7 +1,7 @@
 namespace Pipeline.Perf.Statistics;
 
 /// <summary>Counts statuses while reading; one small dictionary per endpoint, never one entry per request.</summary>
-public sealed class StatusCounter
+internal sealed class StatusCounter
 {
     private readonly Dictionary<int, long> _byStatus = new();
     private readonly Dictionary<string, long> _networkErrorCodes = new(StringComparer.Ordinal);

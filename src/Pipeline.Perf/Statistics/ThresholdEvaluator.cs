@@ -4,7 +4,7 @@ using Pipeline.Core.Errors;
 namespace Pipeline.Perf.Statistics;
 
 /// <summary>Evaluates threshold rules against the statistics of a run.</summary>
-public static class ThresholdEvaluator
+internal static class ThresholdEvaluator
 {
     /// <exception cref="UserInputException">A rule names a metric the run does not have (k6 refuses those too).</exception>
     public static IReadOnlyList<ThresholdResult> Evaluate(RunStatistics run, IEnumerable<(ThresholdRule Rule, string Source)> rules)

@@ -10,7 +10,7 @@ public sealed record TrendStatistics(
     public static TrendStatistics Empty { get; } = new(0, null, null, null, null, null, null, null, null);
 
     /// <summary>Aggregates of values summed in arrival order (<paramref name="totals"/>) and held in <paramref name="buffers"/>.</summary>
-    public static TrendStatistics From(RunningTotals totals, IReadOnlyList<LatencyBuffer> buffers, double? durationSeconds)
+    internal static TrendStatistics From(RunningTotals totals, IReadOnlyList<LatencyBuffer> buffers, double? durationSeconds)
     {
         if (totals.Count == 0) return Empty;
         var p = SortedUnion.Percentiles(buffers, [0.50, 0.90, 0.95, 0.99]);

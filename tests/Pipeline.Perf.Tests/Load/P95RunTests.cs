@@ -2,6 +2,7 @@ using Pipeline.Core.Text;
 using Pipeline.Core.Evidence;
 using Pipeline.Core.Logging;
 using Pipeline.Core.Redaction;
+using Pipeline.Core.Runs;
 using Pipeline.Core.Tools;
 using Pipeline.LocalBackends;
 using Pipeline.Perf.Load;
@@ -32,7 +33,7 @@ public sealed class P95RunTests(LocalBackendsFixture fixture) : IClassFixture<Lo
         {
             var evidence = new EvidenceStore(_root, redactor: _redactor);
             if (runId is not null) evidence.UseRunId(runId);
-            return await P95Run.RunAsync(settings with { ShowProgress = false }, evidence, new ToolRunner(logger, _redactor), logger);
+            return await P95Run.RunAsync(settings with { ShowProgress = false }, new RunContext(evidence, logger, tools: new ToolRunner(logger, _redactor)));
         }
     }
 
@@ -53,7 +54,7 @@ public sealed class P95RunTests(LocalBackendsFixture fixture) : IClassFixture<Lo
         Assert.Equal("builtin", result.Engine);
         Assert.Equal(300, result.Requests);
         Assert.Equal(0, result.Failed);
-        Assert.False(result.ThresholdsCrossed);
+        Assert.False(result.Outcome.IsFailed);
         Assert.Matches(@"^P95 chat \d+ ms, 300 requests$", result.Headline);
         var date = DateTime.Now.ToString("yyyyMMdd");
         Assert.Equal(Path.Combine(_root, "reports", $"p95_k6_{date}.json"), result.NdjsonPath);
@@ -64,6 +65,8 @@ public sealed class P95RunTests(LocalBackendsFixture fixture) : IClassFixture<Lo
             File.ReadAllText(Reports($"p95-server-metrics-{date}-before.prom")));
         Assert.Contains("pipeline_http_server_request_duration_seconds_count{endpoint=\"chat\",method=\"POST\",status=\"200\"} 240",
             File.ReadAllText(Reports($"p95-server-metrics-{date}-after.prom")));
+        Assert.Equal([result.NdjsonPath, result.SummaryPath, Reports($"p95-server-metrics-{date}-before.prom"), Reports($"p95-server-metrics-{date}-after.prom")],
+            result.EvidenceFiles);
     }
 
     [Fact]
@@ -109,7 +112,7 @@ public sealed class P95RunTests(LocalBackendsFixture fixture) : IClassFixture<Lo
         var summary = await P95Summarizer.RunAsync(new SummarizeSettings
         {
             Results = shards.Select(s => s.NdjsonPath).ToArray(), RenderChart = false, DiscoverSnapshots = false,
-        }, evidence, log);
+        }, new RunContext(evidence, log));
         foreach (var endpoint in new[] { "chat", "sync-jobs" })
         {
             var values = shards.SelectMany(s => File.ReadLines(s.NdjsonPath))
@@ -128,7 +131,7 @@ public sealed class P95RunTests(LocalBackendsFixture fixture) : IClassFixture<Lo
         var partial = await P95Summarizer.RunAsync(new SummarizeSettings
         {
             Results = [shards[0].NdjsonPath, shards[2].NdjsonPath], RenderChart = false, DiscoverSnapshots = false,
-        }, evidence, log);
+        }, new RunContext(evidence, log));
         Assert.Contains("Shard 2/3 (1/3:2/3) missing: the figures cover 2 of 3 shards.", partial.Anomalies);
         Assert.Contains(UntrustedText.Markdown("Shard 2/3 (1/3:2/3) missing"), File.ReadAllText(partial.ReportPath));
     }
@@ -270,6 +273,7 @@ public sealed class P95RunTests(LocalBackendsFixture fixture) : IClassFixture<Lo
         Assert.StartsWith("k6 (k6 v0.47.0", result.Engine);
         Assert.True(result.ThresholdsCrossed);
         Assert.Contains("exited with 99", result.CrossedThresholdsText); // the fixture's summary itself marks none crossed
+        Assert.Equal($"Thresholds crossed: {result.CrossedThresholdsText}. The evidence is in reports/{Path.GetFileName(result.NdjsonPath)}.", result.Outcome.Failure);
         Assert.Equal(313, result.Requests);
         Assert.True(File.Exists(result.NdjsonPath));
         Assert.Contains("TOKEN=k6-token-planted-0042", k6.Environment);

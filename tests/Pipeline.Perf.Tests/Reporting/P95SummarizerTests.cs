@@ -1,6 +1,8 @@
 using System.Text.Json;
 using Microsoft.Extensions.Time.Testing;
+using Pipeline.Core.Errors;
 using Pipeline.Core.Evidence;
+using Pipeline.Core.Runs;
 using Pipeline.Perf.Dashboard;
 using Pipeline.Perf.Reporting;
 using Pipeline.Perf.Tests.K6Results;
@@ -34,7 +36,7 @@ public sealed class P95SummarizerTests : IDisposable
             .Where(l => !l.Contains("\"type\":\"Point\"", StringComparison.Ordinal) || l.Contains("\"metric\":\"http_req_duration\"", StringComparison.Ordinal)));
 
         var result = await P95Summarizer.RunAsync(Settings() with { Results = [latencyOnly], Dashboard = new DashboardSettings(), RenderChart = false },
-            new EvidenceStore(_root, _clock), Serilog.Core.Logger.None);
+            new RunContext(new EvidenceStore(_root, _clock)));
 
         var failed = Assert.Single(result.Thresholds, t => t.Rule.Metric == "http_req_failed");
         Assert.Null(failed.Passed);
@@ -45,12 +47,14 @@ public sealed class P95SummarizerTests : IDisposable
     public async Task Writes_report_json_chart_and_action_file_when_the_delta_is_over_the_limit()
     {
         var evidence = new EvidenceStore(_root, _clock);
-        var result = await P95Summarizer.RunAsync(Settings(), evidence, Serilog.Core.Logger.None);
+        var result = await P95Summarizer.RunAsync(Settings(), new RunContext(evidence));
 
         Assert.Equal(Path.Combine(_root, "reports", "metrics-p95-20261125.md"), result.ReportPath);
         Assert.Equal(Path.Combine(_root, "docs", "screenshots", "p95-dashboard-20261125.png"), result.ChartPath);
         Assert.Equal(Path.Combine(_root, "reports", "p95-delta-action-20261125.md"), result.ActionPath);
         Assert.True(result.DeltaExceeded); // sync-jobs: script 83.7 ms vs 60
+        Assert.False(result.Outcome.IsFailed); // over the limit, but the delta only fails the run when asked to
+        Assert.Equal([result.ReportPath, result.JsonPath, result.ChartPath!, result.ActionPath!], result.EvidenceFiles);
         var markdown = File.ReadAllText(result.ReportPath);
         Assert.Contains("| chat | 200 |", markdown);
         Assert.Contains("160.3", markdown);                            // chat P95, as k6 reports it
@@ -78,12 +82,12 @@ public sealed class P95SummarizerTests : IDisposable
     public async Task No_action_file_within_the_limit_and_a_second_run_never_overwrites()
     {
         var evidence = new EvidenceStore(_root, _clock);
-        var first = await P95Summarizer.RunAsync(Settings("chat=155,sync-jobs=80"), evidence, Serilog.Core.Logger.None);
+        var first = await P95Summarizer.RunAsync(Settings("chat=155,sync-jobs=80"), new RunContext(evidence));
         Assert.Null(first.ActionPath);
         Assert.False(first.DeltaExceeded);
         Assert.False(File.Exists(Path.Combine(_root, "reports", "p95-delta-action-20261125.md")));
 
-        var second = await P95Summarizer.RunAsync(Settings("chat=155,sync-jobs=80"), evidence, Serilog.Core.Logger.None);
+        var second = await P95Summarizer.RunAsync(Settings("chat=155,sync-jobs=80"), new RunContext(evidence));
         Assert.NotEqual(first.ReportPath, second.ReportPath);
         Assert.EndsWith("-224000.md", second.ReportPath);
         Assert.EndsWith("-224000.png", second.ChartPath);
@@ -93,7 +97,7 @@ public sealed class P95SummarizerTests : IDisposable
     public async Task Planted_credentials_in_the_target_url_appear_in_no_output()
     {
         var evidence = new EvidenceStore(_root, _clock);
-        await P95Summarizer.RunAsync(Settings(), evidence, Serilog.Core.Logger.None);
+        await P95Summarizer.RunAsync(Settings(), new RunContext(evidence));
         foreach (var file in Directory.EnumerateFiles(_root, "*", SearchOption.AllDirectories).Where(f => !f.EndsWith(".png")))
         {
             var text = File.ReadAllText(file);
@@ -122,7 +126,7 @@ public sealed class P95SummarizerTests : IDisposable
         File.Copy(K6Fixture.Ndjson, results);
         var settings = Settings() with { Results = [results], Dashboard = new DashboardSettings() };
 
-        var result = await P95Summarizer.RunAsync(settings, new EvidenceStore(_root, _clock), Serilog.Core.Logger.None);
+        var result = await P95Summarizer.RunAsync(settings, new RunContext(new EvidenceStore(_root, _clock)));
 
         Assert.Equal(DashboardSource.Snapshots, result.Dashboard!.Source);
         Assert.Equal(190, result.Dashboard.P95Ms["chat"], 9); // 0.1 + 0.1 * (190 - 100) / 100 s
@@ -176,7 +180,7 @@ public sealed class P95SummarizerTests : IDisposable
     public async Task Summary_export_report_says_aggregates_only()
     {
         var settings = Settings() with { Results = [K6Fixture.SummaryExport] };
-        var result = await P95Summarizer.RunAsync(settings, new EvidenceStore(_root, _clock), Serilog.Core.Logger.None);
+        var result = await P95Summarizer.RunAsync(settings, new RunContext(new EvidenceStore(_root, _clock)));
         var markdown = File.ReadAllText(result.ReportPath);
         Assert.Contains("aggregates only", markdown);
         Assert.True(File.Exists(result.ChartPath));
@@ -191,7 +195,7 @@ public sealed class P95SummarizerTests : IDisposable
             string.Concat(Enumerable.Range(0, 120).Select(i =>
                 $"{{\"metric\":\"http_req_duration\",\"type\":\"Point\",\"data\":{{\"time\":\"2026-11-25T22:00:{i % 60:00}.000Z\",\"value\":{100 + i},\"tags\":{{\"name\":\"chat\",\"run_id\":\"run-42\",\"status\":\"200\"}}}}}}\n"))));
         var evidence = new EvidenceStore(_root, _clock);
-        var result = await P95Summarizer.RunAsync(Settings("chat=150") with { Results = [results, K6Fixture.Ndjson] }, evidence, Serilog.Core.Logger.None);
+        var result = await P95Summarizer.RunAsync(Settings("chat=150") with { Results = [results, K6Fixture.Ndjson] }, new RunContext(evidence));
 
         using var json = JsonDocument.Parse(File.ReadAllText(result.JsonPath));
         Assert.Equal(evidence.RunId, json.RootElement.GetProperty("run_id").GetString());
@@ -214,12 +218,83 @@ public sealed class P95SummarizerTests : IDisposable
             string.Concat(Enumerable.Range(0, 120).Select(i =>
                 $"{{\"metric\":\"http_req_duration\",\"type\":\"Point\",\"data\":{{\"time\":\"2026-11-25T22:00:{i % 60:00}.000Z\",\"value\":{100 + i},\"tags\":{{\"name\":\"{tag}\",\"status\":\"200\"}}}}}}\n"))));
         var settings = Settings(dashboard: null) with { Results = [results] };
-        await P95Summarizer.RunAsync(settings, new EvidenceStore(_root, _clock), Serilog.Core.Logger.None);
+        await P95Summarizer.RunAsync(settings, new RunContext(new EvidenceStore(_root, _clock)));
 
         var summary = File.ReadAllText(settings.StepSummaryPath!);
         Assert.DoesNotContain("<script>", summary);
         Assert.DoesNotContain("\u202E", summary);
         var row = summary.Split('\n').Single(l => l.StartsWith("| x"));
         Assert.Equal(11, System.Text.RegularExpressions.Regex.Matches(row, @"(?<!\\)\|").Count); // 10 cells
+    }
+
+    [Fact]
+    public async Task The_outcome_fails_on_a_crossed_threshold_and_with_fail_on_delta_on_a_delta_over_the_limit_or_not_evaluated()
+    {
+        var context = new RunContext(new EvidenceStore(_root, _clock));
+        var quick = Settings() with { RenderChart = false, StepSummaryPath = null };
+
+        var crossed = await P95Summarizer.RunAsync(quick with { Thresholds = ["http_req_duration{name:chat}=p(95)<100"] }, context);
+        Assert.Equal($"Thresholds crossed; see reports/{Path.GetFileName(crossed.ReportPath)}", crossed.Outcome.Failure);
+
+        var over = await P95Summarizer.RunAsync(quick with { FailOnDelta = true }, context);
+        Assert.Equal($"Script and dashboard P95 differ by more than {0.10:P0}; corrective action: reports/{Path.GetFileName(over.ActionPath)}", over.Outcome.Failure);
+
+        var within = await P95Summarizer.RunAsync(quick with { FailOnDelta = true, Dashboard = new DashboardSettings { ManualP95 = "chat=155,sync-jobs=80" } }, context);
+        Assert.False(within.Outcome.IsFailed, within.Outcome.Failure);
+
+        // A check that could not check fails: no dashboard figure, nothing compared.
+        var unchecked_ = await P95Summarizer.RunAsync(quick with { FailOnDelta = true, Dashboard = new DashboardSettings(), DiscoverSnapshots = false }, context);
+        Assert.StartsWith("--fail-on-delta: the dashboard delta was not evaluated", unchecked_.Outcome.Failure);
+    }
+
+    [Fact]
+    public async Task Without_results_the_newest_of_this_run_is_summarised_and_none_is_an_error()
+    {
+        var context = new RunContext(new EvidenceStore(_root, _clock));
+        var error = await Assert.ThrowsAsync<UserInputException>(() => P95Summarizer.RunAsync(Settings() with { Results = null }, context));
+        Assert.Contains("RunP95 wrote no k6 results in this build", error.Message);
+
+        var empty = await Assert.ThrowsAsync<UserInputException>(() => P95Summarizer.RunAsync(Settings() with { Results = [] }, context));
+        Assert.Contains("--results is given without a file", empty.Message);
+
+        var reports = Directory.CreateDirectory(Path.Combine(_root, "reports")).FullName;
+        var written = Path.Combine(reports, "p95_k6_20261125.json");
+        File.Copy(K6Fixture.Ndjson, written);
+        File.SetLastWriteTimeUtc(written, DateTime.UtcNow); // a copy keeps the fixture's date: written by this run
+        var fresh = new RunContext(new EvidenceStore(_root, new FakeTimeProvider(DateTimeOffset.UtcNow.AddMinutes(-1))));
+        var result = await P95Summarizer.RunAsync(Settings() with { Results = null, RenderChart = false }, fresh);
+        Assert.Equal(200, result.Run.Endpoints.Single(e => e.Name == "chat").Latency.Count);
+    }
+
+    [Theory]
+    [InlineData("chat=fast", "is not endpoint=milliseconds")]
+    [InlineData("", "is empty")]
+    public async Task Dashboard_figures_that_cannot_be_read_are_the_user_s_input_in_one_line(string typed, string expected)
+    {
+        var error = await Assert.ThrowsAsync<DashboardInputException>(() =>
+            P95Summarizer.RunAsync(Settings(typed) with { RenderChart = false }, new RunContext(new EvidenceStore(_root, _clock))));
+        Assert.Contains(expected, error.Message);
+        Assert.IsType<FormatException>(error.InnerException);
+    }
+
+    [Fact]
+    public async Task A_missing_snapshot_is_the_user_s_input()
+    {
+        var settings = Settings() with
+        {
+            RenderChart = false,
+            Dashboard = new DashboardSettings { SnapshotBefore = Path.Combine(_root, "nope-before.prom"), SnapshotAfter = Path.Combine(_root, "nope-after.prom") },
+        };
+        var error = await Assert.ThrowsAsync<DashboardInputException>(() => P95Summarizer.RunAsync(settings, new RunContext(new EvidenceStore(_root, _clock))));
+        Assert.Contains("nope-before.prom not found", error.Message);
+    }
+
+    [Fact]
+    public async Task A_bad_typed_threshold_is_refused_before_anything_is_written()
+    {
+        var error = await Assert.ThrowsAsync<UserInputException>(() =>
+            P95Summarizer.RunAsync(Settings() with { Thresholds = ["p(95)<1000"] }, new RunContext(new EvidenceStore(_root, _clock))));
+        Assert.Contains("is not metric=expression", error.Message);
+        Assert.False(Directory.Exists(Path.Combine(_root, "reports")));
     }
 }
