@@ -1,6 +1,3 @@
-using Pipeline.Core.Evidence;
-using Spectre.Console;
-
 namespace Pipeline.Resilience.OpenAI.Drill;
 
 /// <summary>
@@ -9,8 +6,7 @@ namespace Pipeline.Resilience.OpenAI.Drill;
 /// generous, because the stub and the client share a machine that CI may load fully (2 busy cores), and an
 /// attempt that times out there would be retried and spoil the scenarios that expect exactly one attempt.
 /// </summary>
-/// <param name="Evidence">Where the log, JUnit and Markdown reports go.</param>
-public sealed record OpenAIDrillSettings(EvidenceStore Evidence)
+public sealed record OpenAIDrillSettings
 {
     public static readonly TimeSpan DefaultRateLimitWait = TimeSpan.FromMilliseconds(200);
     public static readonly TimeSpan DefaultBaseDelay = TimeSpan.FromMilliseconds(200);
@@ -52,9 +48,6 @@ public sealed record OpenAIDrillSettings(EvidenceStore Evidence)
     public TimeSpan MaxRecovery { get; init; } = DefaultMaxRecovery;
 
     public TimeSpan LiveAttemptTimeout { get; init; } = DefaultLiveAttemptTimeout;
-
-    /// <summary>Where the progress lines and the summary table go; null uses the process console.</summary>
-    public IAnsiConsole? Console { get; init; }
 
     public OpenAIDrillMode Mode => LiveBaseUrl is null ? OpenAIDrillMode.Stub : OpenAIDrillMode.Live;
 
