@@ -15,7 +15,7 @@ public static class HealthCheck
     public static async Task<HealthCheckResult> RunAsync(HealthCheckSettings settings, RunContext context)
     {
         if (settings.RetentionDays < 1)
-            throw new UserInputException($"The health history must be kept at least 1 day (retention {settings.RetentionDays} days): give 1 or more.");
+            throw new UserInputException($"A health history retention of {settings.RetentionDays} days keeps nothing: keep at least 1 day.");
         var (evidence, log, clock, cancellationToken) = (context.Evidence, context.Log, context.Clock, context.CancellationToken);
         await using var database = await DatabaseUnderTest.OpenAsync(settings.DatabaseUrl, settings.PgBin, context);
         var connectivity = await ConnectivityTest.RunAsync(

@@ -1,3 +1,4 @@
+using Pipeline.Core.Errors;
 using Pipeline.Core.Redaction;
 
 namespace Pipeline.Resilience.OpenAI;
@@ -73,26 +74,41 @@ public sealed record OpenAIClientOptions
 
     public SecretRedactor Redactor { get; init; } = SecretRedactor.Global;
 
-    /// <summary>Throws with a message that names the bad setting and its allowed range.</summary>
+    /// <summary>
+    /// Throws <see cref="UserInputException"/> with one line naming the bad setting and its allowed range (the ranges
+    /// include the ones Polly enforces, so a bad value never surfaces as Polly's validation error).
+    /// </summary>
     public void Validate()
     {
-        if (!BaseUrl.IsAbsoluteUri || (BaseUrl.Scheme != Uri.UriSchemeHttp && BaseUrl.Scheme != Uri.UriSchemeHttps))
-            throw new ArgumentException($"OpenAI base URL '{BaseUrl}' must be an absolute http(s) URL such as https://api.openai.com/v1/.", nameof(BaseUrl));
+        if (!IsHttpUrl(BaseUrl))
+            throw new UserInputException($"The OpenAI base URL {DescribeUrl(BaseUrl)} is not an absolute http(s) URL: give one such as https://api.openai.com/v1/.");
+        if (!IsUsableApiKey(ApiKey))
+            throw new UserInputException("The OpenAI API key contains whitespace or a control character (a line break pasted with it?): give the key alone.");
         Require(MaxRetryAttempts is >= 0 and <= 10, nameof(MaxRetryAttempts), MaxRetryAttempts, "between 0 and 10");
-        Require(BaseDelay > TimeSpan.Zero, nameof(BaseDelay), BaseDelay, "greater than zero");
-        Require(MaxBackoffDelay >= BaseDelay, nameof(MaxBackoffDelay), MaxBackoffDelay, "at least BaseDelay");
+        Require(BaseDelay > TimeSpan.Zero && BaseDelay <= OneDay, nameof(BaseDelay), BaseDelay, "above 0 and at most 1 day");
+        Require(MaxBackoffDelay >= BaseDelay && MaxBackoffDelay <= OneDay, nameof(MaxBackoffDelay), MaxBackoffDelay, "at least BaseDelay and at most 1 day");
         Require(JitterRatio is >= 0 and <= 1, nameof(JitterRatio), JitterRatio, "between 0 and 1");
         Require(MaxServerWait > TimeSpan.Zero, nameof(MaxServerWait), MaxServerWait, "greater than zero");
-        Require(AttemptTimeout >= TimeSpan.FromMilliseconds(10), nameof(AttemptTimeout), AttemptTimeout, "at least 10 ms");
-        Require(TotalTimeout >= AttemptTimeout, nameof(TotalTimeout), TotalTimeout, "at least AttemptTimeout");
+        Require(AttemptTimeout >= TimeSpan.FromMilliseconds(10) && AttemptTimeout <= OneDay, nameof(AttemptTimeout), AttemptTimeout, "at least 10 ms and at most 1 day");
+        Require(TotalTimeout >= AttemptTimeout && TotalTimeout <= OneDay, nameof(TotalTimeout), TotalTimeout, "at least AttemptTimeout and at most 1 day");
         Require(BreakerFailureRatio is > 0 and <= 1, nameof(BreakerFailureRatio), BreakerFailureRatio, "above 0 and at most 1");
         Require(BreakerMinimumThroughput >= 2, nameof(BreakerMinimumThroughput), BreakerMinimumThroughput, "at least 2");
-        Require(BreakerSamplingDuration >= TimeSpan.FromMilliseconds(500), nameof(BreakerSamplingDuration), BreakerSamplingDuration, "at least 500 ms");
-        Require(BreakerBreakDuration >= TimeSpan.FromMilliseconds(500), nameof(BreakerBreakDuration), BreakerBreakDuration, "at least 500 ms");
+        Require(BreakerSamplingDuration >= TimeSpan.FromMilliseconds(500) && BreakerSamplingDuration <= OneDay, nameof(BreakerSamplingDuration), BreakerSamplingDuration, "at least 500 ms and at most 1 day");
+        Require(BreakerBreakDuration >= TimeSpan.FromMilliseconds(500) && BreakerBreakDuration <= OneDay, nameof(BreakerBreakDuration), BreakerBreakDuration, "at least 500 ms and at most 1 day");
     }
+
+    internal static bool IsHttpUrl(Uri url) => url.IsAbsoluteUri && (url.Scheme == Uri.UriSchemeHttp || url.Scheme == Uri.UriSchemeHttps);
+
+    /// <summary>A URL in an error: its scheme only when it is absolute, since the rest may carry credentials.</summary>
+    internal static string DescribeUrl(Uri url) => url.IsAbsoluteUri ? $"with scheme '{url.Scheme}'" : "(a relative URL)";
+
+    /// <summary>A key goes into the Authorization header: whitespace or control characters would make that header invalid.</summary>
+    internal static bool IsUsableApiKey(string? key) => key is null || !key.Any(c => char.IsWhiteSpace(c) || char.IsControl(c));
+
+    private static readonly TimeSpan OneDay = TimeSpan.FromDays(1);
 
     private static void Require(bool condition, string name, object value, string range)
     {
-        if (!condition) throw new ArgumentOutOfRangeException(name, value, $"OpenAI client option {name} = {value} must be {range}.");
+        if (!condition) throw new UserInputException($"OpenAI client option {name} = {value} must be {range}.");
     }
 }

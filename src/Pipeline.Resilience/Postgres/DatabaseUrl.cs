@@ -15,7 +15,7 @@ public static class DatabaseUrl
     {
         redactor ??= SecretRedactor.Global;
         if (string.IsNullOrWhiteSpace(value))
-            throw new FormatException("The database URL is empty. Pass --database-url postgres://user:password@host:5432/postgres or an Npgsql connection string.");
+            throw new FormatException("The database URL is empty: give a postgres://user:password@host:5432/postgres URI or an Npgsql connection string.");
         value = value.Trim();
         var builder = value.StartsWith("postgres://", StringComparison.OrdinalIgnoreCase) || value.StartsWith("postgresql://", StringComparison.OrdinalIgnoreCase)
             ? FromUri(value, redactor)

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Time.Testing;
 using Npgsql;
+using Pipeline.Core.Errors;
 using Pipeline.Core.Evidence;
 using Pipeline.Core.Redaction;
 using Pipeline.Core.Runs;
@@ -84,5 +85,15 @@ public sealed class HealthCheckTests(EmbeddedPostgresFixture fixture) : IClassFi
         Assert.Equal(1, result.Pruned);
         Assert.Equal(1, result.HistoryRecords);
         Assert.NotNull(result.Diff.Previous); // still compared with the run before, even though it left the history
+    }
+
+    [Fact]
+    public async Task A_retention_below_one_day_is_a_user_error_before_anything_runs()
+    {
+        var error = await Assert.ThrowsAsync<UserInputException>(() =>
+            HealthCheck.RunAsync(new HealthCheckSettings { RetentionDays = 0 }, new RunContext(new EvidenceStore(_root, _clock), clock: _clock)));
+
+        Assert.Equal("A health history retention of 0 days keeps nothing: keep at least 1 day.", error.Message);
+        Assert.False(Directory.Exists(Path.Combine(_root, "reports")));
     }
 }

@@ -1,3 +1,4 @@
+using Pipeline.Core.Errors;
 using Pipeline.Resilience.OpenAI;
 
 namespace Pipeline.Resilience.Tests.OpenAI;
@@ -151,11 +152,22 @@ public sealed class OpenAIRetryPolicyTests
     }
 
     [Fact]
-    public void Bad_options_name_the_setting_and_its_range()
+    public void Bad_options_are_user_errors_of_one_line_that_name_the_setting_and_its_range()
     {
-        var error = Assert.Throws<ArgumentOutOfRangeException>(() => new OpenAIClientOptions { JitterRatio = 2 }.Validate());
-        Assert.Contains("JitterRatio = 2 must be between 0 and 1", error.Message);
-        Assert.Throws<ArgumentException>(() => new OpenAIClientOptions { BaseUrl = new Uri("ftp://x/") }.Validate());
-        Assert.Throws<ArgumentOutOfRangeException>(() => new OpenAIClientOptions { TotalTimeout = TimeSpan.FromSeconds(1) }.Validate());
+        var range = Assert.Throws<UserInputException>(() => new OpenAIClientOptions { MaxRetryAttempts = 11 }.Validate());
+        Assert.Equal("OpenAI client option MaxRetryAttempts = 11 must be between 0 and 10.", range.Message);
+        // Polly's own limits are checked here too, so a bad value never surfaces as Polly's validation error.
+        var cap = Assert.Throws<UserInputException>(() => new OpenAIClientOptions { MaxBackoffDelay = TimeSpan.FromDays(2) }.Validate());
+        Assert.Contains("MaxBackoffDelay = 2.00:00:00 must be at least BaseDelay and at most 1 day", cap.Message);
+        Assert.Throws<UserInputException>(() => new OpenAIClientOptions { TotalTimeout = TimeSpan.FromSeconds(1) }.Validate());
+
+        var url = Assert.Throws<UserInputException>(() => new OpenAIClientOptions { BaseUrl = new Uri("ftp://me:planted-pass@x/") }.Validate());
+        Assert.Equal("The OpenAI base URL with scheme 'ftp' is not an absolute http(s) URL: give one such as https://api.openai.com/v1/.", url.Message);
+
+        const string key = "sk-planted-key-0000000000";
+        var pasted = Assert.Throws<UserInputException>(() => new OpenAIClientOptions { ApiKey = key + "\n" }.Validate());
+        Assert.DoesNotContain(key, pasted.Message);
+        Assert.Contains("API key contains whitespace or a control character", pasted.Message);
+        Assert.DoesNotContain('\n', pasted.Message);
     }
 }

@@ -35,7 +35,7 @@ public static class OpenAIDrill
             foreach (var scenario in scenarios)
                 results.Add(await RunScenarioAsync(scenario, LiveOptions(settings, redactor), null, log, console, redactor, cancellationToken));
             if (string.IsNullOrEmpty(settings.LiveApiKey))
-                log.Warning("OpenAI drill (live): no --openai-api-key given, so the probe with a key was skipped; only the invalid-key probe ran");
+                log.Warning("OpenAI drill (live): no API key given, so the probe with a key was skipped; only the invalid-key probe ran");
         }
         else
         {

@@ -1,3 +1,5 @@
+using Pipeline.Core.Errors;
+
 namespace Pipeline.Resilience.OpenAI.Drill;
 
 /// <summary>
@@ -51,10 +53,16 @@ public sealed record OpenAIDrillSettings
 
     public OpenAIDrillMode Mode => LiveBaseUrl is null ? OpenAIDrillMode.Stub : OpenAIDrillMode.Live;
 
+    /// <summary>
+    /// Throws <see cref="UserInputException"/> for what the user gives (the live URL and key), and
+    /// <see cref="ArgumentOutOfRangeException"/> for timings that contradict each other (set in code, not by the user).
+    /// </summary>
     public void Validate()
     {
-        if (LiveBaseUrl is { } url && (!url.IsAbsoluteUri || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps)))
-            throw new ArgumentException($"--openai-base-url '{url}' must be an absolute http(s) URL such as https://api.openai.com/v1.", nameof(LiveBaseUrl));
+        if (LiveBaseUrl is { } url && !OpenAIClientOptions.IsHttpUrl(url))
+            throw new UserInputException($"The live OpenAI base URL {OpenAIClientOptions.DescribeUrl(url)} is not an absolute http(s) URL: give one such as https://api.openai.com/v1.");
+        if (!OpenAIClientOptions.IsUsableApiKey(LiveApiKey))
+            throw new UserInputException("The live OpenAI API key contains whitespace or a control character (a line break pasted with it?): give the key alone.");
         if (Stall <= AttemptTimeout)
             throw new ArgumentOutOfRangeException(nameof(Stall), Stall, $"The stall ({Stall}) must outlast the attempt timeout ({AttemptTimeout}), or the timeout scenario proves nothing.");
         if (MaxRecovery <= OutageWindow + BreakDuration)

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Xml.Linq;
+using Pipeline.Core.Errors;
 using Pipeline.Core.Evidence;
 using Pipeline.Core.Redaction;
 using Pipeline.Core.Runs;
@@ -143,11 +144,24 @@ public sealed class OpenAIDrillTests : IDisposable
     }
 
     [Fact]
-    public void Bad_settings_are_rejected_with_what_to_do()
+    public void What_the_user_gives_is_refused_as_a_user_error_and_contradicting_timings_as_a_bug()
     {
-        var error = Assert.Throws<ArgumentOutOfRangeException>(() => (Settings() with { Stall = TimeSpan.FromMilliseconds(100) }).Validate());
-        Assert.Contains("must outlast the attempt timeout", error.Message);
-        Assert.Throws<ArgumentException>(() => (Settings() with { LiveBaseUrl = new Uri("file:///tmp/x") }).Validate());
+        var url = Assert.Throws<UserInputException>(() => (Settings() with { LiveBaseUrl = new Uri("file:///tmp/x") }).Validate());
+        Assert.Equal("The live OpenAI base URL with scheme 'file' is not an absolute http(s) URL: give one such as https://api.openai.com/v1.", url.Message);
+        var key = Assert.Throws<UserInputException>(() => (Settings() with { LiveApiKey = "sk-planted-live-key-1234 \r\n" }).Validate());
+        Assert.DoesNotContain("sk-planted-live-key-1234", key.Message);
+        Assert.Contains("give the key alone", key.Message);
+
+        var timings = Assert.Throws<ArgumentOutOfRangeException>(() => (Settings() with { Stall = TimeSpan.FromMilliseconds(100) }).Validate());
+        Assert.Contains("must outlast the attempt timeout", timings.Message);
+    }
+
+    [Fact]
+    public async Task A_bad_live_url_stops_the_drill_before_anything_is_written()
+    {
+        await Assert.ThrowsAsync<UserInputException>(() => OpenAIDrill.RunAsync(Settings() with { LiveBaseUrl = new Uri("ftp://example.com/v1") }, Context()));
+
+        Assert.False(Directory.Exists(Path.Combine(_root, "reports")) && Directory.EnumerateFiles(Path.Combine(_root, "reports"), "openai-resilience-*").Any());
     }
 
     [Fact]
