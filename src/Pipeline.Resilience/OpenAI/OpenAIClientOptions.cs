@@ -14,8 +14,8 @@ public sealed record OpenAIClientOptions
     public const int DefaultMaxRetryAttempts = 3;
     public static readonly TimeSpan DefaultBaseDelay = TimeSpan.FromMilliseconds(500);
     public static readonly TimeSpan DefaultMaxBackoffDelay = TimeSpan.FromSeconds(8);
-    /// <summary>Each backoff delay is shortened by a random fraction up to this ratio (0.25: between 75 % and 100 %).</summary>
-    public const double DefaultJitterRatio = 0.25;
+    /// <summary>Polly's decorrelated jitter on the exponential backoff (spreads the retries of many clients).</summary>
+    public const bool DefaultUseJitter = true;
     /// <summary>A server-requested wait above this is not slept on: the call fails fast and names the wait.</summary>
     public static readonly TimeSpan DefaultMaxServerWait = TimeSpan.FromSeconds(60);
     public static readonly TimeSpan DefaultAttemptTimeout = TimeSpan.FromSeconds(30);
@@ -33,12 +33,18 @@ public sealed record OpenAIClientOptions
 
     public int MaxRetryAttempts { get; init; } = DefaultMaxRetryAttempts;
 
-    /// <summary>First backoff delay; doubles with every retry up to <see cref="MaxBackoffDelay"/>.</summary>
+    /// <summary>
+    /// Polly's exponential backoff (<c>Delay</c>) when the server names no wait: the first delay, doubling with every
+    /// retry; with jitter it is the median the delays approach (Polly's decorrelated jitter, each delay between 0 and
+    /// about twice the median).
+    /// </summary>
     public TimeSpan BaseDelay { get; init; } = DefaultBaseDelay;
 
+    /// <summary>The cap on a backoff delay (Polly's <c>MaxDelay</c>); a wait the server asks for is capped by <see cref="MaxServerWait"/> instead.</summary>
     public TimeSpan MaxBackoffDelay { get; init; } = DefaultMaxBackoffDelay;
 
-    public double JitterRatio { get; init; } = DefaultJitterRatio;
+    /// <summary>Polly's decorrelated jitter on the backoff; off, the delays are exactly <c>BaseDelay × 2^retry</c>, capped.</summary>
+    public bool UseJitter { get; init; } = DefaultUseJitter;
 
     public TimeSpan MaxServerWait { get; init; } = DefaultMaxServerWait;
 
@@ -69,7 +75,7 @@ public sealed record OpenAIClientOptions
 
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
-    /// <summary>Source of jitter in [0, 1); replace it in tests to pin the jitter.</summary>
+    /// <summary>Polly's source of jitter in [0, 1); replace it in tests to pin the jitter.</summary>
     public Func<double> Randomizer { get; init; } = Random.Shared.NextDouble;
 
     public SecretRedactor Redactor { get; init; } = SecretRedactor.Global;
@@ -87,7 +93,6 @@ public sealed record OpenAIClientOptions
         Require(MaxRetryAttempts is >= 0 and <= 10, nameof(MaxRetryAttempts), MaxRetryAttempts, "between 0 and 10");
         Require(BaseDelay > TimeSpan.Zero && BaseDelay <= OneDay, nameof(BaseDelay), BaseDelay, "above 0 and at most 1 day");
         Require(MaxBackoffDelay >= BaseDelay && MaxBackoffDelay <= OneDay, nameof(MaxBackoffDelay), MaxBackoffDelay, "at least BaseDelay and at most 1 day");
-        Require(JitterRatio is >= 0 and <= 1, nameof(JitterRatio), JitterRatio, "between 0 and 1");
         Require(MaxServerWait > TimeSpan.Zero, nameof(MaxServerWait), MaxServerWait, "greater than zero");
         Require(AttemptTimeout >= TimeSpan.FromMilliseconds(10) && AttemptTimeout <= OneDay, nameof(AttemptTimeout), AttemptTimeout, "at least 10 ms and at most 1 day");
         Require(TotalTimeout >= AttemptTimeout && TotalTimeout <= OneDay, nameof(TotalTimeout), TotalTimeout, "at least AttemptTimeout and at most 1 day");

@@ -83,7 +83,7 @@ public static class OpenAIDrill
         BaseUrl = baseUrl,
         ApiKey = apiKey,
         BaseDelay = settings.BaseDelay,
-        MaxBackoffDelay = settings.BaseDelay * 8,
+        MaxBackoffDelay = MaxBackoffDelay(settings),
         AttemptTimeout = settings.AttemptTimeout,
         // Room for a timed-out attempt, its retry and one more: the total timeout must never be what ends a scenario.
         TotalTimeout = settings.AttemptTimeout * 3,
@@ -92,6 +92,9 @@ public static class OpenAIDrill
         BreakerBreakDuration = settings.BreakDuration,
         Redactor = redactor,
     };
+
+    /// <summary>The cap on the drill client's backoff: three doublings of its base delay.</summary>
+    internal static TimeSpan MaxBackoffDelay(OpenAIDrillSettings settings) => settings.BaseDelay * 8;
 
     /// <summary>Live probes: at most two requests each (one retry), short timeouts, never a loop.</summary>
     internal static OpenAIClientOptions LiveOptions(OpenAIDrillSettings settings, SecretRedactor redactor) => new()

@@ -29,7 +29,7 @@ public sealed record OpenAIDrillSettings
     /// <summary>The <c>retry-after-ms</c> the stub sends in the rate-limit scenario.</summary>
     public TimeSpan RateLimitWait { get; init; } = DefaultRateLimitWait;
 
-    /// <summary>The client's first backoff delay in the drill.</summary>
+    /// <summary>The base of the drill client's exponential backoff (Polly's median first delay; capped at 8 times it).</summary>
     public TimeSpan BaseDelay { get; init; } = DefaultBaseDelay;
 
     /// <summary>
