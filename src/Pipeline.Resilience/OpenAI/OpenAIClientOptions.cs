@@ -7,7 +7,7 @@ namespace Pipeline.Resilience.OpenAI;
 /// Every knob of the resilient OpenAI client, with named defaults. The runbook
 /// (docs/operations/openai-supabase-fallback-runbook.md) quotes these defaults; a test fails when they disagree.
 /// </summary>
-public sealed record OpenAIClientOptions
+internal sealed record OpenAIClientOptions
 {
     public static readonly Uri DefaultBaseUrl = new("https://api.openai.com/v1/");
     /// <summary>Retries after the first attempt (so up to 4 requests per call).</summary>

@@ -19,7 +19,7 @@ namespace Pipeline.Resilience.OpenAI;
 /// such; quota and auth failures are logged as needing a person. The key is registered with the redactor and never logged.
 /// One instance holds one breaker: share it across calls to the same endpoint.
 /// </summary>
-public sealed class OpenAIResilientClient : IDisposable
+internal sealed class OpenAIResilientClient : IDisposable
 {
     /// <summary>The part of an error body kept: the message is in its first bytes; the rest of a huge body is not read.</summary>
     internal const int MaxErrorBodyBytes = 1 << 20;

@@ -6,7 +6,7 @@ namespace Pipeline.Resilience.OpenAI;
 /// configures and records. Pure: the clock reading and the remaining budget come in as arguments, so every branch is
 /// testable without waiting.
 /// </summary>
-public sealed class OpenAIRetryPolicy(OpenAIClientOptions options)
+internal sealed class OpenAIRetryPolicy(OpenAIClientOptions options)
 {
     public OpenAIClientOptions Options { get; } = options;
 

@@ -7,7 +7,7 @@ namespace Pipeline.Resilience.Postgres;
 /// The database a drill or health check talks to: the one named by <c>--database-url</c>, or, without it,
 /// a throwaway embedded cluster that is removed on dispose.
 /// </summary>
-public sealed class DatabaseUnderTest : IAsyncDisposable
+internal sealed class DatabaseUnderTest : IAsyncDisposable
 {
     private DatabaseUnderTest(string connectionString, string source, EmbeddedPostgres? embedded)
     {

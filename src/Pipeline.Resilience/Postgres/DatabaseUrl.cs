@@ -9,7 +9,7 @@ namespace Pipeline.Resilience.Postgres;
 /// URI (Supabase's dashboard format) or an Npgsql connection string. The password is registered with the
 /// redactor before anything can log it; error messages never quote the input.
 /// </summary>
-public static class DatabaseUrl
+internal static class DatabaseUrl
 {
     public static NpgsqlConnectionStringBuilder Parse(string value, SecretRedactor? redactor = null)
     {

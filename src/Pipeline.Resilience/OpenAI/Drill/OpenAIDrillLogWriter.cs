@@ -9,7 +9,7 @@ namespace Pipeline.Resilience.OpenAI.Drill;
 /// Renders <c>openai-resilience-YYYYMMDD.log</c>: a human part (per scenario: expectation, checks, the client's own log
 /// lines, what the stub saw, alerts) and a structured part, one JSON object per line (<c>grep '^{' | jq</c>).
 /// </summary>
-public static class OpenAIDrillLogWriter
+internal static class OpenAIDrillLogWriter
 {
     private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 

@@ -6,7 +6,7 @@ using Pipeline.Core.Text;
 namespace Pipeline.Resilience.OpenAI.Drill;
 
 /// <summary>Renders <c>openai-resilience-YYYYMMDD.md</c>: the summary QA reads and the runbook quotes.</summary>
-public static class OpenAIDrillMarkdownWriter
+internal static class OpenAIDrillMarkdownWriter
 {
     public static string Render(OpenAIDrillResult result, EvidenceStore evidence)
     {

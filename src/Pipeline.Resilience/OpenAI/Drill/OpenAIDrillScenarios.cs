@@ -5,7 +5,7 @@ using Polly.CircuitBreaker;
 namespace Pipeline.Resilience.OpenAI.Drill;
 
 /// <summary>The drill's scenarios: scripted failures against the stub (AC2.2), or safe probes against a live endpoint.</summary>
-public static class OpenAIDrillScenarios
+internal static class OpenAIDrillScenarios
 {
     /// <summary>The degraded answer the drill's fallback gives, so reports can show when it was used.</summary>
     public const string DegradedAnswer = "[degraded] The assistant is temporarily unavailable; your request was queued.";

@@ -17,7 +17,7 @@ namespace Pipeline.Resilience.Postgres.Drill;
 /// it measures the failed attempts and the time to recovery; at the end it reads the rows back from the
 /// server to prove that every query either succeeded (and is there) or is reported failed with its reason.
 /// </summary>
-public static class DowntimeDrill
+internal static class DowntimeDrill
 {
     public static Task<DowntimeDrillResult> RunAsync(DowntimeDrillSettings settings, ILogger log, CancellationToken cancellationToken = default) =>
         new Run(settings, log.ForContext(typeof(DowntimeDrill))).ExecuteAsync(cancellationToken);
