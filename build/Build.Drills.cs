@@ -3,8 +3,6 @@ using Pipeline.Resilience.Health;
 using Pipeline.Resilience.OpenAI.Drill;
 using Pipeline.Resilience.Postgres.Drill;
 using Pipeline.Targets;
-using Serilog;
-using Spectre.Console;
 using DatabaseHealthCheck = Pipeline.Resilience.Health.HealthCheck; // the target HealthCheck hides the type's own name
 
 // Resilience drills: DrillOpenAI (AC2.1, AC2.2), DrillSupabase and HealthCheck (AC2.2, AC2.3).
@@ -18,12 +16,7 @@ partial class Build
     Target DrillOpenAI => _ => _
         .Description("OpenAI resilience drill: rate limit, quota, revoked key, 5xx, timeout, outage against the stub, or safe live probes (AC2.2)")
         .Produces(EvidenceGlobs(EvidenceNames.OpenAIResilience, EvidenceNames.OpenAIResilienceJUnit, EvidenceNames.OpenAIResilienceMarkdown))
-        .Executes(async () =>
-        {
-            var result = await OpenAIDrill.RunAsync(new OpenAIDrillSettings(Evidence) { LiveBaseUrl = OpenAIBaseUrl, LiveApiKey = OpenAIApiKey }, Log.Logger, CancellationToken);
-            ReportSummary(_ => _.AddPair("Result", result.Headline));
-            if (!result.Passed) throw new TargetFailedException($"{result.Headline}. Details: {Evidence.Relative(result.MarkdownPath)}");
-        });
+        .Executes(() => Run(OpenAIDrill.RunAsync(new OpenAIDrillSettings { LiveBaseUrl = OpenAIBaseUrl, LiveApiKey = OpenAIApiKey }, Context)));
 
     [Parameter("PostgreSQL/Supabase to test: postgres:// URI or Npgsql connection string (default: an embedded PostgreSQL 15)")]
     [Secret] readonly string DatabaseUrl;
@@ -36,27 +29,17 @@ partial class Build
     Target DrillSupabase => _ => _
         .Description("PostgreSQL/Supabase connectivity test; with --simulate-downtime (always under ArchiveEvidence) the downtime drill (AC2.2)")
         .Produces(EvidenceGlobs(EvidenceNames.DbConnectivityTest, EvidenceNames.SupabaseDowntimeDrill))
-        .Executes(async () =>
+        .Executes(() => Run(SupabaseDrill.RunAsync(new SupabaseDrillSettings
         {
-            var result = await SupabaseDrill.RunAsync(new SupabaseDrillSettings(TemporaryDirectory)
-            {
-                DatabaseUrl = DatabaseUrl, PgBin = PgBin?.ToString(), SimulateDowntime = SimulateDowntime || InvokedTargets.Any(x => x.Name == nameof(ArchiveEvidence)),
-                Downtime = Downtime, MaxRecovery = MaxRecovery, Console = AnsiConsole.Console,
-            }, Evidence, Log.Logger, CancellationToken);
-            ReportSummary(_ => _.AddPair("Result", result.Headline));
-            if (!result.Passed) throw new TargetFailedException(result.FailureMessage);
-        });
+            DatabaseUrl = DatabaseUrl, PgBin = PgBin?.ToString(), SimulateDowntime = SimulateDowntime || InvokedTargets.Any(x => x.Name == nameof(ArchiveEvidence)),
+            Downtime = Downtime, MaxRecovery = MaxRecovery,
+        }, Context)));
 
     Target HealthCheck => _ => _
         .Description("Database health check: history with retention and a diff against the previous run (AC2.3)")
         .Produces(EvidenceGlobs(EvidenceNames.HealthHistory, EvidenceNames.HealthDiff, EvidenceNames.DbConnectivityTest))
-        .Executes(async () =>
+        .Executes(() => Run(DatabaseHealthCheck.RunAsync(new HealthCheckSettings
         {
-            var result = await DatabaseHealthCheck.RunAsync(new HealthCheckSettings(TemporaryDirectory)
-            {
-                DatabaseUrl = DatabaseUrl, PgBin = PgBin?.ToString(), RetentionDays = HealthRetentionDays,
-            }, Evidence, Log.Logger, Clock, CancellationToken);
-            ReportSummary(_ => _.AddPair("Result", result.Headline));
-            if (!result.Healthy) throw new TargetFailedException($"The database is unhealthy: {result.Connectivity.Failure!.Message} (see {result.DiffFile})");
-        });
+            DatabaseUrl = DatabaseUrl, PgBin = PgBin?.ToString(), RetentionDays = HealthRetentionDays,
+        }, Context)));
 }

@@ -21,6 +21,18 @@ public sealed class SecretEchoThroughBuildTests
     }
 
     [Fact]
+    public void DrillOpenAI_refuses_a_live_key_with_a_line_break_in_one_line_that_does_not_show_it()
+    {
+        using var run = new RealBuildRun();
+        var (head, tail) = (PlantedOpenAIKey[..24], PlantedOpenAIKey[24..]);
+        Assert.Equal(1, run.Run("DrillOpenAI", "--openai-base-url", "http://127.0.0.1:9/v1", "--openai-api-key", head + "\n" + tail));
+        Assert.Contains("The live OpenAI API key contains whitespace or a control character (a line break pasted with it?): give the key alone.", run.Console);
+        Assert.DoesNotContain("   at ", run.Console);
+        run.AssertNowhere(head);
+        run.AssertNowhere(tail);
+    }
+
+    [Fact]
     public void RunP95_that_cannot_reach_the_api_does_not_print_its_password()
     {
         using var run = new RealBuildRun();

@@ -1,7 +1,7 @@
 namespace Pipeline.Resilience.Faults;
 
 /// <summary>Limits the throughput of each connection to <see cref="BytesPerSecond"/>.</summary>
-public sealed record BandwidthToxic(long BytesPerSecond) : Toxic
+internal sealed record BandwidthToxic(long BytesPerSecond) : Toxic
 {
     public override string Type => "bandwidth";
 }

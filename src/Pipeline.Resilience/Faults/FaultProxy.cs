@@ -12,7 +12,7 @@ namespace Pipeline.Resilience.Faults;
 /// the open ones, <see cref="Up"/> listens again on the same port; toxics (latency, reset_peer, timeout,
 /// bandwidth, limit_data) act on the data in one direction.
 /// </summary>
-public sealed class FaultProxy : IAsyncDisposable
+internal sealed class FaultProxy : IAsyncDisposable
 {
     private readonly FaultProxySettings _settings;
     private readonly ILogger _log;

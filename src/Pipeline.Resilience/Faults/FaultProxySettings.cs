@@ -3,7 +3,7 @@ using System.Net;
 namespace Pipeline.Resilience.Faults;
 
 /// <summary>Where the proxy forwards to and where it listens (loopback, a free port unless given).</summary>
-public sealed record FaultProxySettings(EndPoint Upstream)
+internal sealed record FaultProxySettings(EndPoint Upstream)
 {
     public const int DefaultBufferSize = 16 * 1024;
     public static readonly TimeSpan DefaultUpstreamConnectTimeout = TimeSpan.FromSeconds(5);

@@ -5,7 +5,7 @@ namespace Pipeline.Resilience.Faults;
 /// no earlier than <see cref="Timeout"/> after the toxic was added. Downstream (the default) cuts a query
 /// after the server has run it but before the client has the answer: the hardest case for a retry.
 /// </summary>
-public sealed record ResetPeerToxic(TimeSpan Timeout = default) : Toxic
+internal sealed record ResetPeerToxic(TimeSpan Timeout = default) : Toxic
 {
     public override string Type => "reset_peer";
 }

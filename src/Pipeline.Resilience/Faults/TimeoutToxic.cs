@@ -4,7 +4,7 @@ namespace Pipeline.Resilience.Faults;
 /// Swallows all data (a black hole); with a non-zero <see cref="Timeout"/> the connection is closed that long
 /// after the first swallowed chunk, with zero it stays open and silent until the toxic is removed.
 /// </summary>
-public sealed record TimeoutToxic(TimeSpan Timeout = default) : Toxic
+internal sealed record TimeoutToxic(TimeSpan Timeout = default) : Toxic
 {
     public override string Type => "timeout";
 }

@@ -5,7 +5,7 @@ namespace Pipeline.Resilience.Faults;
 /// Toxiproxy's toxics. Toxics can be added and removed while connections are open; each chunk of data
 /// passes through the toxics active at the moment it arrives.
 /// </summary>
-public abstract record Toxic
+internal abstract record Toxic
 {
     /// <summary>Toxiproxy's type name (latency, reset_peer...); the default name of the toxic.</summary>
     public abstract string Type { get; }

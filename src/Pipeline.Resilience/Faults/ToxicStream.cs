@@ -1,7 +1,7 @@
 namespace Pipeline.Resilience.Faults;
 
 /// <summary>Which direction a toxic acts on, as in Toxiproxy: upstream is client to server, downstream server to client.</summary>
-public enum ToxicStream
+internal enum ToxicStream
 {
     Upstream,
     Downstream,

@@ -1,6 +1,7 @@
+using Pipeline.Core.Errors;
 using Pipeline.Core.Evidence;
+using Pipeline.Core.Runs;
 using Pipeline.Resilience.Postgres;
-using Serilog;
 
 namespace Pipeline.Resilience.Health;
 
@@ -11,13 +12,12 @@ namespace Pipeline.Resilience.Health;
 /// </summary>
 public static class HealthCheck
 {
-    public static async Task<HealthCheckResult> RunAsync(HealthCheckSettings settings, EvidenceStore evidence, ILogger log, TimeProvider? clock = null,
-        CancellationToken cancellationToken = default)
+    public static async Task<HealthCheckResult> RunAsync(HealthCheckSettings settings, RunContext context)
     {
         if (settings.RetentionDays < 1)
-            throw new ArgumentOutOfRangeException(nameof(settings), settings.RetentionDays, "--health-retention-days must be 1 or more.");
-        clock ??= TimeProvider.System;
-        await using var database = await DatabaseUnderTest.OpenAsync(settings.DatabaseUrl, settings.TemporaryDirectory, settings.PgBin, log, cancellationToken);
+            throw new UserInputException($"A health history retention of {settings.RetentionDays} days keeps nothing: keep at least 1 day.");
+        var (evidence, log, clock, cancellationToken) = (context.Evidence, context.Log, context.Clock, context.CancellationToken);
+        await using var database = await DatabaseUnderTest.OpenAsync(settings.DatabaseUrl, settings.PgBin, context);
         var connectivity = await ConnectivityTest.RunAsync(
             new ConnectivityTestSettings(database.ConnectionString) { Samples = settings.Samples, Source = database.Source, Clock = clock }, log, cancellationToken);
         var connectivityLog = evidence.WriteText(EvidenceNames.DbConnectivityTest.Template, ConnectivityReport.Render(connectivity));
@@ -36,6 +36,6 @@ public static class HealthCheck
         foreach (var change in diff.Changes) log.Warning("Health change: {What} {Previous} -> {Current}: {Meaning}", change.What, change.Previous, change.Current, change.Meaning);
         log.Information("Health {Status}; history {History} ({Pruned} pruned), diff {Diff}", record.Status, evidence.Relative(history.Path), pruned, evidence.Relative(diffFile));
         return new HealthCheckResult(connectivity, diff, evidence.Relative(history.Path), evidence.Relative(diffFile), evidence.Relative(connectivityLog),
-            history.Records.Count + 1 - pruned, pruned, history.UnreadableLines.Count);
+            history.Records.Count + 1 - pruned, pruned, history.UnreadableLines.Count, [connectivityLog, history.Path, diffFile]);
     }
 }

@@ -3,7 +3,7 @@ using Pipeline.Resilience.Postgres;
 namespace Pipeline.Resilience.Health;
 
 /// <summary>What <c>HealthCheck</c> checks and how long it keeps history.</summary>
-public sealed record HealthCheckSettings(string TemporaryDirectory)
+public sealed record HealthCheckSettings
 {
     public const int DefaultRetentionDays = 30;
 

@@ -11,7 +11,7 @@ namespace Pipeline.Resilience.Health;
 /// The health history file: one JSON record per line, oldest first. Saving prunes records older than the
 /// retention; lines that cannot be read are kept as they are (nothing is silently dropped) and reported.
 /// </summary>
-public sealed class HealthHistory
+internal sealed class HealthHistory
 {
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {

@@ -32,5 +32,5 @@ public sealed record OpenAICallResult(
     public IReadOnlyList<TimeSpan> Waits => Attempts.Where(a => a.Decision.Retry).Select(a => a.Decision.Delay).ToArray();
 
     /// <summary>Throws <see cref="OpenAICallException"/> unless OpenAI answered (a fallback answer does not count).</summary>
-    public OpenAICallResult EnsureSuccess() => Succeeded ? this : throw new OpenAICallException(this);
+    internal OpenAICallResult EnsureSuccess() => Succeeded ? this : throw new OpenAICallException(this);
 }

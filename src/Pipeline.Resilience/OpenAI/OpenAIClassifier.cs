@@ -7,7 +7,7 @@ namespace Pipeline.Resilience.OpenAI;
 /// The one place that decides what an OpenAI answer means. The official SDKs retry every 429; this tells a
 /// rate limit (wait and retry) from an exhausted quota (retrying never helps, billing must act).
 /// </summary>
-public static class OpenAIClassifier
+internal static class OpenAIClassifier
 {
     private static readonly HashSet<string> QuotaCodes = new(StringComparer.OrdinalIgnoreCase)
     {

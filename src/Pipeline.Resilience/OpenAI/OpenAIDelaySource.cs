@@ -9,6 +9,6 @@ public enum OpenAIDelaySource
     RetryAfter,
     /// <summary><c>x-ratelimit-reset-requests</c> / <c>-tokens</c> (Go durations), for rate limits only.</summary>
     RateLimitReset,
-    /// <summary>No usable header: exponential backoff with jitter.</summary>
+    /// <summary>No usable header: Polly's exponential backoff (with its decorrelated jitter unless switched off).</summary>
     ExponentialBackoff,
 }

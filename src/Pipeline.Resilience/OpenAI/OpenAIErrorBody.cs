@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace Pipeline.Resilience.OpenAI;
 
 /// <summary>The <c>error</c> object of an OpenAI error answer: <c>{"error":{"message","type","param","code"}}</c>.</summary>
-public sealed record OpenAIErrorBody(string? Message, string? Type, string? Param, string? Code)
+internal sealed record OpenAIErrorBody(string? Message, string? Type, string? Param, string? Code)
 {
     /// <summary>Reads an error body; returns null when the text is not OpenAI's error shape (HTML from a proxy, empty...).</summary>
     public static OpenAIErrorBody? TryParse(string? text)

@@ -4,7 +4,7 @@ namespace Pipeline.Resilience.OpenAI;
 /// <param name="Role">The role, not a person: people change, roles stay.</param>
 /// <param name="Channel">Where to reach the role.</param>
 /// <param name="Action">What the role does first.</param>
-public sealed record OpenAIEscalationContact(string Role, string Channel, string Action)
+internal sealed record OpenAIEscalationContact(string Role, string Channel, string Action)
 {
     public static readonly OpenAIEscalationContact OnCall = new(
         "Platform on-call engineer", "#platform-oncall, PagerDuty service platform-primary",

@@ -2,7 +2,7 @@ namespace Pipeline.Resilience.OpenAI;
 
 /// <summary>One OpenAI request: a path under the base URL (e.g. <c>chat/completions</c>), an optional JSON body, and
 /// the scenario name that labels every log line of the call.</summary>
-public sealed record OpenAIRequest(HttpMethod Method, string Path, string? JsonBody = null, string Scenario = "default")
+internal sealed record OpenAIRequest(HttpMethod Method, string Path, string? JsonBody = null, string Scenario = "default")
 {
     public static OpenAIRequest ListModels(string scenario = "models") => new(HttpMethod.Get, "models", null, scenario);
 

@@ -12,13 +12,14 @@ using Serilog.Events;
 namespace Pipeline.Resilience.OpenAI;
 
 /// <summary>
-/// An OpenAI HTTP client behind a Polly v8 pipeline: total timeout → retry (classified, header-aware, capped) →
+/// An OpenAI HTTP client behind a Polly v8 pipeline: total timeout → retry (classified; Polly's exponential backoff
+/// with jitter, or the wait the server's headers dictate) →
 /// circuit breaker (sustained transient failures) → per-attempt timeout. Every attempt is logged with the scenario,
 /// status, error type/code, <c>x-request-id</c> and the delay chosen and why; a fallback answer is always logged as
 /// such; quota and auth failures are logged as needing a person. The key is registered with the redactor and never logged.
 /// One instance holds one breaker: share it across calls to the same endpoint.
 /// </summary>
-public sealed class OpenAIResilientClient : IDisposable
+internal sealed class OpenAIResilientClient : IDisposable
 {
     /// <summary>The part of an error body kept: the message is in its first bytes; the rest of a huge body is not read.</summary>
     internal const int MaxErrorBodyBytes = 1 << 20;
@@ -137,11 +138,22 @@ public sealed class OpenAIResilientClient : IDisposable
         });
         builder.AddRetry(new RetryStrategyOptions<AttemptResponse>
         {
-            // The same count as the policy's (which stops at it and says so in the attempt's record); Polly accepts no
-            // fewer than one, and with zero retries the policy stops after the first attempt.
+            // The classifier decides what is retried (ShouldHandle) and stops at the same count, saying so in the
+            // attempt's record; Polly takes no fewer than one retry, so with zero the classifier stops after the first attempt.
             MaxRetryAttempts = Math.Max(1, _options.MaxRetryAttempts),
+            BackoffType = DelayBackoffType.Exponential,
+            UseJitter = _options.UseJitter,
+            Delay = _options.BaseDelay,
+            MaxDelay = _options.MaxBackoffDelay,
+            Randomizer = _options.Randomizer,
             ShouldHandle = args => ValueTask.FromResult(AfterAttempt(args.Context, args.Outcome, args.AttemptNumber)),
-            DelayGenerator = args => ValueTask.FromResult<TimeSpan?>(args.Context.Properties.GetValue(DecisionKey, OpenAIRetryDecision.Stop("")).Delay),
+            // Only a wait the server dictates replaces Polly's backoff; null keeps the delay Polly computed.
+            DelayGenerator = args => ValueTask.FromResult(ServerDictatedWait(args.Context.Properties.GetValue(DecisionKey, OpenAIRetryDecision.Stop("")))),
+            OnRetry = args =>
+            {
+                BeforeWait(args.Context, args.RetryDelay);
+                return default;
+            },
         });
         builder.AddCircuitBreaker(new CircuitBreakerStrategyOptions<AttemptResponse>
         {
@@ -238,12 +250,32 @@ public sealed class OpenAIResilientClient : IDisposable
         var attempt = new OpenAIAttempt(state.Attempts.Count + 1, startedAt, now - startedAt, sent, response?.Status, outcomeClass,
             response?.Error?.Type, response?.Error?.Code, detail, response?.RequestId, decision);
         state.Attempts.Add(attempt);
-        _log.Write(outcomeClass == OpenAIOutcomeClass.Success ? LogEventLevel.Information : LogEventLevel.Warning,
-            "OpenAI {Scenario} attempt {Attempt}: {Status} {Class} type={ErrorType} code={ErrorCode} request-id={RequestId} in {DurationMs} ms; {Decision}{DetailSeparator}{Detail}",
-            state.Request.Scenario, attempt.Number, sent ? attempt.Status?.ToString() ?? "no answer" : "not sent", outcomeClass.ToString(),
-            attempt.ErrorType ?? "-", attempt.ErrorCode ?? "-", attempt.RequestId ?? "-", (long)attempt.Duration.TotalMilliseconds,
-            decision.ToString(), detail is null || outcomeClass == OpenAIOutcomeClass.Success ? "" : " | ", outcomeClass == OpenAIOutcomeClass.Success ? "" : detail ?? "");
+        // A retried attempt is logged once Polly has chosen its wait (BeforeWait), so the line names the real delay.
+        if (!decision.Retry) LogAttempt(state, attempt);
         return decision.Retry;
+    }
+
+    private static TimeSpan? ServerDictatedWait(OpenAIRetryDecision decision) =>
+        decision is { Retry: true, Source: not (null or OpenAIDelaySource.ExponentialBackoff) } ? decision.Delay : null;
+
+    /// <summary>Polly chose the wait before the next attempt: the last attempt's record takes it, then it is logged.</summary>
+    private void BeforeWait(ResilienceContext context, TimeSpan delay)
+    {
+        var state = context.Properties.GetValue(StateKey, null!);
+        var attempt = state.Attempts[^1];
+        attempt = attempt with { Decision = attempt.Decision with { Delay = delay } };
+        state.Attempts[^1] = attempt;
+        LogAttempt(state, attempt);
+    }
+
+    private void LogAttempt(CallState state, OpenAIAttempt attempt)
+    {
+        var success = attempt.Class == OpenAIOutcomeClass.Success;
+        _log.Write(success ? LogEventLevel.Information : LogEventLevel.Warning,
+            "OpenAI {Scenario} attempt {Attempt}: {Status} {Class} type={ErrorType} code={ErrorCode} request-id={RequestId} in {DurationMs} ms; {Decision}{DetailSeparator}{Detail}",
+            state.Request.Scenario, attempt.Number, attempt.Sent ? attempt.Status?.ToString() ?? "no answer" : "not sent", attempt.Class.ToString(),
+            attempt.ErrorType ?? "-", attempt.ErrorCode ?? "-", attempt.RequestId ?? "-", (long)attempt.Duration.TotalMilliseconds,
+            attempt.Decision.ToString(), attempt.Detail is null || success ? "" : " | ", success ? "" : attempt.Detail ?? "");
     }
 
     private async Task<OpenAICallResult> FinishAsync(OpenAICallResult result, CancellationToken cancellationToken)

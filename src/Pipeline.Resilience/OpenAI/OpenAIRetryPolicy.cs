@@ -1,10 +1,12 @@
 namespace Pipeline.Resilience.OpenAI;
 
 /// <summary>
-/// Decides, after each attempt, whether to retry and how long to wait. Pure: the clock reading, the remaining
-/// budget and the jitter come in as arguments or from the options, so every branch is testable without waiting.
+/// Decides, after each attempt, whether to retry and, when the server dictates it (<c>retry-after-ms</c>, <c>retry-after</c>,
+/// <c>x-ratelimit-reset-*</c>), how long to wait; otherwise the wait is Polly's exponential backoff, which the client
+/// configures and records. Pure: the clock reading and the remaining budget come in as arguments, so every branch is
+/// testable without waiting.
 /// </summary>
-public sealed class OpenAIRetryPolicy(OpenAIClientOptions options)
+internal sealed class OpenAIRetryPolicy(OpenAIClientOptions options)
 {
     public OpenAIClientOptions Options { get; } = options;
 
@@ -38,35 +40,21 @@ public sealed class OpenAIRetryPolicy(OpenAIClientOptions options)
             if (wait.Wait > Options.MaxServerWait)
                 return OpenAIRetryDecision.Stop(
                     $"fail fast: the server asked to wait {Describe(wait.Wait)} ({wait.Header}: {wait.Value}), above the {Describe(Options.MaxServerWait)} cap");
+            if (wait.Wait > remainingBudget)
+                return OpenAIRetryDecision.Stop(
+                    $"fail fast: a wait of {Describe(wait.Wait)} ({wait.Header}: {wait.Value}) would outlast the remaining {Describe(remainingBudget)} of the total timeout");
             decision = new(true, wait.Wait, wait.Source, $"{wait.Header}: {wait.Value}");
         }
         else
         {
-            var delay = Backoff(retriesSoFar);
-            decision = new(true, delay, OpenAIDelaySource.ExponentialBackoff,
-                $"exponential backoff, retry {retriesSoFar + 1}: {Describe(BackoffCeiling(retriesSoFar))} with jitter");
+            // Polly's retry strategy computes this wait after the decision (the client records the delay it chose);
+            // should it outlast the total timeout, the total timeout ends the call during the wait and says so.
+            decision = new(true, TimeSpan.Zero, OpenAIDelaySource.ExponentialBackoff,
+                $"exponential backoff{(Options.UseJitter ? " with jitter" : "")}, retry {retriesSoFar + 1} (base {Describe(Options.BaseDelay)}, cap {Describe(Options.MaxBackoffDelay)})");
         }
-        if (shouldRetry == "true" && outcome == OpenAIOutcomeClass.Fatal)
-            decision = decision with { Reason = decision.Reason + "; x-should-retry: true" };
-
-        return decision.Delay > remainingBudget
-            ? OpenAIRetryDecision.Stop($"fail fast: a wait of {Describe(decision.Delay)} ({decision.Reason}) would outlast the remaining {Describe(remainingBudget)} of the total timeout")
+        return shouldRetry == "true" && outcome == OpenAIOutcomeClass.Fatal
+            ? decision with { Reason = decision.Reason + "; x-should-retry: true" }
             : decision;
-    }
-
-    /// <summary>The backoff before retry <paramref name="retriesSoFar"/>+1: the ceiling shortened by up to <see cref="OpenAIClientOptions.JitterRatio"/>.</summary>
-    public TimeSpan Backoff(int retriesSoFar)
-    {
-        var random = Math.Clamp(Options.Randomizer(), 0, 1);
-        return BackoffCeiling(retriesSoFar) * (1 - Options.JitterRatio * random);
-    }
-
-    /// <summary><c>min(MaxBackoffDelay, BaseDelay × 2^retriesSoFar)</c>.</summary>
-    public TimeSpan BackoffCeiling(int retriesSoFar)
-    {
-        var factor = Math.Pow(2, Math.Min(retriesSoFar, 30));
-        var ticks = Math.Min(Options.BaseDelay.Ticks * factor, Options.MaxBackoffDelay.Ticks);
-        return TimeSpan.FromTicks((long)ticks);
     }
 
     internal static string Describe(TimeSpan span) =>

@@ -4,7 +4,7 @@ using Pipeline.Core.Time;
 namespace Pipeline.Resilience.OpenAI;
 
 /// <summary>A wait the server asked for in its headers, with the header it came from (for the log and the report).</summary>
-public sealed record OpenAIServerWait(TimeSpan Wait, OpenAIDelaySource Source, string Header, string Value)
+internal sealed record OpenAIServerWait(TimeSpan Wait, OpenAIDelaySource Source, string Header, string Value)
 {
     /// <summary>
     /// Reads the server's wait: <c>retry-after-ms</c>, else <c>retry-after</c> (seconds or HTTP date), else, for a

@@ -4,7 +4,7 @@ using System.Text;
 namespace Pipeline.Resilience.Postgres;
 
 /// <summary>Renders a connectivity result as the human-readable <c>db_connectivity_test_YYYYMMDD.log</c>.</summary>
-public static class ConnectivityReport
+internal static class ConnectivityReport
 {
     public static string Render(ConnectivityResult result)
     {

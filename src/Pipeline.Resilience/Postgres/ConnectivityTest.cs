@@ -12,7 +12,7 @@ namespace Pipeline.Resilience.Postgres;
 /// what is wrong and what to do. Nothing is retried: a wrong password fails at once, a server that is not
 /// running fails within the connect timeout.
 /// </summary>
-public static class ConnectivityTest
+internal static class ConnectivityTest
 {
     public const int SupabaseTransactionPoolerPort = 6543;
 

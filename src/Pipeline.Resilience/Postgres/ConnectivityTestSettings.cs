@@ -1,7 +1,7 @@
 namespace Pipeline.Resilience.Postgres;
 
 /// <summary>What the connectivity test checks and how long it waits; the defaults are the ones the runbook quotes.</summary>
-public sealed record ConnectivityTestSettings(string ConnectionString)
+internal sealed record ConnectivityTestSettings(string ConnectionString)
 {
     public const int DefaultSamples = 20;
     public static readonly TimeSpan DefaultConnectTimeout = TimeSpan.FromSeconds(5);

@@ -1,6 +1,5 @@
-using Pipeline.Core.Redaction;
+using Pipeline.Core.Runs;
 using Pipeline.LocalBackends.Postgres;
-using Serilog;
 
 namespace Pipeline.Resilience.Postgres;
 
@@ -8,7 +7,7 @@ namespace Pipeline.Resilience.Postgres;
 /// The database a drill or health check talks to: the one named by <c>--database-url</c>, or, without it,
 /// a throwaway embedded cluster that is removed on dispose.
 /// </summary>
-public sealed class DatabaseUnderTest : IAsyncDisposable
+internal sealed class DatabaseUnderTest : IAsyncDisposable
 {
     private DatabaseUnderTest(string connectionString, string source, EmbeddedPostgres? embedded)
     {
@@ -26,16 +25,15 @@ public sealed class DatabaseUnderTest : IAsyncDisposable
     public EmbeddedPostgres? Embedded { get; }
 
     /// <param name="databaseUrl">A postgres:// URI or connection string; null or empty starts an embedded cluster.</param>
-    /// <param name="temporaryDirectory">Where an embedded cluster lives (the build's .nuke/temp).</param>
     /// <param name="pgBin">Folder of the PostgreSQL server binaries, for the embedded cluster.</param>
-    public static async Task<DatabaseUnderTest> OpenAsync(string? databaseUrl, string temporaryDirectory, string? pgBin, ILogger log,
-        CancellationToken cancellationToken = default)
+    /// <param name="context">The run's redactor (the URL's password is registered first), log, and scratch folder (where an embedded cluster lives).</param>
+    public static async Task<DatabaseUnderTest> OpenAsync(string? databaseUrl, string? pgBin, RunContext context)
     {
         if (!string.IsNullOrWhiteSpace(databaseUrl))
         {
             try
             {
-                DatabaseUrl.Parse(databaseUrl, SecretRedactor.Global); // registers the password before anything logs
+                DatabaseUrl.Parse(databaseUrl, context.Redactor); // registers the password before anything logs
             }
             catch (FormatException)
             {
@@ -43,8 +41,8 @@ public sealed class DatabaseUnderTest : IAsyncDisposable
             }
             return new DatabaseUnderTest(databaseUrl, "--database-url", null);
         }
-        log.Information("No --database-url given: starting an embedded PostgreSQL under {Folder}", temporaryDirectory);
-        var cluster = await EmbeddedPostgres.CreateAsync(new EmbeddedPostgresSettings(temporaryDirectory) { BinDirectory = pgBin }, log, cancellationToken);
+        context.Log.Information("No database URL given: starting an embedded PostgreSQL under {Folder}", context.TemporaryDirectory);
+        var cluster = await EmbeddedPostgres.CreateAsync(new EmbeddedPostgresSettings(context.TemporaryDirectory) { BinDirectory = pgBin }, context.Log, context.CancellationToken);
         return new DatabaseUnderTest(cluster.ConnectionString, $"embedded PostgreSQL {cluster.ServerVersion}", cluster);
     }
 

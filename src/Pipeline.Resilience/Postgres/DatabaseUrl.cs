@@ -9,13 +9,13 @@ namespace Pipeline.Resilience.Postgres;
 /// URI (Supabase's dashboard format) or an Npgsql connection string. The password is registered with the
 /// redactor before anything can log it; error messages never quote the input.
 /// </summary>
-public static class DatabaseUrl
+internal static class DatabaseUrl
 {
     public static NpgsqlConnectionStringBuilder Parse(string value, SecretRedactor? redactor = null)
     {
         redactor ??= SecretRedactor.Global;
         if (string.IsNullOrWhiteSpace(value))
-            throw new FormatException("The database URL is empty. Pass --database-url postgres://user:password@host:5432/postgres or an Npgsql connection string.");
+            throw new FormatException("The database URL is empty: give a postgres://user:password@host:5432/postgres URI or an Npgsql connection string.");
         value = value.Trim();
         var builder = value.StartsWith("postgres://", StringComparison.OrdinalIgnoreCase) || value.StartsWith("postgresql://", StringComparison.OrdinalIgnoreCase)
             ? FromUri(value, redactor)

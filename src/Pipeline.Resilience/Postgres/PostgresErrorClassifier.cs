@@ -8,7 +8,7 @@ namespace Pipeline.Resilience.Postgres;
 /// One place that decides which PostgreSQL failures are retried; the drill's retry policy and the
 /// connectivity test both use it, and the runbook quotes it.
 /// </summary>
-public static class PostgresErrorClassifier
+internal static class PostgresErrorClassifier
 {
     /// <summary>Server states that end sessions during a restart or failover; Npgsql does not flag all of them transient.</summary>
     public static readonly IReadOnlySet<string> RestartSqlStates = new HashSet<string>

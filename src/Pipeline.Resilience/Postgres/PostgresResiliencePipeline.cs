@@ -6,7 +6,7 @@ using Polly.Timeout;
 namespace Pipeline.Resilience.Postgres;
 
 /// <summary>Builds the Polly pipeline for PostgreSQL calls from <see cref="PostgresRetryOptions"/>: retry (outer) around a per-attempt timeout.</summary>
-public static class PostgresResiliencePipeline
+internal static class PostgresResiliencePipeline
 {
     /// <summary>
     /// <paramref name="dataSource"/> is cleared when an attempt lost its connection: the pool would otherwise

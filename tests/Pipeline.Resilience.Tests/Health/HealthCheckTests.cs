@@ -1,7 +1,9 @@
 using Microsoft.Extensions.Time.Testing;
 using Npgsql;
+using Pipeline.Core.Errors;
 using Pipeline.Core.Evidence;
 using Pipeline.Core.Redaction;
+using Pipeline.Core.Runs;
 using Pipeline.Resilience.Health;
 using Pipeline.Resilience.Tests.Postgres;
 using Pipeline.Core.Logging;
@@ -23,8 +25,8 @@ public sealed class HealthCheckTests(EmbeddedPostgresFixture fixture) : IClassFi
         // The build's own logger: redacting console (captured here) and a .clef file under the root.
         var (log, _) = BuildLog.Create(_root, _clock.GetUtcNow(), LogEventLevel.Verbose, SecretRedactor.Global, _console);
         using (log)
-            return await HealthCheck.RunAsync(new HealthCheckSettings(Path.Combine(_root, ".nuke", "temp")) { DatabaseUrl = databaseUrl, Samples = 5 },
-                new EvidenceStore(_root, _clock), log, _clock);
+            return await HealthCheck.RunAsync(new HealthCheckSettings { DatabaseUrl = databaseUrl, Samples = 5 },
+                new RunContext(new EvidenceStore(_root, _clock), log, clock: _clock));
     }
 
     [Fact]
@@ -36,7 +38,9 @@ public sealed class HealthCheckTests(EmbeddedPostgresFixture fixture) : IClassFi
         _clock.Advance(TimeSpan.FromDays(1));
         var second = await RunAsync(database);
 
-        Assert.True(first.Healthy && second.Healthy);
+        Assert.Equal(RunOutcome.Passed, first.Outcome);
+        Assert.Equal(RunOutcome.Passed, second.Outcome);
+        Assert.Equal([second.ConnectivityLog, second.HistoryFile, second.DiffFile], second.EvidenceFiles.Select(f => Path.GetRelativePath(_root, f)));
         Assert.Equal("reports/health/history.jsonl", second.HistoryFile);
         Assert.Equal(2, File.ReadAllLines(Path.Combine(_root, second.HistoryFile)).Length);
         Assert.Equal("reports/health/diff-20261125.md", first.DiffFile);
@@ -56,7 +60,8 @@ public sealed class HealthCheckTests(EmbeddedPostgresFixture fixture) : IClassFi
         _clock.Advance(TimeSpan.FromHours(1));
         var result = await RunAsync(wrong);
 
-        Assert.False(result.Healthy);
+        Assert.StartsWith("The database is unhealthy: ", result.Outcome.Failure);
+        Assert.EndsWith($"(see {result.DiffFile})", result.Outcome.Failure);
         Assert.True(result.Diff.StatusChanged);
         Assert.Equal("reports/health/diff-20261125-030000.md", result.DiffFile); // same day: the first diff is not overwritten
         var diff = File.ReadAllText(Path.Combine(_root, result.DiffFile));
@@ -80,5 +85,15 @@ public sealed class HealthCheckTests(EmbeddedPostgresFixture fixture) : IClassFi
         Assert.Equal(1, result.Pruned);
         Assert.Equal(1, result.HistoryRecords);
         Assert.NotNull(result.Diff.Previous); // still compared with the run before, even though it left the history
+    }
+
+    [Fact]
+    public async Task A_retention_below_one_day_is_a_user_error_before_anything_runs()
+    {
+        var error = await Assert.ThrowsAsync<UserInputException>(() =>
+            HealthCheck.RunAsync(new HealthCheckSettings { RetentionDays = 0 }, new RunContext(new EvidenceStore(_root, _clock), clock: _clock)));
+
+        Assert.Equal("A health history retention of 0 days keeps nothing: keep at least 1 day.", error.Message);
+        Assert.False(Directory.Exists(Path.Combine(_root, "reports")));
     }
 }

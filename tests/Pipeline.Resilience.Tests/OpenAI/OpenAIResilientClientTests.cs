@@ -16,7 +16,8 @@ public sealed class OpenAIResilientClientTests
         BaseUrl = new Uri("http://openai.test/v1/"),
         ApiKey = Key,
         TimeProvider = clock,
-        Randomizer = () => 0,
+        // Without jitter Polly's backoff is exactly BaseDelay × 2^retry (capped), so waits can be asserted exactly.
+        UseJitter = false,
         Redactor = new SecretRedactor(),
     };
 
@@ -108,7 +109,8 @@ public sealed class OpenAIResilientClientTests
         var retryAfter3s = OpenAIErrorCatalog.Get(OpenAIErrorCatalog.RateLimitExceeded)
             .WithoutHeaders("retry-after-ms", "x-ratelimit-reset-tokens").WithHeaders(("retry-after", "3"));
         var handler = new ScriptedHandler(clock, ScriptedHandler.Fixture(OpenAIErrorCatalog.ServerError), ScriptedHandler.Fixture(retryAfter3s));
-        using var client = new OpenAIResilientClient(Options(clock), new LogCollector().Logger, handler);
+        // A backoff cap below the server's wait: the cap is Polly's, for its own backoff; the header's wait is kept whole.
+        using var client = new OpenAIResilientClient(Options(clock) with { MaxBackoffDelay = TimeSpan.FromSeconds(1) }, new LogCollector().Logger, handler);
 
         var result = await clock.RunAsync(client.ChatAsync("hi", "500-then-429"));
 
@@ -120,19 +122,61 @@ public sealed class OpenAIResilientClientTests
         Assert.InRange(handler.Requests[2].At - handler.Requests[1].At, TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(3.05));
     }
 
-    [Fact]
-    public async Task The_configured_retries_are_the_retries_made()
+    [Theory]
+    [InlineData(0)]
+    [InlineData(2)]
+    public async Task The_configured_retries_are_the_retries_made(int retries)
     {
         var clock = FakeClock.Create();
         var serverErrors = Enumerable.Repeat(ScriptedHandler.Fixture(OpenAIErrorCatalog.ServerError), 5).ToArray();
         var handler = new ScriptedHandler(clock, serverErrors);
-        using var client = new OpenAIResilientClient(Options(clock) with { MaxRetryAttempts = 2 }, new LogCollector().Logger, handler);
+        using var client = new OpenAIResilientClient(Options(clock) with { MaxRetryAttempts = retries }, new LogCollector().Logger, handler);
 
         var result = await clock.RunAsync(client.ChatAsync("hi", "5xx"));
 
         Assert.False(result.Succeeded);
-        Assert.Equal(3, handler.Requests.Count);
-        Assert.Equal("retries exhausted (2 of 2)", result.Attempts[^1].Decision.Reason);
+        Assert.Equal(retries + 1, handler.Requests.Count);
+        Assert.Equal($"retries exhausted ({retries} of {retries})", result.Attempts[^1].Decision.Reason);
+    }
+
+    [Fact]
+    public async Task Pollys_backoff_doubles_up_to_the_cap()
+    {
+        var clock = FakeClock.Create();
+        var handler = new ScriptedHandler(clock, Enumerable.Repeat(ScriptedHandler.Fixture(OpenAIErrorCatalog.ServerError), 4).ToArray());
+        var options = Options(clock) with { MaxRetryAttempts = 4, BaseDelay = TimeSpan.FromMilliseconds(300), MaxBackoffDelay = TimeSpan.FromSeconds(1) };
+        using var client = new OpenAIResilientClient(options, new LogCollector().Logger, handler);
+
+        var result = await clock.RunAsync(client.ChatAsync("hi", "5xx"));
+
+        Assert.True(result.Succeeded);
+        Assert.Equal([300, 600, 1000, 1000], result.Waits.Select(w => w.TotalMilliseconds));
+        Assert.Equal("exponential backoff, retry 3 (base 300 ms, cap 1 s)", result.Attempts[2].Decision.Reason);
+    }
+
+    [Fact]
+    public async Task With_jitter_the_waits_recorded_and_logged_are_the_ones_Polly_chose_and_waited()
+    {
+        var clock = FakeClock.Create();
+        var handler = new ScriptedHandler(clock, Enumerable.Repeat(ScriptedHandler.Fixture(OpenAIErrorCatalog.ServerError), 3).ToArray());
+        var log = new LogCollector();
+        var options = Options(clock) with { UseJitter = true, Randomizer = new Random(7).NextDouble };
+        using var client = new OpenAIResilientClient(options, log.Logger, handler);
+
+        var result = await clock.RunAsync(client.ChatAsync("hi", "5xx"));
+
+        Assert.True(result.Succeeded);
+        Assert.Equal(3, result.Waits.Count);
+        Assert.All(result.Waits, w => Assert.InRange(w, TimeSpan.Zero, OpenAIClientOptions.DefaultMaxBackoffDelay));
+        // Jitter moved the waits off the plain doubling, and every one of them is what the handler saw between requests.
+        Assert.NotEqual([500, 1000, 2000], result.Waits.Select(w => Math.Round(w.TotalMilliseconds)));
+        for (var i = 0; i < 3; i++)
+        {
+            // The clock moves in 5 ms steps: a wait ends within a step or so of its due time.
+            Assert.InRange(handler.Requests[i + 1].At - handler.Requests[i].At, result.Waits[i], result.Waits[i] + TimeSpan.FromMilliseconds(50));
+            var logged = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"retry in {result.Waits[i].TotalMilliseconds:0} ms (exponential backoff with jitter, retry {i + 1}");
+            Assert.Contains(log.Lines, l => l.Text.Contains($"attempt {i + 1}: 500") && l.Text.Contains(logged));
+        }
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Pipeline.Core.Errors;
 using Pipeline.Resilience.OpenAI;
 
 namespace Pipeline.Resilience.Tests.OpenAI;
@@ -7,8 +8,7 @@ public sealed class OpenAIRetryPolicyTests
     private static readonly DateTimeOffset Now = DateTimeOffset.Parse("2026-11-25T12:00:00Z");
     private static readonly TimeSpan Plenty = TimeSpan.FromMinutes(5);
 
-    private static OpenAIRetryPolicy Policy(double random = 0, OpenAIClientOptions? options = null) =>
-        new((options ?? new OpenAIClientOptions()) with { Randomizer = () => random });
+    private static OpenAIRetryPolicy Policy(OpenAIClientOptions? options = null) => new(options ?? new OpenAIClientOptions());
 
     private static Dictionary<string, string> Headers(params (string, string)[] pairs) =>
         pairs.ToDictionary(p => p.Item1, p => p.Item2, StringComparer.OrdinalIgnoreCase);
@@ -30,7 +30,7 @@ public sealed class OpenAIRetryPolicyTests
     [Fact]
     public void Honours_the_server_wait_exactly()
     {
-        var decision = Policy(random: 0.9).Decide(OpenAIOutcomeClass.RateLimited, Headers(("retry-after-ms", "200")), 0, Plenty, Now);
+        var decision = Policy().Decide(OpenAIOutcomeClass.RateLimited, Headers(("retry-after-ms", "200")), 0, Plenty, Now);
 
         Assert.True(decision.Retry);
         Assert.Equal(TimeSpan.FromMilliseconds(200), decision.Delay);
@@ -77,52 +77,15 @@ public sealed class OpenAIRetryPolicyTests
     }
 
     [Fact]
-    public void Backoff_doubles_from_the_base_delay_up_to_the_cap()
+    public void Transient_failures_without_headers_leave_the_wait_to_Pollys_backoff_and_say_so()
     {
-        var policy = Policy(random: 0);
-
-        var ceilings = Enumerable.Range(0, 7).Select(policy.BackoffCeiling).Select(d => d.TotalMilliseconds);
-
-        Assert.Equal([500, 1000, 2000, 4000, 8000, 8000, 8000], ceilings);
-        Assert.Equal(TimeSpan.FromMilliseconds(500), policy.Backoff(0));
-    }
-
-    [Theory]
-    [InlineData(0.0)]
-    [InlineData(0.5)]
-    [InlineData(0.999999)]
-    [InlineData(1.0)]
-    public void Jitter_stays_within_75_and_100_percent_of_the_ceiling(double random)
-    {
-        var policy = Policy(random);
-
-        for (var retry = 0; retry < 6; retry++)
-        {
-            var ceiling = policy.BackoffCeiling(retry);
-            var delay = policy.Backoff(retry);
-            Assert.InRange(delay, ceiling * (1 - OpenAIClientOptions.DefaultJitterRatio), ceiling);
-        }
-    }
-
-    [Fact]
-    public void Real_randomness_stays_within_the_jitter_bounds()
-    {
-        var policy = new OpenAIRetryPolicy(new OpenAIClientOptions { Randomizer = new Random(7).NextDouble });
-        var delays = Enumerable.Range(0, 500).Select(_ => policy.Backoff(1)).ToArray();
-
-        Assert.All(delays, d => Assert.InRange(d, TimeSpan.FromMilliseconds(750), TimeSpan.FromMilliseconds(1000)));
-        Assert.True(delays.Distinct().Count() > 100, "jitter should spread the delays");
-    }
-
-    [Fact]
-    public void Transient_failures_without_headers_back_off_and_say_so()
-    {
-        var decision = Policy(random: 0).Decide(OpenAIOutcomeClass.Transient, Headers(), 2, Plenty, Now);
+        var decision = Policy().Decide(OpenAIOutcomeClass.Transient, Headers(), 2, Plenty, Now);
 
         Assert.True(decision.Retry);
-        Assert.Equal(TimeSpan.FromSeconds(2), decision.Delay);
         Assert.Equal(OpenAIDelaySource.ExponentialBackoff, decision.Source);
-        Assert.Contains("exponential backoff, retry 3: 2 s with jitter", decision.Reason);
+        Assert.Equal("exponential backoff with jitter, retry 3 (base 500 ms, cap 8 s)", decision.Reason);
+        Assert.Equal("exponential backoff, retry 1 (base 500 ms, cap 8 s)",
+            Policy(new OpenAIClientOptions { UseJitter = false }).Decide(OpenAIOutcomeClass.Transient, Headers(), 0, Plenty, Now).Reason);
     }
 
     [Fact]
@@ -151,11 +114,22 @@ public sealed class OpenAIRetryPolicyTests
     }
 
     [Fact]
-    public void Bad_options_name_the_setting_and_its_range()
+    public void Bad_options_are_user_errors_of_one_line_that_name_the_setting_and_its_range()
     {
-        var error = Assert.Throws<ArgumentOutOfRangeException>(() => new OpenAIClientOptions { JitterRatio = 2 }.Validate());
-        Assert.Contains("JitterRatio = 2 must be between 0 and 1", error.Message);
-        Assert.Throws<ArgumentException>(() => new OpenAIClientOptions { BaseUrl = new Uri("ftp://x/") }.Validate());
-        Assert.Throws<ArgumentOutOfRangeException>(() => new OpenAIClientOptions { TotalTimeout = TimeSpan.FromSeconds(1) }.Validate());
+        var range = Assert.Throws<UserInputException>(() => new OpenAIClientOptions { MaxRetryAttempts = 11 }.Validate());
+        Assert.Equal("OpenAI client option MaxRetryAttempts = 11 must be between 0 and 10.", range.Message);
+        // Polly's own limits are checked here too, so a bad value never surfaces as Polly's validation error.
+        var cap = Assert.Throws<UserInputException>(() => new OpenAIClientOptions { MaxBackoffDelay = TimeSpan.FromDays(2) }.Validate());
+        Assert.Contains("MaxBackoffDelay = 2.00:00:00 must be at least BaseDelay and at most 1 day", cap.Message);
+        Assert.Throws<UserInputException>(() => new OpenAIClientOptions { TotalTimeout = TimeSpan.FromSeconds(1) }.Validate());
+
+        var url = Assert.Throws<UserInputException>(() => new OpenAIClientOptions { BaseUrl = new Uri("ftp://me:planted-pass@x/") }.Validate());
+        Assert.Equal("The OpenAI base URL with scheme 'ftp' is not an absolute http(s) URL: give one such as https://api.openai.com/v1/.", url.Message);
+
+        const string key = "sk-planted-key-0000000000";
+        var pasted = Assert.Throws<UserInputException>(() => new OpenAIClientOptions { ApiKey = key + "\n" }.Validate());
+        Assert.DoesNotContain(key, pasted.Message);
+        Assert.Contains("API key contains whitespace or a control character", pasted.Message);
+        Assert.DoesNotContain('\n', pasted.Message);
     }
 }

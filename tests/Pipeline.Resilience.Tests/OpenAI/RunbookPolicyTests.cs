@@ -64,6 +64,7 @@ public sealed partial class RunbookPolicyTests
     {
         TimeSpan span => OpenAIRetryPolicy.Describe(span),
         double number => number.ToString("0.###", CultureInfo.InvariantCulture),
+        bool flag => flag ? "true" : "false",
         IFormattable other => other.ToString(null, CultureInfo.InvariantCulture),
         _ => value?.ToString() ?? "",
     };

@@ -1,4 +1,6 @@
 using Pipeline.Core.Evidence;
+using Pipeline.Core.Redaction;
+using Pipeline.Core.Runs;
 using Pipeline.LocalBackends.OpenAIStub;
 using Serilog;
 using Spectre.Console;
@@ -13,20 +15,16 @@ namespace Pipeline.Resilience.OpenAI.Drill;
 /// </summary>
 public static class OpenAIDrill
 {
-    public static Task<OpenAIDrillResult> RunAsync(OpenAIDrillSettings settings, ILogger log, CancellationToken cancellationToken = default) =>
-        RunAsync(settings, settings.Mode == OpenAIDrillMode.Live ? OpenAIDrillScenarios.ForLive(settings) : OpenAIDrillScenarios.ForStub(settings),
-            log, cancellationToken);
+    public static Task<OpenAIDrillResult> RunAsync(OpenAIDrillSettings settings, RunContext context) =>
+        RunAsync(settings, settings.Mode == OpenAIDrillMode.Live ? OpenAIDrillScenarios.ForLive(settings) : OpenAIDrillScenarios.ForStub(settings), context);
 
     /// <summary>Runs the given scenarios (tests use this to prove that a failed expectation fails the drill).</summary>
-    internal static async Task<OpenAIDrillResult> RunAsync(OpenAIDrillSettings settings, IReadOnlyList<OpenAIDrillScenario> scenarios,
-        ILogger log, CancellationToken cancellationToken)
+    internal static async Task<OpenAIDrillResult> RunAsync(OpenAIDrillSettings settings, IReadOnlyList<OpenAIDrillScenario> scenarios, RunContext context)
     {
         settings.Validate();
-        var redactor = settings.Evidence.Redactor;
+        var (evidence, log, console, redactor, cancellationToken) = (context.Evidence, context.Log, context.Console, context.Redactor, context.CancellationToken);
         redactor.Register(settings.LiveApiKey);
-        var console = settings.Console ?? AnsiConsole.Console;
-        var clock = TimeProvider.System;
-        var startedAt = clock.GetUtcNow();
+        var startedAt = context.Clock.GetUtcNow();
         var results = new List<OpenAIDrillScenarioResult>();
         string target;
 
@@ -35,9 +33,9 @@ public static class OpenAIDrill
             target = settings.LiveBaseUrl!.ToString();
             log.Information("OpenAI drill (live): safe probes against {BaseUrl}", target);
             foreach (var scenario in scenarios)
-                results.Add(await RunScenarioAsync(scenario, LiveOptions(settings), null, log, console, redactor, cancellationToken));
+                results.Add(await RunScenarioAsync(scenario, LiveOptions(settings, redactor), null, log, console, redactor, cancellationToken));
             if (string.IsNullOrEmpty(settings.LiveApiKey))
-                log.Warning("OpenAI drill (live): no --openai-api-key given, so the probe with a key was skipped; only the invalid-key probe ran");
+                log.Warning("OpenAI drill (live): no API key given, so the probe with a key was skipped; only the invalid-key probe ran");
         }
         else
         {
@@ -51,20 +49,20 @@ public static class OpenAIDrill
             log.Information("OpenAI drill: {Count} scenarios against the {Target}", scenarios.Count, target);
             foreach (var scenario in scenarios)
             {
-                var options = StubOptions(settings, stub.ScenarioBaseUrl(scenario.Name), stub.ApiKey);
+                var options = StubOptions(settings, stub.ScenarioBaseUrl(scenario.Name), stub.ApiKey, redactor);
                 results.Add(await RunScenarioAsync(scenario, options, stub, log, console, redactor, cancellationToken));
             }
         }
 
-        var duration = clock.GetUtcNow() - startedAt;
-        var paths = settings.Evidence.Reserve(EvidenceNames.OpenAIResilience.Template, EvidenceNames.OpenAIResilienceJUnit.Template, EvidenceNames.OpenAIResilienceMarkdown.Template);
-        var result = new OpenAIDrillResult(settings.Mode, target, startedAt, duration, results, paths[0], paths[1], paths[2]);
-        settings.Evidence.WriteTextTo(paths[0], OpenAIDrillLogWriter.Render(result, settings.Evidence));
-        settings.Evidence.WriteTextTo(paths[1], OpenAIDrillJUnitWriter.Render(result));
-        settings.Evidence.WriteTextTo(paths[2], OpenAIDrillMarkdownWriter.Render(result, settings.Evidence));
+        var duration = context.Clock.GetUtcNow() - startedAt;
+        var paths = evidence.Reserve(EvidenceNames.OpenAIResilience.Template, EvidenceNames.OpenAIResilienceJUnit.Template, EvidenceNames.OpenAIResilienceMarkdown.Template);
+        var result = new OpenAIDrillResult(settings.Mode, target, startedAt, duration, results, paths[0], paths[1], paths[2], evidence.Relative(paths[2]));
+        evidence.WriteTextTo(paths[0], OpenAIDrillLogWriter.Render(result, evidence));
+        evidence.WriteTextTo(paths[1], OpenAIDrillJUnitWriter.Render(result));
+        evidence.WriteTextTo(paths[2], OpenAIDrillMarkdownWriter.Render(result, evidence));
         console.Write(SummaryTable(result, redactor));
         log.Information("OpenAI drill: {Headline}; evidence {Log}, {JUnit}, {Markdown}", result.Headline,
-            settings.Evidence.Relative(paths[0]), settings.Evidence.Relative(paths[1]), settings.Evidence.Relative(paths[2]));
+            evidence.Relative(paths[0]), evidence.Relative(paths[1]), evidence.Relative(paths[2]));
         return result;
     }
 
@@ -80,23 +78,26 @@ public static class OpenAIDrill
     }
 
     /// <summary>The drill's client tuning against the stub: the production policy with short, honest waits.</summary>
-    public static OpenAIClientOptions StubOptions(OpenAIDrillSettings settings, Uri baseUrl, string? apiKey) => new()
+    internal static OpenAIClientOptions StubOptions(OpenAIDrillSettings settings, Uri baseUrl, string? apiKey, SecretRedactor redactor) => new()
     {
         BaseUrl = baseUrl,
         ApiKey = apiKey,
         BaseDelay = settings.BaseDelay,
-        MaxBackoffDelay = settings.BaseDelay * 8,
+        MaxBackoffDelay = MaxBackoffDelay(settings),
         AttemptTimeout = settings.AttemptTimeout,
         // Room for a timed-out attempt, its retry and one more: the total timeout must never be what ends a scenario.
         TotalTimeout = settings.AttemptTimeout * 3,
         BreakerMinimumThroughput = 4,
         BreakerSamplingDuration = TimeSpan.FromSeconds(10),
         BreakerBreakDuration = settings.BreakDuration,
-        Redactor = settings.Evidence.Redactor,
+        Redactor = redactor,
     };
 
+    /// <summary>The cap on the drill client's backoff: three doublings of its base delay.</summary>
+    internal static TimeSpan MaxBackoffDelay(OpenAIDrillSettings settings) => settings.BaseDelay * 8;
+
     /// <summary>Live probes: at most two requests each (one retry), short timeouts, never a loop.</summary>
-    public static OpenAIClientOptions LiveOptions(OpenAIDrillSettings settings) => new()
+    internal static OpenAIClientOptions LiveOptions(OpenAIDrillSettings settings, SecretRedactor redactor) => new()
     {
         BaseUrl = settings.LiveBaseUrl!.AbsoluteUri.EndsWith('/') ? settings.LiveBaseUrl : new Uri(settings.LiveBaseUrl.AbsoluteUri + "/"),
         ApiKey = settings.LiveApiKey,
@@ -104,11 +105,11 @@ public static class OpenAIDrill
         AttemptTimeout = settings.LiveAttemptTimeout,
         TotalTimeout = settings.LiveAttemptTimeout * 2 + TimeSpan.FromSeconds(5),
         BreakerMinimumThroughput = 100,
-        Redactor = settings.Evidence.Redactor,
+        Redactor = redactor,
     };
 
     private static async Task<OpenAIDrillScenarioResult> RunScenarioAsync(OpenAIDrillScenario scenario, OpenAIClientOptions options,
-        OpenAIStubServer? stub, ILogger log, IAnsiConsole console, Pipeline.Core.Redaction.SecretRedactor redactor, CancellationToken cancellationToken)
+        OpenAIStubServer? stub, ILogger log, IAnsiConsole console, SecretRedactor redactor, CancellationToken cancellationToken)
     {
         var capture = new ClientLogCapture();
         using var scenarioLog = new LoggerConfiguration().MinimumLevel.Verbose().WriteTo.Logger(log).WriteTo.Sink(capture).CreateLogger();
@@ -188,7 +189,7 @@ public static class OpenAIDrill
             unknown.Length == 0 ? $"{matched} request id(s) matched" : $"unknown ids: {string.Join(", ", unknown)}");
     }
 
-    private static Table SummaryTable(OpenAIDrillResult result, Pipeline.Core.Redaction.SecretRedactor redactor)
+    private static Table SummaryTable(OpenAIDrillResult result, SecretRedactor redactor)
     {
         var table = new Table().Title(redactor.Redact($"OpenAI drill ({result.Mode.ToString().ToLowerInvariant()}): {Markup.Escape(result.Target)}"))
             .AddColumns(new TableColumn("Scenario").NoWrap(), new TableColumn("Result"), new TableColumn("Sent/seen"),

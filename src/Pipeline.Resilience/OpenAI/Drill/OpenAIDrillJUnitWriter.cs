@@ -5,7 +5,7 @@ using Pipeline.Core.Text;
 namespace Pipeline.Resilience.OpenAI.Drill;
 
 /// <summary>Renders <c>openai-resilience-YYYYMMDD.junit.xml</c>: one test case per scenario, a failure per unmet expectation.</summary>
-public static class OpenAIDrillJUnitWriter
+internal static class OpenAIDrillJUnitWriter
 {
     /// <remarks>
     /// Written with <see cref="XDocument"/> (escaping is the XML writer's); server text is made printable first,

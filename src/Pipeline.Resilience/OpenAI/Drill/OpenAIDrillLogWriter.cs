@@ -9,7 +9,7 @@ namespace Pipeline.Resilience.OpenAI.Drill;
 /// Renders <c>openai-resilience-YYYYMMDD.log</c>: a human part (per scenario: expectation, checks, the client's own log
 /// lines, what the stub saw, alerts) and a structured part, one JSON object per line (<c>grep '^{' | jq</c>).
 /// </summary>
-public static class OpenAIDrillLogWriter
+internal static class OpenAIDrillLogWriter
 {
     private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
@@ -18,7 +18,7 @@ public static class OpenAIDrillLogWriter
         var text = new StringBuilder();
         text.AppendLine(CultureInfo.InvariantCulture, $"OpenAI resilience drill, {result.StartedAt:yyyy-MM-dd HH:mm:ss}Z");
         text.AppendLine(CultureInfo.InvariantCulture, $"Mode: {result.Mode.ToString().ToLowerInvariant()}; target: {result.Target}");
-        text.AppendLine(CultureInfo.InvariantCulture, $"Result: {(result.Passed ? "PASSED" : "FAILED")}: {result.Headline}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"Result: {(result.Outcome.IsFailed ? "FAILED" : "PASSED")}: {result.Headline}");
         text.AppendLine(CultureInfo.InvariantCulture, $"Evidence: {evidence.Relative(result.LogPath)}, {evidence.Relative(result.JUnitPath)}, {evidence.Relative(result.MarkdownPath)}");
 
         foreach (var s in result.Scenarios)
@@ -53,7 +53,7 @@ public static class OpenAIDrillLogWriter
         yield return Line(new
         {
             Event = "drill", Mode = result.Mode.ToString().ToLowerInvariant(), result.Target, result.StartedAt,
-            DurationMs = Ms(result.Duration), result.Passed, Scenarios = result.Scenarios.Count, Failed = result.FailedCount,
+            DurationMs = Ms(result.Duration), Passed = !result.Outcome.IsFailed, Scenarios = result.Scenarios.Count, Failed = result.FailedCount,
         });
         foreach (var s in result.Scenarios)
         {

@@ -6,14 +6,14 @@ using Pipeline.Core.Text;
 namespace Pipeline.Resilience.OpenAI.Drill;
 
 /// <summary>Renders <c>openai-resilience-YYYYMMDD.md</c>: the summary QA reads and the runbook quotes.</summary>
-public static class OpenAIDrillMarkdownWriter
+internal static class OpenAIDrillMarkdownWriter
 {
     public static string Render(OpenAIDrillResult result, EvidenceStore evidence)
     {
         var md = new StringBuilder();
         md.AppendLine(CultureInfo.InvariantCulture, $"# OpenAI resilience drill, {result.StartedAt:yyyy-MM-dd}");
         md.AppendLine();
-        md.AppendLine(CultureInfo.InvariantCulture, $"- Result: **{(result.Passed ? "PASSED" : "FAILED")}**: {UntrustedText.Markdown(result.Headline)}");
+        md.AppendLine(CultureInfo.InvariantCulture, $"- Result: **{(result.Outcome.IsFailed ? "FAILED" : "PASSED")}**: {UntrustedText.Markdown(result.Headline)}");
         md.AppendLine(CultureInfo.InvariantCulture, $"- Mode: {result.Mode.ToString().ToLowerInvariant()}; target: {UntrustedText.Markdown(result.Target)}");
         md.AppendLine(CultureInfo.InvariantCulture, $"- Started {result.StartedAt:yyyy-MM-dd HH:mm:ss}Z, took {result.Duration.TotalSeconds:0.0} s");
         md.AppendLine(CultureInfo.InvariantCulture, $"- Log (human + JSON lines): `{evidence.Relative(result.LogPath)}`; JUnit: `{evidence.Relative(result.JUnitPath)}`");

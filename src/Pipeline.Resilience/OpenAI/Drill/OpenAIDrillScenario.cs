@@ -13,7 +13,7 @@ namespace Pipeline.Resilience.OpenAI.Drill;
 /// <param name="Exercise">The calls to make.</param>
 /// <param name="Check">The scenario's own expectations.</param>
 /// <param name="HealsAfter">For a windowed outage: how long after its first request the stub heals (for recovery time).</param>
-public sealed record OpenAIDrillScenario(
+internal sealed record OpenAIDrillScenario(
     string Name,
     string Expectation,
     OpenAIStubScript? Script,

@@ -1,5 +1,4 @@
-using Pipeline.Core.Evidence;
-using Spectre.Console;
+using Pipeline.Core.Errors;
 
 namespace Pipeline.Resilience.OpenAI.Drill;
 
@@ -9,8 +8,7 @@ namespace Pipeline.Resilience.OpenAI.Drill;
 /// generous, because the stub and the client share a machine that CI may load fully (2 busy cores), and an
 /// attempt that times out there would be retried and spoil the scenarios that expect exactly one attempt.
 /// </summary>
-/// <param name="Evidence">Where the log, JUnit and Markdown reports go.</param>
-public sealed record OpenAIDrillSettings(EvidenceStore Evidence)
+public sealed record OpenAIDrillSettings
 {
     public static readonly TimeSpan DefaultRateLimitWait = TimeSpan.FromMilliseconds(200);
     public static readonly TimeSpan DefaultBaseDelay = TimeSpan.FromMilliseconds(200);
@@ -31,7 +29,7 @@ public sealed record OpenAIDrillSettings(EvidenceStore Evidence)
     /// <summary>The <c>retry-after-ms</c> the stub sends in the rate-limit scenario.</summary>
     public TimeSpan RateLimitWait { get; init; } = DefaultRateLimitWait;
 
-    /// <summary>The client's first backoff delay in the drill.</summary>
+    /// <summary>The base of the drill client's exponential backoff (Polly's median first delay; capped at 8 times it).</summary>
     public TimeSpan BaseDelay { get; init; } = DefaultBaseDelay;
 
     /// <summary>
@@ -53,15 +51,18 @@ public sealed record OpenAIDrillSettings(EvidenceStore Evidence)
 
     public TimeSpan LiveAttemptTimeout { get; init; } = DefaultLiveAttemptTimeout;
 
-    /// <summary>Where the progress lines and the summary table go; null uses the process console.</summary>
-    public IAnsiConsole? Console { get; init; }
-
     public OpenAIDrillMode Mode => LiveBaseUrl is null ? OpenAIDrillMode.Stub : OpenAIDrillMode.Live;
 
+    /// <summary>
+    /// Throws <see cref="UserInputException"/> for what the user gives (the live URL and key), and
+    /// <see cref="ArgumentOutOfRangeException"/> for timings that contradict each other (set in code, not by the user).
+    /// </summary>
     public void Validate()
     {
-        if (LiveBaseUrl is { } url && (!url.IsAbsoluteUri || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps)))
-            throw new ArgumentException($"--openai-base-url '{url}' must be an absolute http(s) URL such as https://api.openai.com/v1.", nameof(LiveBaseUrl));
+        if (LiveBaseUrl is { } url && !OpenAIClientOptions.IsHttpUrl(url))
+            throw new UserInputException($"The live OpenAI base URL {OpenAIClientOptions.DescribeUrl(url)} is not an absolute http(s) URL: give one such as https://api.openai.com/v1.");
+        if (!OpenAIClientOptions.IsUsableApiKey(LiveApiKey))
+            throw new UserInputException("The live OpenAI API key contains whitespace or a control character (a line break pasted with it?): give the key alone.");
         if (Stall <= AttemptTimeout)
             throw new ArgumentOutOfRangeException(nameof(Stall), Stall, $"The stall ({Stall}) must outlast the attempt timeout ({AttemptTimeout}), or the timeout scenario proves nothing.");
         if (MaxRecovery <= OutageWindow + BreakDuration)

@@ -17,7 +17,7 @@ namespace Pipeline.Resilience.Postgres.Drill;
 /// it measures the failed attempts and the time to recovery; at the end it reads the rows back from the
 /// server to prove that every query either succeeded (and is there) or is reported failed with its reason.
 /// </summary>
-public static class DowntimeDrill
+internal static class DowntimeDrill
 {
     public static Task<DowntimeDrillResult> RunAsync(DowntimeDrillSettings settings, ILogger log, CancellationToken cancellationToken = default) =>
         new Run(settings, log.ForContext(typeof(DowntimeDrill))).ExecuteAsync(cancellationToken);
@@ -274,9 +274,9 @@ public static class DowntimeDrill
             foreach (var fault in result.Faults.Where(f => !f.Skipped))
             {
                 if (fault.RecoveredAt is null)
-                    problems.Add($"{fault.Name}: no query succeeded within --max-recovery {Seconds(settings.MaxRecovery)} after the fault was cleared");
+                    problems.Add($"{fault.Name}: no query succeeded within the maximum recovery time of {Seconds(settings.MaxRecovery)} after the fault was cleared");
                 else if (fault.Recovery > settings.MaxRecovery)
-                    problems.Add($"{fault.Name}: recovery took {Seconds(fault.Recovery!.Value)}, more than --max-recovery {Seconds(settings.MaxRecovery)}");
+                    problems.Add($"{fault.Name}: recovery took {Seconds(fault.Recovery!.Value)}, more than the maximum recovery time of {Seconds(settings.MaxRecovery)}");
             }
             if (result.Faults.FirstOrDefault(f => f.Name == "reset_peer") is { Skipped: false, ConnectionLosses: 0 })
                 problems.Add("reset_peer: no query was cut, so the fault was not exercised (is the workload running?)");

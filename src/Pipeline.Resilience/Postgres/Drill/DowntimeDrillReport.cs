@@ -5,7 +5,7 @@ using Pipeline.Core.Text;
 namespace Pipeline.Resilience.Postgres.Drill;
 
 /// <summary>Renders the drill as <c>supabase-downtime-drill-YYYYMMDD.log</c>: policy, faults, recovery, the ledger of every query.</summary>
-public static class DowntimeDrillReport
+internal static class DowntimeDrillReport
 {
     /// <remarks>
     /// The faults table is Markdown; what the server or the user gave (endpoint, server error messages in skip reasons,

@@ -1,4 +1,5 @@
 using Pipeline.Core.Evidence;
+using Pipeline.Core.Runs;
 using Serilog;
 using Spectre.Console;
 
@@ -12,16 +13,16 @@ namespace Pipeline.Resilience.Postgres.Drill;
 /// </summary>
 public static class SupabaseDrill
 {
-    public static async Task<SupabaseDrillResult> RunAsync(SupabaseDrillSettings settings, EvidenceStore evidence, ILogger log,
-        CancellationToken cancellationToken = default)
+    public static async Task<SupabaseDrillResult> RunAsync(SupabaseDrillSettings settings, RunContext context)
     {
-        await using var database = await DatabaseUnderTest.OpenAsync(settings.DatabaseUrl, settings.TemporaryDirectory, settings.PgBin, log, cancellationToken);
+        var (evidence, log, cancellationToken) = (context.Evidence, context.Log, context.CancellationToken);
+        await using var database = await DatabaseUnderTest.OpenAsync(settings.DatabaseUrl, settings.PgBin, context);
         var connectivity = await ConnectivityTest.RunAsync(
-            new ConnectivityTestSettings(database.ConnectionString) { Samples = settings.Samples, Source = database.Source }, log, cancellationToken);
+            new ConnectivityTestSettings(database.ConnectionString) { Samples = settings.Samples, Source = database.Source, Clock = context.Clock }, log, cancellationToken);
         var connectivityLog = evidence.WriteText(EvidenceNames.DbConnectivityTest.Template, ConnectivityReport.Render(connectivity));
         log.Information("Connectivity test written to {Path}", evidence.Relative(connectivityLog));
         if (!connectivity.Healthy || !settings.SimulateDowntime)
-            return new SupabaseDrillResult(connectivity, evidence.Relative(connectivityLog), null, null);
+            return new SupabaseDrillResult(connectivity, evidence.Relative(connectivityLog), null, null, [connectivityLog]);
 
         var drillSettings = new DowntimeDrillSettings(database.ConnectionString)
         {
@@ -30,12 +31,10 @@ public static class SupabaseDrill
             Source = database.Source,
             RestartServer = database.Embedded is { } cluster ? cluster.RestartAsync : null,
         };
-        var drill = settings.Console is { } console
-            ? await WithProgressAsync(console, drillSettings, log, cancellationToken)
-            : await DowntimeDrill.RunAsync(drillSettings, log, cancellationToken);
+        var drill = await WithProgressAsync(context.Console, drillSettings, log, cancellationToken);
         var drillLog = evidence.WriteText(EvidenceNames.SupabaseDowntimeDrill.Template, DowntimeDrillReport.Render(drill));
         log.Information("Downtime drill written to {Path}", evidence.Relative(drillLog));
-        return new SupabaseDrillResult(connectivity, evidence.Relative(connectivityLog), drill, evidence.Relative(drillLog));
+        return new SupabaseDrillResult(connectivity, evidence.Relative(connectivityLog), drill, evidence.Relative(drillLog), [connectivityLog, drillLog]);
     }
 
     private static Task<DowntimeDrillResult> WithProgressAsync(IAnsiConsole console, DowntimeDrillSettings settings, ILogger log, CancellationToken cancellationToken) =>

@@ -1,9 +1,7 @@
-using Spectre.Console;
-
 namespace Pipeline.Resilience.Postgres.Drill;
 
 /// <summary>What <c>DrillSupabase</c> runs: the connectivity test always, the downtime drill on request.</summary>
-public sealed record SupabaseDrillSettings(string TemporaryDirectory)
+public sealed record SupabaseDrillSettings
 {
     /// <summary>postgres:// URI or Npgsql connection string; null starts an embedded cluster.</summary>
     public string? DatabaseUrl { get; init; }
@@ -13,7 +11,4 @@ public sealed record SupabaseDrillSettings(string TemporaryDirectory)
     public TimeSpan Downtime { get; init; } = DowntimeDrillSettings.DefaultDowntime;
     public TimeSpan MaxRecovery { get; init; } = DowntimeDrillSettings.DefaultMaxRecovery;
     public int Samples { get; init; } = ConnectivityTestSettings.DefaultSamples;
-
-    /// <summary>Where the drill shows its progress; null shows none (tests, redirected output).</summary>
-    public IAnsiConsole? Console { get; init; }
 }

@@ -18,7 +18,7 @@ public sealed class OpenAIDrillReportEscapingTests : IDisposable
         var scenario = new OpenAIDrillScenarioResult("flaky", "retries then succeeds", [new OpenAIDrillCheck("the error is reported", false, Hostile)],
             observation, [Hostile]);
         var result = new OpenAIDrillResult(OpenAIDrillMode.Live, "https://" + Hostile, at, TimeSpan.FromSeconds(1), [scenario],
-            Path.Combine(_root, "drill.log"), Path.Combine(_root, "drill.xml"), Path.Combine(_root, "drill.md"));
+            Path.Combine(_root, "drill.log"), Path.Combine(_root, "drill.xml"), Path.Combine(_root, "drill.md"), "drill.md");
 
         var page = OpenAIDrillMarkdownWriter.Render(result, new EvidenceStore(_root));
 
@@ -37,7 +37,7 @@ public sealed class OpenAIDrillReportEscapingTests : IDisposable
         var at = new DateTimeOffset(2026, 11, 28, 10, 0, 0, TimeSpan.Zero);
         var observation = new OpenAIDrillObservation("flaky", [], null, [], ["server said \u0001" + Hostile], at, at.AddSeconds(1));
         var scenario = new OpenAIDrillScenarioResult("flaky", "retries", [new OpenAIDrillCheck("reported", false, "\u0001" + Hostile)], observation, []);
-        var result = new OpenAIDrillResult(OpenAIDrillMode.Live, "https://" + Hostile, at, TimeSpan.FromSeconds(1), [scenario], "l", "j", "m");
+        var result = new OpenAIDrillResult(OpenAIDrillMode.Live, "https://" + Hostile, at, TimeSpan.FromSeconds(1), [scenario], "l", "j", "m", "m");
 
         var xml = System.Xml.Linq.XDocument.Parse(OpenAIDrillJUnitWriter.Render(result));
 

@@ -2,8 +2,10 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Xml.Linq;
+using Pipeline.Core.Errors;
 using Pipeline.Core.Evidence;
 using Pipeline.Core.Redaction;
+using Pipeline.Core.Runs;
 using Pipeline.Resilience.OpenAI;
 using Pipeline.Resilience.OpenAI.Drill;
 using Pipeline.LocalBackends.OpenAIStub;
@@ -19,19 +21,19 @@ public sealed class OpenAIDrillTests : IDisposable
 
     public void Dispose() => Directory.Delete(_root, recursive: true);
 
-    private OpenAIDrillSettings Settings(SecretRedactor? redactor = null) => new(new EvidenceStore(_root, redactor: redactor ?? new SecretRedactor()))
-    {
-        Console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(_console), Ansi = AnsiSupport.No, ColorSystem = ColorSystemSupport.NoColors }),
-    };
+    private static OpenAIDrillSettings Settings() => new();
+
+    private RunContext Context(SecretRedactor? redactor = null) => new(new EvidenceStore(_root, redactor: redactor ?? new SecretRedactor()), _log.Logger,
+        AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(_console), Ansi = AnsiSupport.No, ColorSystem = ColorSystemSupport.NoColors }));
 
     [Fact]
     public async Task Stub_drill_passes_every_scenario_quickly_and_writes_the_three_reports()
     {
         var watch = Stopwatch.StartNew();
-        var result = await OpenAIDrill.RunAsync(Settings(), _log.Logger);
+        var result = await OpenAIDrill.RunAsync(Settings(), Context());
         watch.Stop();
 
-        Assert.True(result.Passed, result.Headline);
+        Assert.Equal(RunOutcome.Passed, result.Outcome);
         Assert.Equal(
             ["rate-limit-recovery", "quota-exhausted", "revoked-key", "server-errors-recovery", "timeout-recovery", "garbage-answer", "sustained-outage"],
             result.Scenarios.Select(s => s.Name));
@@ -73,8 +75,8 @@ public sealed class OpenAIDrillTests : IDisposable
             // Two short runs are enough to prove naming (not whether the scenarios pass): shrink the slow scenarios.
             AttemptTimeout = TimeSpan.FromMilliseconds(600), Stall = TimeSpan.FromMilliseconds(900), OutageWindow = TimeSpan.FromMilliseconds(600),
         };
-        var first = await OpenAIDrill.RunAsync(settings, _log.Logger);
-        var second = await OpenAIDrill.RunAsync(settings with { Evidence = new EvidenceStore(_root, redactor: new SecretRedactor()) }, _log.Logger);
+        var first = await OpenAIDrill.RunAsync(settings, Context());
+        var second = await OpenAIDrill.RunAsync(settings, Context());
 
         Assert.NotEqual(first.LogPath, second.LogPath);
         Assert.True(File.Exists(first.LogPath) && File.Exists(second.LogPath));
@@ -88,11 +90,11 @@ public sealed class OpenAIDrillTests : IDisposable
         const string key = "sk-live-planted-secret-4b7e2a9d11c0";
         await using var server = await OpenAIStubServer.StartAsync(new OpenAIStubOptions { ApiKey = key });
         var redactor = new SecretRedactor();
-        var settings = Settings(redactor) with { LiveBaseUrl = server.BaseUrl, LiveApiKey = key };
+        var settings = Settings() with { LiveBaseUrl = server.BaseUrl, LiveApiKey = key };
 
-        var result = await OpenAIDrill.RunAsync(settings, _log.Logger);
+        var result = await OpenAIDrill.RunAsync(settings, Context(redactor));
 
-        Assert.True(result.Passed, result.Headline);
+        Assert.False(result.Outcome.IsFailed, result.Outcome.Failure);
         Assert.Equal(["live-models-with-key", "live-models-invalid-key"], result.Scenarios.Select(s => s.Name));
         Assert.Equal(2, server.Attempts.Count);
         Assert.All(server.Attempts, a => Assert.Equal("/v1/models", a.Path));
@@ -112,9 +114,9 @@ public sealed class OpenAIDrillTests : IDisposable
         var settings = Settings() with { LiveBaseUrl = new Uri($"http://127.0.0.1:{port}/v1") };
 
         var watch = Stopwatch.StartNew();
-        var result = await OpenAIDrill.RunAsync(settings, _log.Logger);
+        var result = await OpenAIDrill.RunAsync(settings, Context());
 
-        Assert.False(result.Passed);
+        Assert.True(result.Outcome.IsFailed);
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10), $"took {watch.Elapsed}");
         var probe = Assert.Single(result.Scenarios);
         Assert.Equal(OpenAIOutcomeClass.Transient, probe.Observation.FinalClass);
@@ -133,20 +135,33 @@ public sealed class OpenAIDrillTests : IDisposable
         });
         var settings = Settings() with { LiveBaseUrl = garbage.ScenarioBaseUrl("html"), LiveApiKey = "sk-any-key-000000000000" };
 
-        var result = await OpenAIDrill.RunAsync(settings, _log.Logger);
+        var result = await OpenAIDrill.RunAsync(settings, Context());
 
-        Assert.False(result.Passed);
+        Assert.True(result.Outcome.IsFailed);
         Assert.All(result.Scenarios, s => Assert.Equal(OpenAIOutcomeClass.Fatal, s.Observation.FinalClass));
         Assert.Contains("not OpenAI JSON", result.Headline);
         Assert.DoesNotContain("   at ", await File.ReadAllTextAsync(result.LogPath));
     }
 
     [Fact]
-    public void Bad_settings_are_rejected_with_what_to_do()
+    public void What_the_user_gives_is_refused_as_a_user_error_and_contradicting_timings_as_a_bug()
     {
-        var error = Assert.Throws<ArgumentOutOfRangeException>(() => (Settings() with { Stall = TimeSpan.FromMilliseconds(100) }).Validate());
-        Assert.Contains("must outlast the attempt timeout", error.Message);
-        Assert.Throws<ArgumentException>(() => (Settings() with { LiveBaseUrl = new Uri("file:///tmp/x") }).Validate());
+        var url = Assert.Throws<UserInputException>(() => (Settings() with { LiveBaseUrl = new Uri("file:///tmp/x") }).Validate());
+        Assert.Equal("The live OpenAI base URL with scheme 'file' is not an absolute http(s) URL: give one such as https://api.openai.com/v1.", url.Message);
+        var key = Assert.Throws<UserInputException>(() => (Settings() with { LiveApiKey = "sk-planted-live-key-1234 \r\n" }).Validate());
+        Assert.DoesNotContain("sk-planted-live-key-1234", key.Message);
+        Assert.Contains("give the key alone", key.Message);
+
+        var timings = Assert.Throws<ArgumentOutOfRangeException>(() => (Settings() with { Stall = TimeSpan.FromMilliseconds(100) }).Validate());
+        Assert.Contains("must outlast the attempt timeout", timings.Message);
+    }
+
+    [Fact]
+    public async Task A_bad_live_url_stops_the_drill_before_anything_is_written()
+    {
+        await Assert.ThrowsAsync<UserInputException>(() => OpenAIDrill.RunAsync(Settings() with { LiveBaseUrl = new Uri("ftp://example.com/v1") }, Context()));
+
+        Assert.False(Directory.Exists(Path.Combine(_root, "reports")) && Directory.EnumerateFiles(Path.Combine(_root, "reports"), "openai-resilience-*").Any());
     }
 
     [Fact]
@@ -159,10 +174,11 @@ public sealed class OpenAIDrillTests : IDisposable
             async (client, ct) => [await client.ChatAsync("hi", "quota-expected-to-succeed", ct)],
             o => [OpenAIDrillCheck.That("final classification Success", o.FinalClass == OpenAIOutcomeClass.Success, o.FinalClass.ToString())]);
 
-        var result = await OpenAIDrill.RunAsync(Settings(), [wrong], _log.Logger, CancellationToken.None);
+        var result = await OpenAIDrill.RunAsync(Settings(), [wrong], Context());
 
-        Assert.False(result.Passed);
+        Assert.Equal($"{result.Headline}. Details: reports/openai-resilience-{new EvidenceStore(_root).DateStamp}.md", result.Outcome.Failure);
         Assert.Contains("quota-expected-to-succeed (expected final classification Success; saw QuotaExhausted)", result.Headline);
+        Assert.Equal([result.LogPath, result.JUnitPath, result.MarkdownPath], result.EvidenceFiles);
         var failure = Assert.Single(XDocument.Load(result.JUnitPath).Descendants("failure"));
         Assert.Contains("observed QuotaExhausted", failure.Attribute("message")!.Value);
         Assert.Contains("**FAILED**", await File.ReadAllTextAsync(result.MarkdownPath));
@@ -182,9 +198,9 @@ public sealed class OpenAIDrillTests : IDisposable
         var settings = Settings() with { LiveBaseUrl = silent.ScenarioBaseUrl("hang"), LiveAttemptTimeout = TimeSpan.FromMilliseconds(300) };
 
         var watch = Stopwatch.StartNew();
-        var result = await OpenAIDrill.RunAsync(settings, _log.Logger);
+        var result = await OpenAIDrill.RunAsync(settings, Context());
 
-        Assert.False(result.Passed);
+        Assert.True(result.Outcome.IsFailed);
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10), $"took {watch.Elapsed}");
         var probe = Assert.Single(result.Scenarios);
         Assert.Equal(2, probe.Observation.ClientSentAttempts);
@@ -201,9 +217,9 @@ public sealed class OpenAIDrillTests : IDisposable
             async (client, ct) => [await client.ListModelsAsync("fine", ct)],
             o => [OpenAIDrillCheck.That("final classification Success", o.FinalClass == OpenAIOutcomeClass.Success, o.FinalClass.ToString())]);
 
-        var result = await OpenAIDrill.RunAsync(Settings(), [crashing, fine], _log.Logger, CancellationToken.None);
+        var result = await OpenAIDrill.RunAsync(Settings(), [crashing, fine], Context());
 
-        Assert.False(result.Passed);
+        Assert.True(result.Outcome.IsFailed);
         Assert.Equal([false, true], result.Scenarios.Select(s => s.Passed));
         Assert.Contains("the scenario runs to the end; saw InvalidOperationException: bug in the scenario", result.Headline);
         Assert.Equal(2, XDocument.Load(result.JUnitPath).Descendants("testcase").Count());

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Pipeline.Core.Evidence;
+using Pipeline.Core.Runs;
 using Pipeline.LocalBackends.Postgres;
 using Pipeline.Resilience.Postgres;
 using Pipeline.Resilience.Postgres.Drill;
@@ -15,15 +16,17 @@ public sealed class SupabaseDrillTests(EmbeddedPostgresFixture fixture) : IClass
     private readonly string _root = Directory.CreateTempSubdirectory("supabase-drill-").FullName;
     private string Temp => Path.Combine(_root, ".nuke", "temp");
 
+    private RunContext Context(IAnsiConsole? console = null) => new(new EvidenceStore(_root), Logger.None, console, temporaryDirectory: Temp);
+
     public void Dispose() => Directory.Delete(_root, recursive: true);
 
     [Fact]
     public async Task A_reachable_database_passes_and_writes_the_connectivity_log()
     {
-        var result = await SupabaseDrill.RunAsync(new SupabaseDrillSettings(Temp) { DatabaseUrl = await fixture.CreateDatabaseAsync() },
-            new EvidenceStore(_root), Logger.None);
+        var result = await SupabaseDrill.RunAsync(new SupabaseDrillSettings { DatabaseUrl = await fixture.CreateDatabaseAsync() }, Context());
 
-        Assert.True(result.Passed);
+        Assert.Equal(RunOutcome.Passed, result.Outcome);
+        Assert.Equal([Path.Combine(_root, result.ConnectivityLog)], result.EvidenceFiles);
         Assert.Null(result.Drill);
         Assert.Matches(@"^reports/db_connectivity_test_\d{8}\.log$", result.ConnectivityLog);
         Assert.Contains("Result: HEALTHY", File.ReadAllText(Path.Combine(_root, result.ConnectivityLog)));
@@ -36,16 +39,15 @@ public sealed class SupabaseDrillTests(EmbeddedPostgresFixture fixture) : IClass
         var port = EmbeddedPostgres.FreeLoopbackPort();
         var watch = Stopwatch.StartNew();
 
-        var result = await SupabaseDrill.RunAsync(new SupabaseDrillSettings(Temp)
+        var result = await SupabaseDrill.RunAsync(new SupabaseDrillSettings
         {
             DatabaseUrl = $"postgres://postgres:planted-secret-9876@127.0.0.1:{port}/postgres", // planted test value; pipeline:allow-secret
             SimulateDowntime = true,
-        }, new EvidenceStore(_root), Logger.None);
+        }, Context());
 
-        Assert.False(result.Passed);
         Assert.Null(result.Drill);
-        Assert.Contains("Connection refused", result.FailureMessage);
-        Assert.Contains(result.ConnectivityLog, result.FailureMessage);
+        Assert.Contains("Connection refused", result.Outcome.Failure);
+        Assert.EndsWith($"(see {result.ConnectivityLog})", result.Outcome.Failure);
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(3), $"took {watch.Elapsed}");
         Assert.DoesNotContain("planted-secret-9876", File.ReadAllText(Path.Combine(_root, result.ConnectivityLog)));
     }
@@ -59,14 +61,14 @@ public sealed class SupabaseDrillTests(EmbeddedPostgresFixture fixture) : IClass
             Out = new AnsiConsoleOutput(output), Ansi = AnsiSupport.No, Interactive = InteractionSupport.No, ColorSystem = ColorSystemSupport.NoColors,
         });
 
-        var result = await SupabaseDrill.RunAsync(new SupabaseDrillSettings(Temp)
+        var result = await SupabaseDrill.RunAsync(new SupabaseDrillSettings
         {
             SimulateDowntime = true,
             Downtime = TimeSpan.FromSeconds(1),
-            Console = console,
-        }, new EvidenceStore(_root), Logger.None);
+        }, Context(console));
 
-        Assert.True(result.Passed, result.Passed ? "" : result.FailureMessage);
+        Assert.Equal(RunOutcome.Passed, result.Outcome);
+        Assert.Equal([result.ConnectivityLog, result.DrillLog], result.EvidenceFiles.Select(f => Path.GetRelativePath(_root, f)));
         Assert.StartsWith("embedded PostgreSQL ", result.Connectivity.Source);
         Assert.EndsWith(result.Connectivity.ServerVersion!, result.Connectivity.Source);
         Assert.False(result.Drill!.Faults.Single(f => f.Name == "restart").Skipped);
