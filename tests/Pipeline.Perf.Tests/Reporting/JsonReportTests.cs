@@ -33,7 +33,7 @@ public sealed partial class JsonReportTests : IDisposable
         var json = await RenderAsync(new SummarizeSettings
         {
             Results = [results], Thresholds = ["http_req_duration{name:chat}=p(95)<100"], RenderChart = false,
-            TargetUrl = "https://qa:planted-password@api.example.test/v1",
+            TargetUrl = "https://qa:planted-password@api.example.test/v1",   // test value, pipeline:allow-secret
         });
 
         AssertSameAsFixture("metrics-p95-snapshots.json", json);

@@ -123,7 +123,7 @@ public sealed class OpenAIRetryPolicyTests
         Assert.Contains("MaxBackoffDelay = 2.00:00:00 must be at least BaseDelay and at most 1 day", cap.Message);
         Assert.Throws<UserInputException>(() => new OpenAIClientOptions { TotalTimeout = TimeSpan.FromSeconds(1) }.Validate());
 
-        var url = Assert.Throws<UserInputException>(() => new OpenAIClientOptions { BaseUrl = new Uri("ftp://me:planted-pass@x/") }.Validate());
+        var url = Assert.Throws<UserInputException>(() => new OpenAIClientOptions { BaseUrl = new Uri("ftp://me:planted-pass@x/") }.Validate());   // test value, pipeline:allow-secret
         Assert.Equal("The OpenAI base URL with scheme 'ftp' is not an absolute http(s) URL: give one such as https://api.openai.com/v1/.", url.Message);
 
         const string key = "sk-planted-key-0000000000";
