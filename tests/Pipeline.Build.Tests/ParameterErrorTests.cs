@@ -28,6 +28,27 @@ public sealed class ParameterErrorTests
         Assert.False(Directory.Exists(Path.Combine(run.Root, "reports")), "no target may have run");
     }
 
+    // Values the engine converts but a target's library refuses: the target fails with the library's one line (a
+    // UserInputException, also while settings are built), exit code 1, no exception type, no stack trace.
+    [Theory]
+    [InlineData("VerifyEvidence failed: integrity: FAILED", "VerifyEvidence", "--archive", "{root}/missing.zip")]
+    [InlineData("RunP95 failed: --shard '5/3': i is 5; it must be between 1 and 3", "RunP95", "--shard", "5/3")]
+    [InlineData("RunP95 failed: Scenario file '{root}/nope.json' does not exist.", "RunP95", "--scenario", "{root}/nope.json")]
+    [InlineData("Summarize failed: {root}/none.json: file not found;", "Summarize", "--results", "{root}/none.json")]
+    [InlineData("Summarize failed: --thresholds: 'garbage' is not metric=expression;", "Summarize", "--thresholds", "garbage", "--results", "{repo}/tests/fixtures/k6/k6-run-B.ndjson")]
+    [InlineData("AuditSecrets failed: The secrets inventory '{root}/none.yaml' does not exist.", "AuditSecrets", "--inventory", "{root}/none.yaml")]
+    [InlineData("DrillSupabase failed: --pg-bin '{root}' does not contain executable initdb and pg_ctl.", "DrillSupabase", "--pg-bin", "{root}")]
+    [InlineData("ArchiveEvidence failed: No run ledger reports/runs/nosuchrun.jsonl", "ArchiveEvidence", "--skip", "--run-id", "nosuchrun")]
+    public void A_value_a_library_refuses_fails_its_target_with_one_line_and_exit_1(string message, params string[] args)
+    {
+        using var run = new RealBuildRun();
+        string Expand(string text) => text.Replace("{root}", run.Root).Replace("{repo}", RepositoryRoot.Path);
+        Assert.Equal(1, run.Run([.. args.Select(Expand)]));
+        Assert.Contains(Expand(message), run.Console);
+        Assert.DoesNotContain("   at ", run.Console);
+        Assert.DoesNotContain("Exception", run.Console);
+    }
+
     [Fact]
     public void An_evidence_date_is_converted_by_the_engine()
     {

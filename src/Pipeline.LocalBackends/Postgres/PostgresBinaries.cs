@@ -1,8 +1,12 @@
+using Pipeline.Core.Errors;
 using Pipeline.Core.Tools;
 
 namespace Pipeline.LocalBackends.Postgres;
 
-/// <summary>Finds the PostgreSQL server binaries (<c>initdb</c>, <c>pg_ctl</c>) on this machine.</summary>
+/// <summary>
+/// Finds the PostgreSQL server binaries (<c>initdb</c>, <c>pg_ctl</c>) on this machine. Missing binaries are the user's to
+/// fix (install them, or point at them), so they are a <see cref="UserInputException"/>: one line, no stack trace.
+/// </summary>
 internal static class PostgresBinaries
 {
     /// <summary>The server binaries folder: the one given, else PostgreSQL 15's default, else the newest packaged one, else the one on PATH.</summary>
@@ -11,7 +15,7 @@ internal static class PostgresBinaries
         if (!string.IsNullOrWhiteSpace(explicitDirectory))
             return HasServer(explicitDirectory)
                 ? Path.GetFullPath(explicitDirectory)
-                : throw new EmbeddedPostgresException($"--pg-bin '{explicitDirectory}' does not contain executable initdb and pg_ctl. {EmbeddedPostgres.InstallHint}");
+                : throw new UserInputException($"--pg-bin '{explicitDirectory}' does not contain executable initdb and pg_ctl. {EmbeddedPostgres.InstallHint}");
         if (HasServer(EmbeddedPostgresSettings.DefaultBinDirectory)) return EmbeddedPostgresSettings.DefaultBinDirectory;
         // Another major version from the Debian/Ubuntu packages (a CI runner may ship 16): the newest one.
         const string packages = "/usr/lib/postgresql";
@@ -25,7 +29,7 @@ internal static class PostgresBinaries
             if (other.Folder is not null) return other.Folder;
         }
         if (ToolLocator.Find("pg_ctl") is { } onPath && Path.GetDirectoryName(onPath) is { } folder && HasServer(folder)) return folder;
-        throw new EmbeddedPostgresException(
+        throw new UserInputException(
             $"The PostgreSQL server binaries (initdb, pg_ctl) were not found in {EmbeddedPostgresSettings.DefaultBinDirectory} nor on PATH. {EmbeddedPostgres.InstallHint}");
     }
 

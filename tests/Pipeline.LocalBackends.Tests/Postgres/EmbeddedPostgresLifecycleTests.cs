@@ -94,7 +94,7 @@ public sealed class EmbeddedPostgresLifecycleTests : IDisposable
     [Fact]
     public async Task Bad_binaries_fail_before_anything_is_created()
     {
-        var error = await Assert.ThrowsAsync<EmbeddedPostgresException>(() =>
+        var error = await Assert.ThrowsAsync<Pipeline.Core.Errors.UserInputException>(() =>
             EmbeddedPostgres.CreateAsync(new EmbeddedPostgresSettings(_parent) { BinDirectory = "/nonexistent" }, Logger.None));
 
         Assert.Contains("apt-get install postgresql-15", error.Message);

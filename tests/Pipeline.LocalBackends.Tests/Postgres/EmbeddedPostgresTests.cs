@@ -62,7 +62,7 @@ public sealed class EmbeddedPostgresTests(EmbeddedPostgresFixture fixture) : ICl
     [Fact]
     public void Missing_binaries_are_reported_with_the_install_command()
     {
-        var error = Assert.Throws<EmbeddedPostgresException>(() => EmbeddedPostgres.LocateBinDirectory("/nonexistent/pg/bin"));
+        var error = Assert.Throws<Pipeline.Core.Errors.UserInputException>(() => EmbeddedPostgres.LocateBinDirectory("/nonexistent/pg/bin"));
 
         Assert.Contains("/nonexistent/pg/bin", error.Message);
         Assert.Contains("apt-get install postgresql-15", error.Message);
