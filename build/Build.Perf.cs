@@ -28,7 +28,7 @@ partial class Build
         .Executes(() => Run(P95Run.RunAsync(new P95RunSettings(Scenario ?? RootDirectory / "scripts/perf/p95.scenario.json", RootDirectory / "scripts/perf/p95_local_test.js")
         {
             Engine = Engine, BaseUrl = BaseUrl, MetricsUrl = MetricsUrl, Requests = Requests, Concurrency = Concurrency, AllowSmallRun = AllowSmallRun,
-            Token = Token, JwtSecret = JwtSecret, JwtRole = JwtRole, K6Path = K6Path?.ToString(), Shard = ExecutionShard.Parse(Shard) ?? ExecutionShard.Whole,
+            Token = Token, JwtSecret = JwtSecret, JwtRole = JwtRole, K6Path = K6Path?.ToString(), Shard = ExecutionShard.Parse(Shard, "--shard") ?? ExecutionShard.Whole,
         }, Context)));
 
     [Parameter("k6 results to summarise instead of running RunP95: NDJSON files (.gz ok; several = shards of one run) or one summary export")]

@@ -23,8 +23,8 @@ partial class Build
         .Produces(EvidenceGlobs(EvidenceNames.SecretsScan, EvidenceNames.DetectSecretsRaw, EvidenceNames.SecretsScanSarif, EvidenceNames.CiSecretsScan))
         .Executes(() => Run(SecretScan.RunAsync(new SecretScanSettings(ScanRoot ?? RootDirectory)
         {
-            ArtifactPaths = [.. ScanPaths.Select(p => (string)p)], ReportsFolderPath = ReportsDirectory,
-            BaselinePath = Baseline ?? RootDirectory / SecretScanSettings.DefaultBaselineFile, BaselineMustExist = Baseline is not null,
+            ScanPaths = [.. ScanPaths.Select(p => (string)p)], ReportsFolderPath = ReportsDirectory,
+            Baseline = Baseline ?? RootDirectory / SecretScanSettings.DefaultBaselineFile, BaselineMustExist = Baseline is not null,
             UpdateBaseline = UpdateBaseline, FailOn = FailOn, AllowUnscanned = AllowUnscanned, TrufflehogVerify = TrufflehogVerify,
             Trufflehog = new ExternalEngineSettings { ExecutablePath = TrufflehogPath?.ToString(), Timeout = ScannerTimeout },
             DetectSecrets = new ExternalEngineSettings { ExecutablePath = DetectSecretsPath?.ToString(), Timeout = ScannerTimeout },
@@ -38,6 +38,6 @@ partial class Build
         .Produces(EvidenceGlobs(EvidenceNames.SecretsRotation, EvidenceNames.SecretsAuditTrail))
         .Executes(() => Run(SecretsAudit.RunAsync(new SecretsAuditSettings(RootDirectory, SecretParameterNames)
         {
-            InventoryPath = Inventory?.ToString(), WarnDays = RotationWarnDays,
+            Inventory = Inventory?.ToString(), WarnDays = RotationWarnDays,
         }, Context)));
 }

@@ -1,10 +1,14 @@
+using Pipeline.Core.Errors;
 using Pipeline.Core.Evidence;
+using Pipeline.Core.Naming;
 using Pipeline.Core.Processes;
 using Pipeline.Core.Redaction;
 using Pipeline.Core.Runs;
 using Pipeline.Core.Testing;
 using Pipeline.Core.Tools;
 using Pipeline.Core.Workspace;
+using Pipeline.Perf.Dashboard;
+using Pipeline.Secrets;
 using Pipeline.Targets;
 using Serilog;
 using Spectre.Console;
@@ -50,12 +54,28 @@ partial class Build : NukeBuild
     protected override void OnTargetFailed(string target) => Evidence.EndTarget(target, succeeded: false);
 
     // The one place a library's result becomes the target's: its headline in the summary, a failed outcome fails the target.
+    // A library words a bad setting in its own terms and names the setting (Input); the user is told the flag they typed.
     async Task Run<TResult>(Task<TResult> run) where TResult : IRunResult
     {
-        var result = await run;
-        ReportSummary(_ => _.AddPair("Result", result.Headline));
-        if (result.Outcome.Failure is { } failure) Assert.Fail(failure);
+        try
+        {
+            var result = await run;
+            ReportSummary(_ => _.AddPair("Result", result.Headline));
+            if (result.Outcome.Failure is { } failure) Assert.Fail(failure);
+        }
+        catch (UserInputException exception) when (exception.Input is { } input)
+        {
+            Assert.Fail($"--{KebabCase.From(ParameterOf(input))}: {exception.Message}");
+        }
     }
+
+    // The build parameter a settings property is filled from; they share their name except these.
+    string ParameterOf(string setting) => setting switch
+    {
+        nameof(SecretScanSettings.Root) => nameof(ScanRoot),
+        nameof(DashboardSettings.ManualP95) => nameof(DashboardP95),
+        _ => setting,
+    };
 
     // The upload globs of evidence files, from the one catalogue the producers write with.
     string[] EvidenceGlobs(params EvidenceName[] names) => [.. EvidenceNames.GlobsOf(names).Select(glob => (string)(RootDirectory / glob))];

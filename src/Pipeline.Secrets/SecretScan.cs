@@ -28,11 +28,11 @@ public static class SecretScan
         var startedAt = evidence.RunDate;
         var watch = Stopwatch.StartNew();
         var root = Path.GetFullPath(settings.Root);
-        RequireFolder(root, "--scan-root");
-        foreach (var folder in settings.ArtifactPaths) RequireFolder(folder, "--scan-paths");
+        RequireFolder(root, nameof(settings.Root));
+        foreach (var folder in settings.ScanPaths) RequireFolder(folder, nameof(settings.ScanPaths));
         var baseline = SecretsBaseline.Load(settings.ResolvedBaselinePath, settings.BaselineMustExist && !settings.UpdateBaseline);
         // Test results echo the tests' planted secrets (theory arguments, messages): listed as skipped, scanned
-        // only when named in --scan-paths.
+        // only when named in ScanPaths.
         var testResults = Path.GetFullPath(Path.Combine(settings.ReportsFolderPath ?? Path.Combine(root, SecretScanSettings.ReportsFolder), "tests"));
         var excluded = new Dictionary<string, string>(settings.Scanner.ExcludedFolders)
         {
@@ -142,15 +142,15 @@ public static class SecretScan
 
     private static readonly TimeSpan ProgressInterval = TimeSpan.FromSeconds(3);
 
-    private static void RequireFolder(string path, string parameter)
+    private static void RequireFolder(string path, string setting)
     {
-        if (File.Exists(path)) throw new UserInputException($"{parameter} '{path}' is a file; pass the folder to scan.");
-        if (!Directory.Exists(path)) throw new UserInputException($"{parameter} '{path}' was not found; pass an existing folder to scan.");
+        if (File.Exists(path)) throw new UserInputException($"'{path}' is a file; pass the folder to scan.") { Input = setting };
+        if (!Directory.Exists(path)) throw new UserInputException($"'{path}' was not found; pass an existing folder to scan.") { Input = setting };
     }
 
     private static List<string> ArtifactFolders(SecretScanSettings settings, string root)
     {
-        var folders = settings.ArtifactPaths.Select(Path.GetFullPath).ToList();
+        var folders = settings.ScanPaths.Select(Path.GetFullPath).ToList();
         var reports = Path.GetFullPath(settings.ReportsFolderPath ?? Path.Combine(root, SecretScanSettings.ReportsFolder));
         if (settings.ScanReportsFolder && Directory.Exists(reports)) folders.Insert(0, reports);
         return folders.Select(f => f.TrimEnd('/')).Distinct().ToList();

@@ -10,7 +10,7 @@ public sealed record SecretScanSettings(string Root)
     public const string ReportsFolder = "reports";
 
     /// <summary>Extra folders (CI logs, artifacts) scanned whole, without the repository's .gitignore.</summary>
-    public IReadOnlyList<string> ArtifactPaths { get; init; } = [];
+    public IReadOnlyList<string> ScanPaths { get; init; } = [];
 
     /// <summary>Also scan the build's own evidence and logs under reports/ (git-ignored, so not in the repository scan).</summary>
     public bool ScanReportsFolder { get; init; } = true;
@@ -22,7 +22,7 @@ public sealed record SecretScanSettings(string Root)
     public int MaxFindingsInConsole { get; init; } = 50;
 
     /// <summary>The detect-secrets baseline of accepted findings; null means <c>Root/.secrets.baseline</c>.</summary>
-    public string? BaselinePath { get; init; }
+    public string? Baseline { get; init; }
 
     /// <summary>The user named the baseline: a missing file is an error (unless it is being created with <see cref="UpdateBaseline"/>).</summary>
     public bool BaselineMustExist { get; init; }
@@ -49,5 +49,5 @@ public sealed record SecretScanSettings(string Root)
     /// <summary>The environment checked for leaked values (AC1.3); null means this process's environment.</summary>
     public IReadOnlyDictionary<string, string>? Environment { get; init; }
 
-    public string ResolvedBaselinePath => Path.GetFullPath(BaselinePath ?? Path.Combine(Root, DefaultBaselineFile));
+    public string ResolvedBaselinePath => Path.GetFullPath(Baseline ?? Path.Combine(Root, DefaultBaselineFile));
 }

@@ -29,14 +29,17 @@ public sealed class ParameterErrorTests
     }
 
     // Values the engine converts but a target's library refuses: the target fails with the library's one line (a
-    // UserInputException, also while settings are built), exit code 1, no exception type, no stack trace.
+    // UserInputException, also while settings are built), exit code 1, no exception type, no stack trace. A library
+    // names the setting it refuses; Run(...) puts the flag the user typed in front (--inventory, --dashboard-p95...).
     [Theory]
     [InlineData("VerifyEvidence failed: integrity: FAILED", "VerifyEvidence", "--archive", "{root}/missing.zip")]
     [InlineData("RunP95 failed: --shard '5/3': i is 5; it must be between 1 and 3", "RunP95", "--shard", "5/3")]
     [InlineData("RunP95 failed: Scenario file '{root}/nope.json' does not exist.", "RunP95", "--scenario", "{root}/nope.json")]
     [InlineData("Summarize failed: {root}/none.json: file not found;", "Summarize", "--results", "{root}/none.json")]
     [InlineData("Summarize failed: --thresholds: 'garbage' is not metric=expression;", "Summarize", "--thresholds", "garbage", "--results", "{repo}/tests/fixtures/k6/k6-run-B.ndjson")]
-    [InlineData("AuditSecrets failed: The secrets inventory '{root}/none.yaml' does not exist.", "AuditSecrets", "--inventory", "{root}/none.yaml")]
+    [InlineData("Summarize failed: --dashboard-p95: 'chat' is not endpoint=milliseconds;", "Summarize", "--dashboard-p95", "chat", "--results", "{repo}/tests/fixtures/k6/k6-run-B.ndjson")]
+    [InlineData("VerifyEvidence failed: --statement: {root}/none.json does not exist;", "VerifyEvidence", "--archive", "{root}/missing.zip", "--statement", "{root}/none.json")]
+    [InlineData("AuditSecrets failed: --inventory: The secrets inventory '{root}/none.yaml' does not exist.", "AuditSecrets", "--inventory", "{root}/none.yaml")]
     [InlineData("DrillSupabase failed: --pg-bin '{root}' does not contain executable initdb and pg_ctl.", "DrillSupabase", "--pg-bin", "{root}")]
     [InlineData("ArchiveEvidence failed: No run ledger reports/runs/nosuchrun.jsonl", "ArchiveEvidence", "--skip", "--run-id", "nosuchrun")]
     public void A_value_a_library_refuses_fails_its_target_with_one_line_and_exit_1(string message, params string[] args)

@@ -101,10 +101,10 @@ public sealed class ScanSecretsGateTests : IDisposable
     }
 
     [Theory]
-    [InlineData("--scan-root", "notes.txt", "--scan-root '{0}' is a file; pass the folder to scan.")]
-    [InlineData("--scan-root", "missing-folder", "--scan-root '{0}' was not found; pass an existing folder to scan.")]
-    [InlineData("--scan-paths", "notes.txt", "--scan-paths '{0}' is a file; pass the folder to scan.")]
-    [InlineData("--baseline", "missing.baseline", "--baseline '{0}' was not found. Pass an existing detect-secrets baseline")]
+    [InlineData("--scan-root", "notes.txt", "--scan-root: '{0}' is a file; pass the folder to scan.")]
+    [InlineData("--scan-root", "missing-folder", "--scan-root: '{0}' was not found; pass an existing folder to scan.")]
+    [InlineData("--scan-paths", "notes.txt", "--scan-paths: '{0}' is a file; pass the folder to scan.")]
+    [InlineData("--baseline", "missing.baseline", "--baseline: '{0}' was not found. Pass an existing detect-secrets baseline")]
     [InlineData("--baseline", "notes.txt", "The secrets baseline '{0}' is not a detect-secrets baseline (")]
     [InlineData("--baseline", "shape.baseline", "The secrets baseline '{0}' is not a detect-secrets baseline (")]
     public void A_bad_scan_root_or_baseline_is_one_clear_line(string parameter, string value, string expected)

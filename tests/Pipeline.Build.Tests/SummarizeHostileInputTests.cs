@@ -101,7 +101,7 @@ public sealed class SummarizeHostileInputTests : IDisposable
     {
         var (exit, console) = Summarize("--results");
         Assert.NotEqual(0, exit);
-        Assert.Contains("--results is given without a file", console);
+        Assert.Contains("--results: no file is given", console);
         Assert.DoesNotContain("Starting", console); // RunP95 did not run a load test instead
         AssertNoStackTrace(console);
 

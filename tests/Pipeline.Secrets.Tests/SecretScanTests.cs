@@ -111,7 +111,7 @@ public sealed class SecretScanTests
         Assert.Equal((1, 12), (third.NewFindings, third.BaselinedFindings));
         Assert.StartsWith("1 secret finding(s) not in the baseline - see ci-secrets-scan-20261125-233000-2.log.", third.Outcome.Failure);
         Assert.Equal(RunOutcome.Passed, (await RunAsync(s => s with { FailOn = FailOn.None })).Outcome);
-        Assert.StartsWith("13 secret finding(s) - see ", (await RunAsync(s => s with { FailOn = FailOn.Any, BaselinePath = Path.Combine(_root, "none.baseline") })).Outcome.Failure);
+        Assert.StartsWith("13 secret finding(s) - see ", (await RunAsync(s => s with { FailOn = FailOn.Any, Baseline = Path.Combine(_root, "none.baseline") })).Outcome.Failure);
     }
 
     [Fact]
@@ -126,7 +126,7 @@ public sealed class SecretScanTests
 
         var result = await RunAsync(s => s with
         {
-            ArtifactPaths = [ciLogs],
+            ScanPaths = [ciLogs],
             Environment = new Dictionary<string, string> { ["DB_PASSWORD"] = oddPassword, ["HOME"] = "/root", ["OPENAI_API_KEY"] = leakedToken },
         });
 

@@ -35,7 +35,8 @@ internal static class RunSelection
 
         var candidates = day is null ? ledgers : ledgers.Where(r => Naming(root, catalogue, r, day).Selected.Any(s => s.Deliverable.IsDated)).ToList();
         if (candidates.Count == 0)
-            throw new UserInputException($"No run recorded evidence dated {EvidenceStamp.Format(day!.Value)}. {Rerun}, or pass another --evidence-date or a --run-id.");
+            throw new UserInputException($"No run recorded evidence dated {EvidenceStamp.Format(day!.Value)}. {Rerun}, or give another date or a run id.")
+                { Input = nameof(Archive.ArchiveSettings.EvidenceDate) };
         foreach (var run in candidates)
         {
             if (!Naming(root, catalogue, run, day).MissingRequired.Any(m => m.Deliverable.IsDated)) return run;

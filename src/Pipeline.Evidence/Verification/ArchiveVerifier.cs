@@ -24,7 +24,7 @@ internal static class ArchiveVerifier
         var problems = new List<VerificationProblem>();
         if (!File.Exists(archivePath))
         {
-            problems.Add(new(ProblemKind.Unreadable, "", $"The archive '{archivePath}' does not exist. Pass the path of a reports/evidence-YYYYMMDD.zip with --archive."));
+            problems.Add(new(ProblemKind.Unreadable, "", $"The archive '{archivePath}' does not exist. Give the path of a reports/evidence-YYYYMMDD.zip."));
             return new VerificationReport(archivePath, 0, 0, problems);
         }
 

@@ -15,7 +15,8 @@ public static class EvidenceCheck
     {
         var statement = settings.Statement ?? BesideArchive(settings.Archive);
         if (settings.Statement is not null && !File.Exists(settings.Statement))
-            throw new UserInputException($"--statement {settings.Statement} does not exist; pass the reports/evidence-YYYYMMDD.intoto.json written beside the archive.");
+            throw new UserInputException($"{settings.Statement} does not exist; give the reports/evidence-YYYYMMDD.intoto.json written beside the archive.")
+                { Input = nameof(settings.Statement) };
         var signature = SignaturePath(settings, statement);
 
         var report = ArchiveVerifier.Verify(settings.Archive, settings.SecretGate ?? DefaultSecretGate.For(context.Redactor), statement);
@@ -25,7 +26,7 @@ public static class EvidenceCheck
             ? new CheckVerdict($"integrity: verified ({report.FilesListed} files match manifest.json and the statement inside the archive)", Failed: false)
             : new CheckVerdict($"integrity: FAILED ({integrityProblems} problem(s))", Failed: true);
         var statementMatch = statement is null
-            ? new CheckVerdict("statement match: not checked (no statement beside the archive; pass --statement FILE)", Failed: false)
+            ? new CheckVerdict("statement match: not checked (no statement beside the archive or given)", Failed: false)
             : statementProblems == 0
                 ? new CheckVerdict($"statement match: verified (the archive is the one {Path.GetFileName(statement)} describes)", Failed: false)
                 : new CheckVerdict($"statement match: FAILED against {Path.GetFileName(statement)} ({statementProblems} problem(s))", Failed: true);
@@ -39,9 +40,10 @@ public static class EvidenceCheck
 
     private static async Task<CheckVerdict> SignatureVerdictAsync(EvidenceCheckSettings settings, string? statement, string? signature, RunContext context)
     {
-        if (signature is null) return new CheckVerdict("signature: not checked (no --signature)", Failed: false);
+        if (signature is null) return new CheckVerdict("signature: not checked (no signature given)", Failed: false);
         if (statement is null)
-            throw new UserInputException($"--signature {signature} signs a statement, but there is none beside the archive: pass --statement FILE.");
+            throw new UserInputException($"{signature} signs a statement, but there is none beside the archive: give the statement file too.")
+                { Input = nameof(settings.Signature) };
         var problem = await SshSignature.ProblemAsync(context.Tools, statement, signature, settings.AllowedSigners!, settings.SignerIdentity!, context.CancellationToken);
         return problem is null
             ? new CheckVerdict($"signature: verified ({Path.GetFileName(signature)} by '{settings.SignerIdentity}', namespace {SshSignature.Namespace}, {Path.GetFileName(settings.AllowedSigners)})", Failed: false)
@@ -61,16 +63,20 @@ public static class EvidenceCheck
         var signature = settings.Signature ?? (settings.AllowedSigners is not null && statement is not null ? statement + ".sig" : null);
         // Allowed signers ask for a signature check; passing with "not checked" would be a check that could not check.
         if (signature is null && settings.AllowedSigners is not null)
-            throw new UserInputException($"--allowed-signers asks for a signature check, but there is no statement to check it on (no {Path.GetFileNameWithoutExtension(settings.Archive)}.intoto.json beside the archive): pass --statement FILE and --signature FILE.");
+            throw new UserInputException($"a signature check needs a statement, and there is none beside the archive (no {Path.GetFileNameWithoutExtension(settings.Archive)}.intoto.json): give the statement file and the signature file.")
+                { Input = nameof(settings.AllowedSigners) };
         if (signature is null) return null;
         if (!File.Exists(signature))
-            throw new UserInputException($"The signature {signature} does not exist; sign the statement with ssh-keygen -Y sign -n {SshSignature.Namespace} (docs/evidence/README.md) or pass --signature FILE.");
+            throw new UserInputException($"The signature {signature} does not exist; sign the statement with ssh-keygen -Y sign -n {SshSignature.Namespace} (docs/evidence/README.md) or give the signature file.")
+                { Input = nameof(settings.Signature) };
         if (settings.AllowedSigners is null)
-            throw new UserInputException("--signature needs --allowed-signers FILE (who may sign: 'identity namespaces=\"pipeline-evidence\" ssh-ed25519 AAAA...').");
+            throw new UserInputException("a signature check needs the allowed-signers file (who may sign: 'identity namespaces=\"pipeline-evidence\" ssh-ed25519 AAAA...').")
+                { Input = nameof(settings.AllowedSigners) };
         if (!File.Exists(settings.AllowedSigners))
-            throw new UserInputException($"--allowed-signers {settings.AllowedSigners} does not exist.");
+            throw new UserInputException($"{settings.AllowedSigners} does not exist.") { Input = nameof(settings.AllowedSigners) };
         if (string.IsNullOrWhiteSpace(settings.SignerIdentity))
-            throw new UserInputException("--signature needs --signer-identity NAME: the identity the allowed-signers file lists for the signer (e.g. release@example.com).");
+            throw new UserInputException("a signature check needs the signer's identity, as the allowed-signers file lists it (e.g. release@example.com).")
+                { Input = nameof(settings.SignerIdentity) };
         return signature;
     }
 }

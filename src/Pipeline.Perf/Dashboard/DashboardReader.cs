@@ -20,9 +20,10 @@ internal static class DashboardReader
             return null;
         }
         // The parsers throw the BCL's exceptions (Prometheus' client words its own); to the run they are wrong input, one line.
+        // Typed figures are one setting's value; a snapshot's message names its file.
         catch (Exception exception) when (exception is FormatException or FileNotFoundException)
         {
-            throw new DashboardInputException(exception.Message, exception);
+            throw new DashboardInputException(exception.Message, exception) { Input = settings.ManualP95 is null ? null : nameof(DashboardSettings.ManualP95) };
         }
     }
 }

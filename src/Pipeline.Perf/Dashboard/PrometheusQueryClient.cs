@@ -15,12 +15,15 @@ internal sealed class PrometheusQueryClient(HttpClient http)
     /// <summary>The largest answer read: a query result per endpoint is kilobytes; more is a wrong URL or a hostile server.</summary>
     public const int MaxAnswerBytes = 64 << 20;
 
+    // The setting every error here is about: the server's address.
+    private const string Setting = nameof(DashboardSettings.PrometheusUrl);
+
     public async Task<DashboardReading> QueryAsync(DashboardSettings settings, CancellationToken cancellationToken)
     {
         var baseUrl = settings.PrometheusUrl ?? throw new ArgumentException("No Prometheus URL.", nameof(settings));
         var shown = SecretRedactor.Global.Redact(UrlCredentials.Mask(baseUrl.OriginalString));
         if (!baseUrl.IsAbsoluteUri || baseUrl.Scheme is not ("http" or "https"))
-            throw new UserInputException($"--prometheus-url {shown} is not an http(s) URL; give the Prometheus server root, like http://localhost:9090.");
+            throw new UserInputException($"{shown} is not an http(s) URL; give the Prometheus server root, like http://localhost:9090.") { Input = Setting };
         var query = settings.PromQL ?? settings.DefaultQuery;
         var uri = new Uri(baseUrl, $"{baseUrl.AbsolutePath.TrimEnd('/')}/api/v1/query?query={Uri.EscapeDataString(query)}");
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -39,11 +42,11 @@ internal sealed class PrometheusQueryClient(HttpClient http)
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            throw new UserInputException($"Prometheus at {shown} did not answer within {settings.QueryTimeout.TotalSeconds:F0} s; check --prometheus-url.");
+            throw new UserInputException($"Prometheus at {shown} did not answer within {settings.QueryTimeout.TotalSeconds:F0} s; check the URL.") { Input = Setting };
         }
         catch (HttpRequestException ex)
         {
-            throw new UserInputException($"Prometheus at {shown} could not be reached ({ex.Message}); check --prometheus-url and that Prometheus is running.", ex);
+            throw new UserInputException($"Prometheus at {shown} could not be reached ({ex.Message}); check the URL and that Prometheus is running.", ex) { Input = Setting };
         }
 
         JsonDocument document;
@@ -53,7 +56,7 @@ internal sealed class PrometheusQueryClient(HttpClient http)
         }
         catch (JsonException)
         {
-            throw new UserInputException($"Prometheus at {shown} answered HTTP {status} with something that is not its JSON API; check --prometheus-url (the server root, without /api/v1).");
+            throw new UserInputException($"Prometheus at {shown} answered HTTP {status} with something that is not its JSON API; check the URL (the server root, without /api/v1).") { Input = Setting };
         }
         using (document)
         {
@@ -91,5 +94,5 @@ internal sealed class PrometheusQueryClient(HttpClient http)
     }
 
     private static UserInputException TooLarge(string shown) =>
-        new($"Prometheus at {shown} answered more than {MaxAnswerBytes >> 20} MiB to one query; check --prometheus-url and --promql (one P95 per endpoint is a few kilobytes).");
+        new($"Prometheus at {shown} answered more than {MaxAnswerBytes >> 20} MiB to one query; check the URL and the PromQL query (one P95 per endpoint is a few kilobytes).") { Input = Setting };
 }

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Pipeline.Core.Errors;
+using Pipeline.Perf.Reporting;
 
 namespace Pipeline.Perf.K6Results;
 
@@ -15,7 +16,8 @@ internal static class ResultFiles
         var seen = new Dictionary<string, string>(OperatingSystem.IsWindows() ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal);
         foreach (var file in files)
             if (!seen.TryAdd(Path.GetFullPath(file), file))
-                throw new UserInputException($"--results names {file} twice, so its requests would be counted twice; pass each file once.");
+                throw new UserInputException($"{file} is given twice, so its requests would be counted twice; give each file once.")
+                    { Input = nameof(SummarizeSettings.Results) };
     }
 
     /// <summary>
@@ -31,7 +33,8 @@ internal static class ResultFiles
             var twin = Array.IndexOf(hashes, hashes[i], 0, i);
             if (twin >= 0)
                 throw new UserInputException(
-                    $"--results {files[twin]} and {files[i]} have the same content (sha256 {hashes[i][..12]}…), so the same requests would be counted twice; pass each file once.");
+                    $"{files[twin]} and {files[i]} have the same content (sha256 {hashes[i][..12]}…), so the same requests would be counted twice; give each file once.")
+                    { Input = nameof(SummarizeSettings.Results) };
         }
         return hashes;
     }

@@ -33,8 +33,11 @@ public sealed partial record ExecutionShard(int Index, int Count)
 
     public override string ToString() => $"{Index}/{Count}";
 
-    /// <summary>Reads <c>i/N</c> (1-based); anything else is one clear line naming the parameter.</summary>
-    public static ExecutionShard? Parse(string? text, string parameter = "--shard")
+    /// <summary>
+    /// Reads <c>i/N</c> (1-based); anything else is one clear line naming <paramref name="parameter"/>, as the caller
+    /// spells it (the build parses it while it builds RunP95's settings, before <c>Run</c> could name the flag).
+    /// </summary>
+    public static ExecutionShard? Parse(string? text, string parameter)
     {
         if (string.IsNullOrWhiteSpace(text)) return null;
         var match = Spelling().Match(text.Trim());
@@ -52,9 +55,11 @@ public sealed partial record ExecutionShard(int Index, int Count)
     {
         if (IsWhole) return;
         if (scenario.Concurrency < Count)
-            throw new ScenarioException($"--shard {this}: the run has {scenario.Concurrency} workers, fewer than {Count} shards; raise --concurrency to at least {Count} or use fewer shards.");
+            throw new ScenarioException($"{this}: the run has {scenario.Concurrency} workers, fewer than {Count} shards; raise the concurrency to at least {Count} or use fewer shards.")
+                { Input = nameof(P95RunSettings.Shard) };
         if (scenario.Duration is null && scenario.Requests < Count)
-            throw new ScenarioException($"--shard {this}: the run has {scenario.Requests} requests, fewer than {Count} shards; raise --requests or use fewer shards.");
+            throw new ScenarioException($"{this}: the run has {scenario.Requests} requests, fewer than {Count} shards; raise the request count or use fewer shards.")
+                { Input = nameof(P95RunSettings.Shard) };
     }
 
     private static string Fraction(int numerator, int denominator)

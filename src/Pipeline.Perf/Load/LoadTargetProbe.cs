@@ -9,7 +9,8 @@ internal static class LoadTargetProbe
     public static async Task EnsureReachableAsync(Uri baseUri, TimeSpan timeout, CancellationToken cancellationToken = default)
     {
         if (baseUri.Scheme is not ("http" or "https"))
-            throw new LoadTargetUnreachableException($"'{UrlCredentials.Mask(baseUri.ToString())}' is not an http(s) URL. Pass --base-url like http://127.0.0.1:8080.");
+            throw new LoadTargetUnreachableException($"'{UrlCredentials.Mask(baseUri.ToString())}' is not an http(s) URL; give one like http://127.0.0.1:8080.")
+                { Input = nameof(P95RunSettings.BaseUrl) };
 
         using var timer = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timer.CancelAfter(timeout);
@@ -36,5 +37,6 @@ internal static class LoadTargetProbe
 
     private static LoadTargetUnreachableException Unreachable(Uri baseUri, string reason, Exception? inner = null) =>
         new($"Cannot reach {baseUri.GetLeftPart(UriPartial.Authority)} ({reason}); no request was sent. " +
-            "Start the API under test, or fix --base-url; leave --base-url out to run against the built-in reference API.", inner);
+            "Start the API under test, or fix the URL; leave it out to run against the built-in reference API.", inner)
+        { Input = nameof(P95RunSettings.BaseUrl) };
 }

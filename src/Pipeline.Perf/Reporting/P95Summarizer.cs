@@ -21,7 +21,8 @@ public static class P95Summarizer
         var typedThresholds = settings.Validate();
         var (evidence, log, cancellationToken) = (context.Evidence, context.Log, context.CancellationToken);
         IReadOnlyList<string> results = settings.Results ?? [FindLatestResults(evidence.Root, notBefore: evidence.RunDate)
-            ?? throw new UserInputException("RunP95 wrote no k6 results in this build (see its error above); or pass --results FILE...")];
+            ?? throw new UserInputException("RunP95 wrote no k6 results in this build (see its error above); or give the k6 results files to summarise.")
+                { Input = nameof(SummarizeSettings.Results) }];
         // The chart's renderer (Skia's native library, fonts, ScottPlot's code) takes longer to start than the
         // chart takes to draw; it starts on another core while the results are read.
         var chartWarmUp = settings.RenderChart ? Task.Run(LatencyChart.WarmUp, cancellationToken) : Task.CompletedTask;
@@ -187,9 +188,10 @@ public static class P95Summarizer
         if (unknown.Length == 0) return;
         var closest = unknown.Length == 1 ? ClosestName.Find(unknown[0], endpoints) : null;
         throw new UserInputException(
-            $"--dashboard-p95 names {string.Join(", ", unknown.Select(n => $"'{n}'"))}, which the run has no requests for" +
+            $"the run has no requests for {string.Join(", ", unknown.Select(n => $"'{n}'"))}" +
             (closest is null ? "" : $" (did you mean '{closest}'?)") +
-            $"; the run's endpoints are {string.Join(", ", endpoints)}.");
+            $"; its endpoints are {string.Join(", ", endpoints)}.")
+        { Input = nameof(DashboardSettings.ManualP95) };
     }
 
     private static string StepSummary(P95Report report) =>

@@ -62,9 +62,11 @@ public sealed record SummarizeSettings
     internal IReadOnlyList<ThresholdRule> Validate()
     {
         if (!double.IsFinite(MaxDelta) || MaxDelta < 0)
-            throw new UserInputException($"--max-delta {MaxDelta.ToString(System.Globalization.CultureInfo.InvariantCulture)} is not a fraction of at least 0; write it like 0.10 (10 %).");
+            throw new UserInputException($"{MaxDelta.ToString(System.Globalization.CultureInfo.InvariantCulture)} is not a fraction of at least 0; write it like 0.10 (10 %).")
+                { Input = nameof(MaxDelta) };
         if (Results is { Count: 0 })
-            throw new UserInputException("--results is given without a file; pass the k6 results to summarise (--results reports/p95_k6_YYYYMMDD.json), or leave --results out to run RunP95 first.");
+            throw new UserInputException("no file is given; give the k6 results to summarise (e.g. reports/p95_k6_YYYYMMDD.json), or none at all to run RunP95 first.")
+                { Input = nameof(Results) };
         return ThresholdArguments.ParseList(Thresholds);
     }
 }

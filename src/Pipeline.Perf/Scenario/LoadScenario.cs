@@ -1,3 +1,4 @@
+using Pipeline.Perf.Load;
 using Pipeline.Perf.Statistics;
 
 namespace Pipeline.Perf.Scenario;
@@ -69,12 +70,16 @@ public sealed record LoadScenario(string Name, IReadOnlyList<ScenarioEndpoint> E
     /// <summary>The scenario with the command line's request count and concurrency, where given, within the same limits as the scenario file's.</summary>
     public LoadScenario WithRunSize(int? requests, int? concurrency)
     {
-        if (requests is < 1) throw new ScenarioException($"--requests is {requests}; it must be at least 1 (AC3.1 needs {MinimumRequests}).");
+        if (requests is < 1)
+            throw new ScenarioException($"'{requests}' is out of range: it must be at least 1 (AC3.1 needs {MinimumRequests}).") { Input = nameof(P95RunSettings.Requests) };
         if (requests is > MaxRequests)
-            throw new ScenarioException($"--requests is {requests}; at most {MaxRequests:N0} per run (every sample is kept in memory for exact percentiles). Lower --requests.");
-        if (concurrency is < 1) throw new ScenarioException($"--concurrency is {concurrency}; it must be at least 1.");
+            throw new ScenarioException($"'{requests}' is out of range: at most {MaxRequests:N0} requests per run (every sample is kept in memory for exact percentiles).")
+                { Input = nameof(P95RunSettings.Requests) };
+        if (concurrency is < 1)
+            throw new ScenarioException($"'{concurrency}' is out of range: it must be at least 1.") { Input = nameof(P95RunSettings.Concurrency) };
         if (concurrency is > MaxConcurrency)
-            throw new ScenarioException($"--concurrency is {concurrency}; at most {MaxConcurrency:N0} workers per run (each holds a connection and about 80 KB). Lower --concurrency.");
+            throw new ScenarioException($"'{concurrency}' is out of range: at most {MaxConcurrency:N0} workers per run (each holds a connection and about 80 KB).")
+                { Input = nameof(P95RunSettings.Concurrency) };
         return this with { Requests = requests ?? Requests, Concurrency = concurrency ?? Concurrency };
     }
 

@@ -22,7 +22,7 @@ internal static partial class ScenarioFile
     public static LoadScenario Load(string path)
     {
         if (!File.Exists(path))
-            throw new ScenarioException($"Scenario file '{path}' does not exist. Pass --scenario with an existing file (the default is scripts/perf/p95.scenario.json).");
+            throw new ScenarioException($"Scenario file '{path}' does not exist. Give an existing scenario file (the default is scripts/perf/p95.scenario.json).");
         return Parse(File.ReadAllText(path), path);
     }
 

@@ -70,9 +70,11 @@ internal sealed class SecretsBaseline
             catch (InvalidDataException exception) { throw new UserInputException(exception.Message, exception); }
         }
         if (Directory.Exists(path))
-            throw new UserInputException($"--baseline '{path}' is a folder, not a baseline file. Pass the detect-secrets baseline file (default: .secrets.baseline).");
+            throw new UserInputException($"'{path}' is a folder, not a baseline file. Pass the detect-secrets baseline file (default: .secrets.baseline).")
+                { Input = nameof(SecretScanSettings.Baseline) };
         if (mustExist)
-            throw new UserInputException($"--baseline '{path}' was not found. Pass an existing detect-secrets baseline, leave --baseline out to use .secrets.baseline, or add --update-baseline to create it.");
+            throw new UserInputException($"'{path}' was not found. Pass an existing detect-secrets baseline, leave it out to use .secrets.baseline, or add --update-baseline to create it.")
+                { Input = nameof(SecretScanSettings.Baseline) };
         return Empty;
     }
 

@@ -20,7 +20,8 @@ internal sealed class SecretInventory
     public static SecretInventory Load(string path)
     {
         if (!File.Exists(path))
-            throw new UserInputException($"The secrets inventory '{path}' does not exist. Create it (see docs/operations/secrets-rotation.md for the fields) or pass --inventory.");
+            throw new UserInputException($"The secrets inventory '{path}' does not exist. Create it (see docs/operations/secrets-rotation.md for the fields) or give another one.")
+                { Input = nameof(SecretsAuditSettings.Inventory) };
         try
         {
             var deserializer = new DeserializerBuilder().WithNamingConvention(UnderscoredNamingConvention.Instance).Build();

@@ -13,7 +13,7 @@ public sealed record SecretsAuditSettings(string Root, IReadOnlyList<string> Sec
     public const string TableEnd = "<!-- secrets-inventory:end -->";
 
     /// <summary>The secrets inventory (YAML); null means <c>docs/operations/secrets-inventory.yaml</c> under the root.</summary>
-    public string? InventoryPath { get; init; }
+    public string? Inventory { get; init; }
 
     /// <summary>Warn this many days before a rotation is due.</summary>
     public int WarnDays { get; init; } = DefaultWarnDays;
@@ -24,7 +24,7 @@ public sealed record SecretsAuditSettings(string Root, IReadOnlyList<string> Sec
     /// <summary>The environment whose secret names are recorded as present (names only); null = this process.</summary>
     public IReadOnlyDictionary<string, string>? Environment { get; init; }
 
-    public string ResolvedInventoryPath => Resolve(InventoryPath ?? EvidenceNames.SecretsInventory.Template);
+    public string ResolvedInventoryPath => Resolve(Inventory ?? EvidenceNames.SecretsInventory.Template);
 
     private string Resolve(string path) => Path.GetFullPath(Path.IsPathRooted(path) ? path : Path.Combine(Root, path));
 }

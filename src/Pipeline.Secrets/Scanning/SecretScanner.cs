@@ -124,7 +124,7 @@ public sealed class SecretScanner
     /// <summary>Scans a folder (git-ignored files left out) in parallel; paths are reported relative to <paramref name="relativeTo"/>.</summary>
     internal DirectoryScanResult ScanDirectory(string root, string? relativeTo = null, CancellationToken cancellationToken = default)
     {
-        if (!Directory.Exists(root)) throw new DirectoryNotFoundException($"The folder to scan '{root}' does not exist. Pass an existing folder (--scan-root / --scan-paths).");
+        if (!Directory.Exists(root)) throw new DirectoryNotFoundException($"The folder to scan '{root}' does not exist; give an existing folder.");
         return Scan(new FileWalker(Options).List(root), relativeTo, cancellationToken);
     }
 

@@ -105,7 +105,8 @@ public class EvidenceArchiverTests
     {
         using var tree = new EvidenceTree().WithCompleteEvidence(day: "20251001").RecordRun();
         var error = await Assert.ThrowsAsync<UserInputException>(() => Archiving.RunAsync(tree));
-        Assert.Equal("No run recorded evidence dated 20251014. Rerun the chain: ./build.sh ArchiveEvidence, or pass another --evidence-date or a --run-id.", error.Message);
+        Assert.Equal("No run recorded evidence dated 20251014. Rerun the chain: ./build.sh ArchiveEvidence, or give another date or a run id.", error.Message);
+        Assert.Equal(nameof(ArchiveSettings.EvidenceDate), error.Input);
         Assert.False(File.Exists(tree.PathOf("reports/evidence-20251014.zip")));
     }
 

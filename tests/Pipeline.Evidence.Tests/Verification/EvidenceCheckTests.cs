@@ -38,7 +38,7 @@ public sealed class EvidenceCheckTests : IAsyncLifetime
         Assert.Equal(RunOutcome.Passed, result.Outcome);
         Assert.StartsWith("integrity: verified", result.IntegrityLine);
         Assert.Equal("statement match: verified (the archive is the one evidence-20251014.intoto.json describes)", result.StatementLine);
-        Assert.Equal("signature: not checked (no --signature)", result.SignatureLine);
+        Assert.Equal("signature: not checked (no signature given)", result.SignatureLine);
         Assert.Equal("integrity: verified; statement match: verified; signature: not checked", result.Headline);
         Assert.Empty(result.EvidenceFiles);
         Assert.Contains($"Information {result.IntegrityLine}", _log.Text);
@@ -105,7 +105,8 @@ public sealed class EvidenceCheckTests : IAsyncLifetime
         File.WriteAllText(_archive.StatementPath! + ".sig", "not checked");
         var error = await Assert.ThrowsAsync<UserInputException>(() =>
             EvidenceCheck.RunAsync(new EvidenceCheckSettings(_archive.ArchivePath!) { Signature = _archive.StatementPath! + ".sig" }, Context()));
-        Assert.StartsWith("--signature needs --allowed-signers FILE", error.Message);
+        Assert.StartsWith("a signature check needs the allowed-signers file", error.Message);
+        Assert.Equal(nameof(EvidenceCheckSettings.AllowedSigners), error.Input);
     }
 
     [Fact]
@@ -115,8 +116,9 @@ public sealed class EvidenceCheckTests : IAsyncLifetime
         File.Delete(_archive.StatementPath!);
         var error = await Assert.ThrowsAsync<UserInputException>(() => EvidenceCheck.RunAsync(
             new EvidenceCheckSettings(_archive.ArchivePath!) { AllowedSigners = Path.Combine(_tree.Root, "allowed_signers"), SignerIdentity = "release@example.com" }, Context()));
-        Assert.StartsWith("--allowed-signers asks for a signature check, but there is no statement to check it on", error.Message);
-        Assert.Contains("pass --statement FILE and --signature FILE", error.Message);
+        Assert.StartsWith("a signature check needs a statement, and there is none beside the archive", error.Message);
+        Assert.Contains("give the statement file and the signature file", error.Message);
+        Assert.Equal(nameof(EvidenceCheckSettings.AllowedSigners), error.Input);
     }
 
     private RunContext Context() => Archiving.Context(_tree, _log);

@@ -82,7 +82,7 @@ public sealed class PrometheusQueryClientTests : IAsyncLifetime
         using var http = new HttpClient();
         var error = await Assert.ThrowsAsync<UserInputException>(() => new PrometheusQueryClient(http).QueryAsync(
             new DashboardSettings { PrometheusUrl = new Uri(_url, "/slow"), QueryTimeout = TimeSpan.FromMilliseconds(300) }, CancellationToken.None));
-        Assert.Contains("--prometheus-url", error.Message);
+        Assert.Equal(nameof(DashboardSettings.PrometheusUrl), error.Input);
     }
 
     [Fact]
@@ -104,7 +104,7 @@ public sealed class PrometheusQueryClientTests : IAsyncLifetime
             new DashboardSettings { PrometheusUrl = new Uri(url) }, CancellationToken.None));
         Assert.Contains(expected, error.Message);
         Assert.Contains("127.0.0.1", error.Message);
-        Assert.Contains("--prometheus-url", error.Message);
+        Assert.Equal(nameof(DashboardSettings.PrometheusUrl), error.Input);
     }
 
     [Fact]

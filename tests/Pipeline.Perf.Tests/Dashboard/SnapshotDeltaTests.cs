@@ -138,7 +138,7 @@ public sealed class SnapshotDeltaTests : IDisposable
     public void Bad_dashboard_figures_say_how_to_write_them(string text)
     {
         var error = Assert.Throws<FormatException>(() => ManualDashboardP95.Parse(text));
-        Assert.Contains("--dashboard-p95", error.Message);
+        Assert.Contains("like chat=1070", error.Message);
     }
 
     [Fact]

@@ -116,7 +116,7 @@ public class BuiltInLoadEngineTests
 
         Assert.Contains($"127.0.0.1:{port}", error.Message);
         Assert.Contains("connection refused", error.Message);
-        Assert.Contains("--base-url", error.Message);
+        Assert.Equal(nameof(P95RunSettings.BaseUrl), error.Input);
         Assert.Equal(0, output.Length);
     }
 

@@ -24,7 +24,7 @@ public sealed class ExecutionShardTests : IDisposable
     [InlineData("1/3/4", "not a shard")]
     public void A_wrong_shard_is_one_clear_line_naming_the_parameter(string text, string problem)
     {
-        var error = Assert.Throws<ScenarioException>(() => ExecutionShard.Parse(text));
+        var error = Assert.Throws<ScenarioException>(() => ExecutionShard.Parse(text, "--shard"));
 
         Assert.StartsWith($"--shard '{text}'", error.Message);
         Assert.Contains(problem, error.Message);
@@ -38,7 +38,7 @@ public sealed class ExecutionShardTests : IDisposable
     [InlineData("2/4", "1/4:1/2", "0,1/4,1/2,3/4,1")]
     public void Segments_and_sequences_are_spelt_as_k6_prints_them(string text, string segment, string sequence)
     {
-        var shard = ExecutionShard.Parse(text)!;
+        var shard = ExecutionShard.Parse(text, "--shard")!;
 
         Assert.Equal(segment, shard.Segment);
         Assert.Equal(sequence, shard.Sequence);
@@ -67,6 +67,7 @@ public sealed class ExecutionShardTests : IDisposable
         var error = Assert.Throws<ScenarioException>(() => new ExecutionShard(1, 3).EnsureFits(scenario));
 
         Assert.Contains("2 workers, fewer than 3 shards", error.Message);
+        Assert.Equal(nameof(P95RunSettings.Shard), error.Input);
     }
 
     [Fact]

@@ -253,9 +253,11 @@ public sealed class P95SummarizerTests : IDisposable
         var context = new RunContext(new EvidenceStore(_root, _clock));
         var error = await Assert.ThrowsAsync<UserInputException>(() => P95Summarizer.RunAsync(Settings() with { Results = null }, context));
         Assert.Contains("RunP95 wrote no k6 results in this build", error.Message);
+        Assert.Equal(nameof(SummarizeSettings.Results), error.Input);
 
         var empty = await Assert.ThrowsAsync<UserInputException>(() => P95Summarizer.RunAsync(Settings() with { Results = [] }, context));
-        Assert.Contains("--results is given without a file", empty.Message);
+        Assert.StartsWith("no file is given", empty.Message);
+        Assert.Equal(nameof(SummarizeSettings.Results), empty.Input);
 
         var reports = Directory.CreateDirectory(Path.Combine(_root, "reports")).FullName;
         var written = Path.Combine(reports, "p95_k6_20261125.json");
@@ -268,12 +270,13 @@ public sealed class P95SummarizerTests : IDisposable
 
     [Theory]
     [InlineData("chat=fast", "is not endpoint=milliseconds")]
-    [InlineData("", "is empty")]
+    [InlineData("", "no figure is given")]
     public async Task Dashboard_figures_that_cannot_be_read_are_the_user_s_input_in_one_line(string typed, string expected)
     {
         var error = await Assert.ThrowsAsync<DashboardInputException>(() =>
             P95Summarizer.RunAsync(Settings(typed) with { RenderChart = false }, new RunContext(new EvidenceStore(_root, _clock))));
         Assert.Contains(expected, error.Message);
+        Assert.Equal(nameof(DashboardSettings.ManualP95), error.Input);
         Assert.IsType<FormatException>(error.InnerException);
     }
 

@@ -22,7 +22,7 @@ public sealed class ThresholdArgumentsTests
     public void A_threshold_k6_would_refuse_is_one_clear_line(string item, string expected)
     {
         var error = Assert.Throws<UserInputException>(() => ThresholdArguments.ParseList([item]));
-        Assert.StartsWith("--thresholds", error.Message);
+        Assert.Equal(nameof(SummarizeSettings.Thresholds), error.Input);
         Assert.Contains(expected, error.Message);
     }
 

@@ -14,7 +14,8 @@ public class RunSizeLimitTests
         var fromCommandLine = Assert.Throws<ScenarioException>(() => Minimal.WithRunSize(int.MaxValue, null));
         var fromFile = Assert.Throws<ScenarioException>(() => ScenarioFile.Parse("""{"requests":2147483647,"endpoints":[{"name":"a","path":"/x"}]}"""));
 
-        Assert.Contains("--requests is 2147483647", fromCommandLine.Message);
+        Assert.StartsWith("'2147483647' is out of range", fromCommandLine.Message);
+        Assert.Equal(nameof(P95RunSettings.Requests), fromCommandLine.Input);
         Assert.Contains("10,000,000", fromCommandLine.Message);
         Assert.Contains("$.requests", fromFile.Message);
         Assert.Contains(LoadScenario.MaxRequests.ToString(), fromFile.Message);
@@ -26,7 +27,8 @@ public class RunSizeLimitTests
     {
         var error = Assert.Throws<ScenarioException>(() => Minimal.WithRunSize(50, 100_000));
 
-        Assert.Contains("--concurrency is 100000", error.Message);
+        Assert.StartsWith("'100000' is out of range", error.Message);
+        Assert.Equal(nameof(P95RunSettings.Concurrency), error.Input);
         Assert.Contains("10,000", error.Message);
         Assert.Contains("80 KB", error.Message);
     }

@@ -84,7 +84,7 @@ public class ScenarioFileTests
         var error = Assert.Throws<ScenarioException>(() => ScenarioFile.Load("/nonexistent/p95.scenario.json"));
 
         Assert.Contains("/nonexistent/p95.scenario.json", error.Message);
-        Assert.Contains("--scenario", error.Message);
+        Assert.Contains("Give an existing scenario file", error.Message);
     }
 
     [Fact]

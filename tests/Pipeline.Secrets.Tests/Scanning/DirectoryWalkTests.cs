@@ -89,6 +89,6 @@ public sealed class DirectoryWalkTests
     public void A_missing_folder_is_a_clear_error()
     {
         var error = Assert.Throws<DirectoryNotFoundException>(() => SecretScanner.CreateDefault().ScanDirectory("/nonexistent/folder"));
-        Assert.Contains("--scan-root", error.Message);
+        Assert.Contains("'/nonexistent/folder' does not exist", error.Message);
     }
 }
