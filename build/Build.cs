@@ -7,6 +7,7 @@ using Pipeline.Core.Runs;
 using Pipeline.Core.Testing;
 using Pipeline.Core.Tools;
 using Pipeline.Core.Workspace;
+using Pipeline.LocalBackends.Postgres;
 using Pipeline.Perf.Dashboard;
 using Pipeline.Secrets;
 using Pipeline.Targets;
@@ -63,17 +64,19 @@ partial class Build : NukeBuild
             ReportSummary(_ => _.AddPair("Result", result.Headline));
             if (result.Outcome.Failure is { } failure) Assert.Fail(failure);
         }
-        catch (UserInputException exception) when (exception.Input is { } input)
+        catch (UserInputException exception) when (exception.Input is { } input && ResolvedParameters.Any(p => p.Name == ParameterOf(input)))
         {
             Assert.Fail($"--{KebabCase.From(ParameterOf(input))}: {exception.Message}");
         }
     }
 
-    // The build parameter a settings property is filled from; they share their name except these.
+    // The build parameter a settings property is filled from; they share their name except these. A setting no parameter
+    // fills (a library's own) keeps its message as it is.
     string ParameterOf(string setting) => setting switch
     {
         nameof(SecretScanSettings.Root) => nameof(ScanRoot),
         nameof(DashboardSettings.ManualP95) => nameof(DashboardP95),
+        nameof(EmbeddedPostgresSettings.BinDirectory) => nameof(PgBin),
         _ => setting,
     };
 

@@ -7,7 +7,7 @@ using Serilog.Events;
 namespace Pipeline.Targets;
 
 /// <summary>Runs a build: command line, parameters, plan, execution, summary, exit code.</summary>
-public static class BuildHost
+internal static class BuildHost
 {
     public const int ExitSucceeded = 0, ExitFailed = 1, ExitSetupError = 2, ExitAborted = 130;
 

@@ -5,7 +5,7 @@ using Pipeline.Core.Redaction;
 namespace Pipeline.Targets;
 
 /// <summary>Everything the engine takes from its surroundings; tests pass their own.</summary>
-public sealed record BuildHostOptions
+internal sealed record BuildHostOptions
 {
     public required IReadOnlyList<string> Arguments { get; init; }
     public required IReadOnlyDictionary<string, string> Environment { get; init; }

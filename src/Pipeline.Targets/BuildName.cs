@@ -1,17 +1,14 @@
 namespace Pipeline.Targets;
 
-/// <summary>How names are spelled and matched: case- and dash-insensitive, kebab-case on the command line.</summary>
-public static class BuildName
+/// <summary>How names are matched: case- and dash-insensitive (spelling in kebab-case is <c>Pipeline.Core.Naming.KebabCase</c>).</summary>
+internal static class BuildName
 {
     /// <summary>"BaseUrl", "base-url", "BASE_URL" and "baseurl" all normalise to "baseurl".</summary>
     public static string Normalize(string name) =>
         new string(name.Where(char.IsLetterOrDigit).Select(char.ToLowerInvariant).ToArray());
 
-    /// <summary>"BaseUrl" -> "base-url"; "OpenAIApiKey" -> "openai-api-key".</summary>
-    public static string ToKebabCase(string name) => Pipeline.Core.Naming.KebabCase.From(name);
-
     /// <summary>"BaseUrl" -> "BASE_URL" for environment variables.</summary>
-    public static string ToConstantCase(string name) => ToKebabCase(name).Replace('-', '_').ToUpperInvariant();
+    public static string ToConstantCase(string name) => Pipeline.Core.Naming.KebabCase.From(name).Replace('-', '_').ToUpperInvariant();
 
     /// <summary>The candidate closest to <paramref name="name"/> (edit distance), for "did you mean" messages.</summary>
     public static string? Closest(string name, IEnumerable<string> candidates)

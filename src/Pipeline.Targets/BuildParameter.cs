@@ -1,9 +1,10 @@
+using Pipeline.Core.Naming;
 using System.Reflection;
 
 namespace Pipeline.Targets;
 
 /// <summary>A <c>[Parameter]</c> member of the build class.</summary>
-public sealed class BuildParameter
+internal sealed class BuildParameter
 {
     private readonly MemberInfo _member;
 
@@ -18,7 +19,7 @@ public sealed class BuildParameter
     }
 
     public string Name => _member.Name;
-    public string CommandLineName => "--" + BuildName.ToKebabCase(Name);
+    public string CommandLineName => "--" + KebabCase.From(Name);
     public string Description { get; }
     public bool IsSecret { get; }
     public bool IsRequired { get; }

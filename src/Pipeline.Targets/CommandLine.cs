@@ -4,7 +4,7 @@ namespace Pipeline.Targets;
 /// The parsed command line: leading words are target names, then <c>--name value...</c> options
 /// (also <c>--name=value</c>); a repeated option replaces the earlier one (last wins).
 /// </summary>
-public sealed class CommandLine
+internal sealed class CommandLine
 {
     private readonly Dictionary<string, (string Spelling, List<string> Values)> _options = new();
     private readonly Dictionary<string, List<int>> _positions = new();

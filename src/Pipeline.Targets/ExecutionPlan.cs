@@ -4,7 +4,7 @@ namespace Pipeline.Targets;
 /// Which targets run, in which order: the invoked targets, their dependencies and what they trigger,
 /// sorted topologically with declaration order as the tie-break.
 /// </summary>
-public sealed class ExecutionPlan
+internal sealed class ExecutionPlan
 {
     private ExecutionPlan(IReadOnlyList<TargetNode> order, IReadOnlySet<TargetNode> invoked, IReadOnlySet<TargetNode> skipped)
     {

@@ -1,3 +1,4 @@
+using Pipeline.Core.Naming;
 using Pipeline.Core.Redaction;
 using Pipeline.Core.Time;
 
@@ -63,7 +64,7 @@ internal static class HelpWriter
             TimeSpan span => $" (default: {Duration.Format(span)})",
             DateOnly day => $" (default: {day:yyyyMMdd})",
             Uri url => $" (default: {UrlCredentials.Mask(url.ToString())})",
-            Enum e => $" (default: {BuildName.ToKebabCase(e.ToString())})",
+            Enum e => $" (default: {KebabCase.From(e.ToString())})",
             _ => $" (default: {value})",
         };
     }

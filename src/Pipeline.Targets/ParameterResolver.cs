@@ -1,3 +1,4 @@
+using Pipeline.Core.Naming;
 using System.Text.Json;
 using Pipeline.Core.Redaction;
 
@@ -42,7 +43,7 @@ internal sealed class ParameterResolver(
                 throw new BuildSetupException($"{secret.CommandLineName} has no value and is followed by an option that is not a parameter (not shown: it may be the secret). " +
                     $"If the value starts with --, write {secret.CommandLineName}=VALUE; better, set it in the environment ({BuildName.ToConstantCase(secret.Name)}).");
             }
-            var closest = BuildName.Closest(spelling, parameters.Select(p => BuildName.ToKebabCase(p.Name)).Concat(EngineOptions));
+            var closest = BuildName.Closest(spelling, parameters.Select(p => KebabCase.From(p.Name)).Concat(EngineOptions));
             throw new BuildSetupException($"Unknown parameter --{spelling}." + (closest is null ? "" : $" Did you mean --{closest}?") + " Run ./build.sh --help for the list.");
         }
 

@@ -1,3 +1,4 @@
+using Pipeline.Core.Naming;
 using System.Globalization;
 using Pipeline.Core.Redaction;
 using Pipeline.Core.Time;
@@ -103,7 +104,7 @@ internal static class ParameterValueConverter
     {
         var target = Nullable.GetUnderlyingType(type) ?? type;
         if (target.IsArray) return Describe(target.GetElementType()!) + "[]";
-        if (target.IsEnum) return string.Join('|', Enum.GetNames(target).Select(BuildName.ToKebabCase));
+        if (target.IsEnum) return string.Join('|', Enum.GetNames(target).Select(KebabCase.From));
         return target == typeof(string) ? "string"
             : target == typeof(bool) ? "bool"
             : target == typeof(int) || target == typeof(long) ? "int"

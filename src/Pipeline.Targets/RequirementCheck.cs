@@ -1,3 +1,5 @@
+using Pipeline.Core.Naming;
+
 namespace Pipeline.Targets;
 
 /// <summary>Required parameters and the targets' <c>Requires(() => X)</c> checked before anything runs.</summary>
@@ -7,7 +9,7 @@ internal static class RequirementCheck
     {
         var missing = parameters.Where(p => p.IsRequired && IsMissing(p.GetValue(build))).Select(p => p.CommandLineName)
             .Concat(plan.Order.Where(n => !plan.Skipped.Contains(n))
-                .SelectMany(n => n.Definition.Requirements.Where(r => IsMissing(r.Value())).Select(r => $"--{BuildName.ToKebabCase(r.Name)} (for {n.Name})")))
+                .SelectMany(n => n.Definition.Requirements.Where(r => IsMissing(r.Value())).Select(r => $"--{KebabCase.From(r.Name)} (for {n.Name})")))
             .ToList();
         if (missing.Count > 0) throw new BuildSetupException($"Missing required parameters: {string.Join(", ", missing)}.");
     }

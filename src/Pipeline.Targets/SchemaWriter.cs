@@ -1,3 +1,4 @@
+using Pipeline.Core.Naming;
 using Pipeline.Core.Files;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -52,7 +53,7 @@ internal static class SchemaWriter
     {
         var target = Nullable.GetUnderlyingType(type) ?? type;
         if (target.IsArray) return new JsonObject { ["type"] = "array", ["items"] = TypeSchema(target.GetElementType()!) };
-        if (target.IsEnum) return new JsonObject { ["type"] = "string", ["enum"] = new JsonArray(Enum.GetNames(target).Select(n => (JsonNode)BuildName.ToKebabCase(n)).ToArray()) };
+        if (target.IsEnum) return new JsonObject { ["type"] = "string", ["enum"] = new JsonArray(Enum.GetNames(target).Select(n => (JsonNode)KebabCase.From(n)).ToArray()) };
         if (target == typeof(bool)) return new JsonObject { ["type"] = "boolean" };
         if (target == typeof(int) || target == typeof(long)) return new JsonObject { ["type"] = "integer" };
         if (target == typeof(double)) return new JsonObject { ["type"] = "number" };

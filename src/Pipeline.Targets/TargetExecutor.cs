@@ -36,11 +36,16 @@ internal static class TargetExecutor
         using var ledger = ProcessLedger.Open(build.RootDirectory);
         build.CancellationToken = options.Cancellation;
         try { build.OnBuildInitialized(); }
-        catch (UserInputException exception)
+        catch (Exception exception) when (exception is not OperationCanceledException)
         {
-            logger.Debug("The build could not start: {Message}", exception.Message); // the console gets it once, below
+            // The user's input: its message once, exit 2. Anything else: its type on the console, its trace in this log.
+            var expected = exception is UserInputException;
+            // Debug: the log file keeps it (with the trace), the console gets it once, below.
+            logger.Debug(expected ? null : exception, "The build could not start: {Message}", exception.Message);
             logger.Dispose();
-            return BuildHost.WriteError(options, exception.Message, BuildHost.ExitSetupError);
+            return BuildHost.WriteError(options,
+                expected ? exception.Message : $"{exception.GetType().Name}: {exception.Message} (stack trace in {Path.GetRelativePath(build.RootDirectory, logFile)})",
+                expected ? BuildHost.ExitSetupError : BuildHost.ExitFailed);
         }
 
         // Static conditions are decided before the first target runs, as in NUKE; one that throws fails its target.
@@ -62,9 +67,16 @@ internal static class TargetExecutor
         foreach (var node in plan.Order)
             outcomes.Add(decided.TryGetValue(node, out var outcome) ? outcome : RunTarget(build, node, plan, outcomes, ref stop, options, logger));
 
-        build.OnBuildFinished();
+        var finished = true;
+        try { build.OnBuildFinished(); }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // The summary is still written; the build fails, and says why.
+            logger.Error(exception, "OnBuildFinished failed: {Message}", exception.Message);
+            finished = false;
+        }
         var aborted = outcomes.Any(o => o.Status == TargetStatus.Aborted);
-        var succeeded = outcomes.All(o => o.Status is not (TargetStatus.Failed or TargetStatus.Aborted));
+        var succeeded = finished && outcomes.All(o => o.Status is not (TargetStatus.Failed or TargetStatus.Aborted));
         SummaryWriter.Write(console, outcomes, succeeded, options.Clock.GetLocalNow() - start, logFile, build.RootDirectory);
         if (options.Environment.TryGetValue(StepSummaryWriter.Variable, out var stepSummary) && stepSummary.Length > 0)
             StepSummaryWriter.Append(stepSummary, outcomes, succeeded, options.Clock.GetLocalNow() - start);

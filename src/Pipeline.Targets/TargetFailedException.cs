@@ -1,7 +1,7 @@
 namespace Pipeline.Targets;
 
 /// <summary>Fails the running target with a message meant for the user (no stack trace is shown).</summary>
-public sealed class TargetFailedException(string message) : Exception(message);
+internal sealed class TargetFailedException(string message) : Exception(message);
 
 /// <summary>The build cannot start: bad command line, unknown target, cycle, missing requirement.</summary>
-public sealed class BuildSetupException(string message) : Exception(message);
+internal sealed class BuildSetupException(string message) : Exception(message);

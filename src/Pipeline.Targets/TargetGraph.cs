@@ -3,7 +3,7 @@ using System.Reflection;
 namespace Pipeline.Targets;
 
 /// <summary>A target with its relations resolved to names.</summary>
-public sealed class TargetNode
+internal sealed class TargetNode
 {
     internal TargetNode(TargetDefinition definition, int index) { Definition = definition; Index = index; }
     internal TargetDefinition Definition { get; }
@@ -20,7 +20,7 @@ public sealed class TargetNode
 }
 
 /// <summary>All targets of a build class and the relations between them, in declaration order.</summary>
-public sealed class TargetGraph
+internal sealed class TargetGraph
 {
     private TargetGraph(IReadOnlyList<TargetNode> nodes) => Nodes = nodes;
 

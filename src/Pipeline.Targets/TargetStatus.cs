@@ -1,3 +1,3 @@
 namespace Pipeline.Targets;
 
-public enum TargetStatus { NotRun, Skipped, Succeeded, Failed, Aborted }
+internal enum TargetStatus { NotRun, Skipped, Succeeded, Failed, Aborted }

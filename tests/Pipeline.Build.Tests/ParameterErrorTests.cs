@@ -40,7 +40,7 @@ public sealed class ParameterErrorTests
     [InlineData("Summarize failed: --dashboard-p95: 'chat' is not endpoint=milliseconds;", "Summarize", "--dashboard-p95", "chat", "--results", "{repo}/tests/fixtures/k6/k6-run-B.ndjson")]
     [InlineData("VerifyEvidence failed: --statement: {root}/none.json does not exist;", "VerifyEvidence", "--archive", "{root}/missing.zip", "--statement", "{root}/none.json")]
     [InlineData("AuditSecrets failed: --inventory: The secrets inventory '{root}/none.yaml' does not exist.", "AuditSecrets", "--inventory", "{root}/none.yaml")]
-    [InlineData("DrillSupabase failed: --pg-bin '{root}' does not contain executable initdb and pg_ctl.", "DrillSupabase", "--pg-bin", "{root}")]
+    [InlineData("DrillSupabase failed: --pg-bin: '{root}' does not contain executable initdb and pg_ctl.", "DrillSupabase", "--pg-bin", "{root}")]
     [InlineData("ArchiveEvidence failed: No run ledger reports/runs/nosuchrun.jsonl", "ArchiveEvidence", "--skip", "--run-id", "nosuchrun")]
     public void A_value_a_library_refuses_fails_its_target_with_one_line_and_exit_1(string message, params string[] args)
     {

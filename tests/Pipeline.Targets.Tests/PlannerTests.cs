@@ -1,5 +1,6 @@
 namespace Pipeline.Targets.Tests;
 
+using Pipeline.Core.Naming;
 using Assert = Xunit.Assert; // the engine has NUKE's Assert too
 
 public class PlannerTests
@@ -117,7 +118,7 @@ public class BuildNameTests
     [InlineData("K6Path", "k6-path", "K6_PATH")]
     public void Names_turn_into_kebab_and_constant_case(string name, string kebab, string constant)
     {
-        Assert.Equal(kebab, BuildName.ToKebabCase(name));
+        Assert.Equal(kebab, KebabCase.From(name));
         Assert.Equal(constant, BuildName.ToConstantCase(name));
     }
 }

@@ -15,7 +15,7 @@ namespace Pipeline.Core.Evidence;
 /// A name is reserved by creating an empty placeholder with create-new semantics, which the file system
 /// grants to one process only: two runs started in the same second (two processes, or two stores over the
 /// same folder) get distinct names. The write then replaces the placeholder this store owns; placeholders
-/// never written are removed by <see cref="ReleaseUnwritten"/> (the engine calls it when a target ends) and
+/// never written are removed by <see cref="ReleaseUnwritten"/> (the build calls it when a target ends) and
 /// on <see cref="Dispose"/>.
 /// </para>
 /// </summary>
@@ -113,11 +113,11 @@ public sealed class EvidenceStore : IDisposable
         return Written(reservedPath);
     }
 
-    /// <summary>The target writing evidence now (set by the engine), null outside a target.</summary>
+    /// <summary>The target writing evidence now (set by the build's target hooks), null outside a target.</summary>
     public string? CurrentTarget { get; private set; }
 
     /// <summary>
-    /// Called by the engine when a target starts: the run ledger records the target and its non-secret
+    /// Called by the build (NUKE's OnTargetRunning) when a target starts: the run ledger records the target and its non-secret
     /// parameters (URL credentials removed, known secrets masked); every file written until
     /// <see cref="EndTarget"/> is recorded with its SHA-256. The start is written with the target's first
     /// file, so a target that writes no evidence (Test, VerifyEvidence) leaves no ledger behind.
@@ -133,7 +133,7 @@ public sealed class EvidenceStore : IDisposable
     }
 
     /// <summary>
-    /// Called by the engine when a target ends: files a tool wrote into reserved names are recorded, names
+    /// Called by the build (OnTargetSucceeded/OnTargetFailed) when a target ends: files a tool wrote into reserved names are recorded, names
     /// reserved and not written are given back, and the ledger records the outcome.
     /// </summary>
     public void EndTarget(string target, bool succeeded)

@@ -66,7 +66,8 @@ public sealed record ArchiveResult : IRunResult
         ArchiveStatus.NothingToArchive => RunOutcome.Failed(
             $"No dated evidence for {Naming.DateStamp} under reports/ or docs/screenshots/. Run the evidence targets first " +
             "(ScanSecrets, DrillOpenAI, DrillSupabase, RunP95, Summarize) or pass --evidence-date YYYYMMDD for a day that has evidence."),
-        _ => RunOutcome.Passed,
+        ArchiveStatus.Archived => RunOutcome.Passed,
+        _ => throw new System.Diagnostics.UnreachableException($"ArchiveStatus {Status} has no outcome."), // a new status must say whether it passes
     };
 
     /// <summary>The archive, its manifest and statement, and the story page; empty when nothing was archived.</summary>

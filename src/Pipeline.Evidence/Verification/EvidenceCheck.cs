@@ -63,8 +63,8 @@ public static class EvidenceCheck
         var signature = settings.Signature ?? (settings.AllowedSigners is not null && statement is not null ? statement + ".sig" : null);
         // Allowed signers ask for a signature check; passing with "not checked" would be a check that could not check.
         if (signature is null && settings.AllowedSigners is not null)
-            throw new UserInputException($"a signature check needs a statement, and there is none beside the archive (no {Path.GetFileNameWithoutExtension(settings.Archive)}.intoto.json): give the statement file and the signature file.")
-                { Input = nameof(settings.AllowedSigners) };
+            throw new UserInputException($"a signature check (allowed signers given) needs a statement, and there is none beside the archive (no {Path.GetFileNameWithoutExtension(settings.Archive)}.intoto.json): give the statement file and the signature file.")
+                { Input = nameof(settings.Statement) };
         if (signature is null) return null;
         if (!File.Exists(signature))
             throw new UserInputException($"The signature {signature} does not exist; sign the statement with ssh-keygen -Y sign -n {SshSignature.Namespace} (docs/evidence/README.md) or give the signature file.")

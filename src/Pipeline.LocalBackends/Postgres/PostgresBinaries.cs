@@ -15,7 +15,8 @@ internal static class PostgresBinaries
         if (!string.IsNullOrWhiteSpace(explicitDirectory))
             return HasServer(explicitDirectory)
                 ? Path.GetFullPath(explicitDirectory)
-                : throw new UserInputException($"--pg-bin '{explicitDirectory}' does not contain executable initdb and pg_ctl. {EmbeddedPostgres.InstallHint}");
+                : throw new UserInputException($"'{explicitDirectory}' does not contain executable initdb and pg_ctl. {EmbeddedPostgres.InstallHint}")
+                    { Input = nameof(EmbeddedPostgresSettings.BinDirectory) };
         if (HasServer(EmbeddedPostgresSettings.DefaultBinDirectory)) return EmbeddedPostgresSettings.DefaultBinDirectory;
         // Another major version from the Debian/Ubuntu packages (a CI runner may ship 16): the newest one.
         const string packages = "/usr/lib/postgresql";

@@ -116,9 +116,9 @@ public sealed class EvidenceCheckTests : IAsyncLifetime
         File.Delete(_archive.StatementPath!);
         var error = await Assert.ThrowsAsync<UserInputException>(() => EvidenceCheck.RunAsync(
             new EvidenceCheckSettings(_archive.ArchivePath!) { AllowedSigners = Path.Combine(_tree.Root, "allowed_signers"), SignerIdentity = "release@example.com" }, Context()));
-        Assert.StartsWith("a signature check needs a statement, and there is none beside the archive", error.Message);
+        Assert.StartsWith("a signature check (allowed signers given) needs a statement, and there is none beside the archive", error.Message);
         Assert.Contains("give the statement file and the signature file", error.Message);
-        Assert.Equal(nameof(EvidenceCheckSettings.AllowedSigners), error.Input);
+        Assert.Equal(nameof(EvidenceCheckSettings.Statement), error.Input); // what is missing is the statement, so the user is pointed at --statement
     }
 
     private RunContext Context() => Archiving.Context(_tree, _log);

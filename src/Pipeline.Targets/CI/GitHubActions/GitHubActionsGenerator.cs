@@ -8,7 +8,7 @@ namespace Pipeline.Targets.CI.GitHubActions;
 /// <see cref="GitHubActionsAttribute"/> on the build class. The output depends only on the build, so a committed
 /// workflow can be compared with it.
 /// </summary>
-public static class GitHubActionsGenerator
+internal static class GitHubActionsGenerator
 {
     public const string Command = "./build.sh --generate-configuration";
     public const string WorkflowsFolder = ".github/workflows";

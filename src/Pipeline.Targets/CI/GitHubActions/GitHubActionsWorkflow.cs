@@ -1,3 +1,5 @@
+using Pipeline.Core.Naming;
+
 namespace Pipeline.Targets.CI.GitHubActions;
 
 /// <summary>
@@ -83,7 +85,7 @@ internal sealed class GitHubActionsWorkflow(GitHubActionsAttribute workflow, Tar
             var type = Nullable.GetUnderlyingType(parameter.Type) ?? parameter.Type;
             var input = new YamlMap { { "description", parameter.Description }, { "required", false } };
             if (type == typeof(bool)) input.Add("type", "boolean");
-            else if (type.IsEnum) { input.Add("type", "choice"); input.Add("options", Enum.GetNames(type).Select(BuildName.ToKebabCase).ToArray()); }
+            else if (type.IsEnum) { input.Add("type", "choice"); input.Add("options", Enum.GetNames(type).Select(KebabCase.From).ToArray()); }
             else if (type == typeof(int) || type == typeof(double)) input.Add("type", "number");
             else input.Add("type", "string");
             inputs.Add(InputId(parameter), input);
@@ -98,7 +100,7 @@ internal sealed class GitHubActionsWorkflow(GitHubActionsAttribute workflow, Tar
         return inputs;
     }
 
-    private static string InputId(BuildParameter parameter) => BuildName.ToKebabCase(parameter.Name).Replace('-', '_');
+    private static string InputId(BuildParameter parameter) => KebabCase.From(parameter.Name).Replace('-', '_');
 
     private YamlMap Permissions()
     {
@@ -107,7 +109,7 @@ internal sealed class GitHubActionsWorkflow(GitHubActionsAttribute workflow, Tar
         {
             var level = workflow.WritePermissions.Contains(scope) ? "write"
                 : workflow.ReadPermissions.Contains(scope) || scope == GitHubActionsPermissions.Contents ? "read" : null;
-            permissions.Add(BuildName.ToKebabCase(scope.ToString()), level);
+            permissions.Add(KebabCase.From(scope.ToString()), level);
         }
         return permissions;
     }
@@ -161,7 +163,7 @@ internal sealed class GitHubActionsWorkflow(GitHubActionsAttribute workflow, Tar
         GitHubActionsImage.Ubuntu2404 => "ubuntu-24.04",
         GitHubActionsImage.Ubuntu2204 => "ubuntu-22.04",
         GitHubActionsImage.MacOsLatest => "macos-latest",
-        _ => BuildName.ToKebabCase(image.ToString()),
+        _ => KebabCase.From(image.ToString()),
     };
 
     private IEnumerable<YamlMap> Prelude(bool postgreSql)
