@@ -14,9 +14,9 @@ internal static class BuildHost
     public static int Run(NukeBuild build, string defaultTarget, BuildHostOptions options)
     {
         var output = options.Output;
-        var commandLine = new CommandLine(options.Arguments);
         try
         {
+            var commandLine = new CommandLine(options.Arguments);
             build.RootDirectory = FindRoot(commandLine.Single("root"), options.WorkingDirectory);
             var parameters = BuildParameter.Discover(build.GetType());
             var graph = TargetGraph.Create(build);

@@ -27,6 +27,9 @@ internal sealed class CommandLine
                 if (name == "h") name = "help";
                 var values = new List<string>();
                 var normalized = BuildName.Normalize(name);
+                // Silently keeping the last of two would run with a value the user may not have meant (a switch twice is harmless).
+                if (_options.TryGetValue(normalized, out var earlier) && !Switches.Contains(normalized))
+                    throw new BuildSetupException($"--{earlier.Spelling} is given twice; give it once (several values go after one flag: --{earlier.Spelling} a b).");
                 _options[normalized] = (name, values);
                 _positions[normalized] = currentPositions = [];
                 if (previous is not null) _previous[normalized] = previous;

@@ -14,6 +14,20 @@ public class ParameterTests
         return build;
     }
 
+    [Theory]
+    [InlineData("--requests", "100", "--requests", "200")]
+    [InlineData("--api-key", "sk-first-PLANTED-value1", "--ApiKey", "sk-second-PLANTED-value2")] // test values, pipeline:allow-secret
+    public void A_flag_given_twice_stops_the_build_with_one_line_and_shows_no_value(params string[] args)
+    {
+        using var run = new BuildRun();
+        var build = new ParameterBuild();
+        Assert.Equal(2, run.Run(build, "Show", args));
+        var line = Assert.Single(run.Text.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Equal($"error: {args[0]} is given twice; give it once (several values go after one flag: {args[0]} a b).", line);
+        Assert.DoesNotContain(args[1], run.Text);
+        Assert.DoesNotContain(args[3], run.Text);
+    }
+
     [Fact]
     public void Command_line_beats_environment_beats_profile_beats_parameters_json_beats_initializer()
     {
@@ -37,10 +51,12 @@ public class ParameterTests
     }
 
     [Fact]
-    public void Command_line_names_are_case_and_dash_insensitive_and_the_last_one_wins()
+    public void Command_line_names_are_case_and_dash_insensitive()
     {
         using var run = new BuildRun();
-        Assert.Equal("http://second", Resolve(run, "--BASE-URL", "http://first", "--baseurl=http://second").BaseUrl);
+        Assert.Equal("http://first", Resolve(run, "--BASE-URL", "http://first").BaseUrl);
+        Assert.Equal("http://second", Resolve(run, "--baseurl=http://second").BaseUrl);
+        Assert.Equal(2, run.Run(new ParameterBuild(), "Show", "--BASE-URL", "http://first", "--baseurl=http://second")); // the same flag twice
     }
 
     [Fact]
