@@ -61,6 +61,7 @@ partial class Build : NukeBuild
         try
         {
             var result = await run;
+            Log.Debug("Evidence written: {Files}", result.EvidenceFiles.Select(Evidence.Relative)); // the log file lists every file, also on failure
             ReportSummary(_ => _.AddPair("Result", result.Headline));
             if (result.Outcome.Failure is { } failure) Assert.Fail(failure);
         }
