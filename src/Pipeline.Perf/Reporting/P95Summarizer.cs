@@ -22,7 +22,7 @@ public static class P95Summarizer
         var (evidence, log, cancellationToken) = (context.Evidence, context.Log, context.CancellationToken);
         IReadOnlyList<string> results = settings.Results ?? [FindLatestResults(evidence.Root, notBefore: evidence.RunDate)
             ?? throw new UserInputException(
-                "No k6 results were written to reports/ since this build started " +
+                "no k6 results were written to reports/ since this build started " +
                 $"({evidence.RunDate.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture)} UTC): " +
                 "the load run did not run or failed. Give the k6 results files to summarise.")
                 { Input = nameof(SummarizeSettings.Results) }];

@@ -7,7 +7,7 @@ public sealed record ThresholdResult(ThresholdRule Rule, double? Observed, bool?
     public string? NotEvaluatedBecause { get; init; }
 
     /// <summary>One line naming the rule and why it was not evaluated; null when it was.</summary>
-    public string? NotEvaluatedLine => Passed is null
+    internal string? NotEvaluatedLine => Passed is null
         ? $"Threshold {Rule.Key} {Rule.Expression} (from {Source}) could not be evaluated: {NotEvaluatedBecause ?? "the results do not carry that figure"}."
         : null;
 }

@@ -271,7 +271,7 @@ public sealed class P95SummarizerTests : IDisposable
     {
         var context = new RunContext(new EvidenceStore(_root, _clock));
         var error = await Assert.ThrowsAsync<UserInputException>(() => P95Summarizer.RunAsync(Settings() with { Results = null }, context));
-        Assert.Equal("No k6 results were written to reports/ since this build started (2026-11-25 22:40:00 UTC): " +
+        Assert.Equal("no k6 results were written to reports/ since this build started (2026-11-25 22:40:00 UTC): " +
                      "the load run did not run or failed. Give the k6 results files to summarise.", error.Message);
         Assert.DoesNotContain("RunP95", error.Message); // the library names no target: it may not have run at all
         Assert.Equal(nameof(SummarizeSettings.Results), error.Input);
