@@ -61,6 +61,20 @@ public sealed class SummarizeHostileInputTests : IDisposable
     }
 
     [Fact]
+    public void A_threshold_on_an_endpoint_the_results_do_not_have_is_not_evaluated_and_fails_with_one_line_naming_it()
+    {
+        var results = WriteResults("run.ndjson", ("chat", 150), ("sync-jobs", 150));
+        var (exit, console) = Summarize("--results", results, "--thresholds", "http_req_duration{name:nope}=p(95)<1");
+        Assert.True(exit == 1, console);
+        const string line = "Threshold http_req_duration{name:nope} p(95)<1 (from parameters) could not be evaluated: " +
+                            "the results have no points for http_req_duration{name:nope}; the results have name:chat, name:sync-jobs.";
+        Assert.Single(console.Split('\n'), l => l.Contains(line, StringComparison.Ordinal));
+        Assert.Contains("1 threshold(s) not evaluated", console);
+        Assert.DoesNotContain("thresholds passed", console);
+        AssertNoStackTrace(console);
+    }
+
+    [Fact]
     public void A_max_delta_that_is_not_a_number_fails_before_any_evidence_is_written()
     {
         var results = WriteResults("run.ndjson", ("chat", 150));

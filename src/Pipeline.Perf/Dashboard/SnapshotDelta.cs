@@ -63,10 +63,10 @@ internal static class SnapshotDelta
 
     private static IReadOnlyList<PrometheusSample> Load(string path)
     {
-        if (!File.Exists(path)) throw new FileNotFoundException($"Prometheus snapshot {path} not found; RunP95 writes it next to the k6 results (or pass --dashboard-p95).", path);
+        if (!File.Exists(path)) throw new FileNotFoundException($"Prometheus snapshot {path} not found; RunP95 writes it next to the k6 results (or give the dashboard's P95 figures by hand).", path);
         // A /metrics exposition is kilobytes to a few megabytes; a larger file is not one and is not read whole.
         if (new FileInfo(path).Length > Perf.Load.MetricsScraper.MaxExpositionBytes)
-            throw new FormatException($"Prometheus snapshot {path} is larger than {Perf.Load.MetricsScraper.MaxExpositionBytes >> 20} MiB: not a /metrics exposition. Check the file, or pass --dashboard-p95.");
+            throw new FormatException($"Prometheus snapshot {path} is larger than {Perf.Load.MetricsScraper.MaxExpositionBytes >> 20} MiB: not a /metrics exposition. Check the file, or give the dashboard's P95 figures by hand.");
         return PrometheusTextParser.Parse(File.ReadAllText(path), path);
     }
 

@@ -27,7 +27,7 @@ internal static class BuiltInLoadEngine
         SampleSummary.EnsureSupported(scenario);
         // Every request's URI is built and checked against the base URL's origin before anything is sent.
         var plans = scenario.Endpoints.Select(e => RequestPlan.For(e, settings.Target)).ToArray();
-        await LoadTargetProbe.EnsureReachableAsync(settings.Target.BaseUri, settings.ReachabilityTimeout, cancellationToken);
+        await LoadTargetProbe.EnsureReachableAsync(settings.Target.BaseUri, settings.ReachabilityTimeout, settings.TargetIsReferenceApi, cancellationToken);
 
         using var handler = new SocketsHttpHandler
         {

@@ -25,6 +25,12 @@ internal sealed record BuiltInLoadSettings(LoadScenario Scenario, LoadTarget Tar
     /// <summary>The evidence run this load belongs to: tagged <c>run_id</c> on every point (shards of one run share it).</summary>
     public string? RunId { get; init; }
 
+    /// <summary>
+    /// The target is the reference API this run started (not a URL the user gave): a failed reachability check then
+    /// says that API stopped answering, and names no setting.
+    /// </summary>
+    public bool TargetIsReferenceApi { get; init; }
+
     /// <summary>Stop starting requests after this long, whatever is left (in-flight ones still end at their timeout).</summary>
     public TimeSpan MaxDuration { get; init; } = DefaultMaxDuration;
 }

@@ -29,12 +29,17 @@ public sealed record K6SummaryExport(IReadOnlyDictionary<string, K6MetricSummary
 
     public double? Value(string metric, string value) => Metrics.TryGetValue(metric, out var m) ? m[value] : null;
 
-    /// <summary>Every threshold in the file with its verdict (the file's own: k6's, or the built-in engine's).</summary>
+    /// <summary>
+    /// Every threshold in the file with its verdict (the file's own: k6's, or the built-in engine's); a verdict that is
+    /// not a boolean (the built-in engine's "no samples") is not evaluated.
+    /// </summary>
     public IReadOnlyList<ThresholdResult> Thresholds() =>
         Metrics.SelectMany(m => m.Value.ThresholdsCrossed.Select(t =>
             {
                 var rule = ThresholdRule.Parse(m.Key, t.Key);
-                return new ThresholdResult(rule, ObservedFor(m.Value, rule), !t.Value, Engine ?? "k6");
+                return t.Value is { } crossed
+                    ? new ThresholdResult(rule, ObservedFor(m.Value, rule), !crossed, Engine ?? "k6")
+                    : new ThresholdResult(rule, null, null, Engine ?? "k6") { NotEvaluatedBecause = $"the run made no request that counts in {rule.Key}" };
             }))
             .OrderBy(t => t.Rule.Key, StringComparer.Ordinal).ToList();
 
@@ -61,7 +66,9 @@ public sealed record K6SummaryExport(IReadOnlyDictionary<string, K6MetricSummary
                 if (metric.ThresholdsCrossed.Count > 0)
                 {
                     json.WriteStartObject("thresholds");
-                    foreach (var (expression, crossed) in metric.ThresholdsCrossed) json.WriteBoolean(expression, crossed);
+                    foreach (var (expression, crossed) in metric.ThresholdsCrossed)
+                        if (crossed is { } verdict) json.WriteBoolean(expression, verdict);
+                        else json.WriteNull(expression);
                     json.WriteEndObject();
                 }
                 json.WriteEndObject();
@@ -87,13 +94,18 @@ public sealed record K6SummaryExport(IReadOnlyDictionary<string, K6MetricSummary
             foreach (var metric in metrics.EnumerateObject())
             {
                 var values = new Dictionary<string, double>(StringComparer.Ordinal);
-                var thresholds = new Dictionary<string, bool>(StringComparer.Ordinal);
+                var thresholds = new Dictionary<string, bool?>(StringComparer.Ordinal);
                 foreach (var field in metric.Value.EnumerateObject())
                 {
                     if (field.Value.ValueKind == JsonValueKind.Number) values[field.Name] = field.Value.GetDouble();
                     else if (field.Name == "thresholds" && field.Value.ValueKind == JsonValueKind.Object)
                         foreach (var threshold in field.Value.EnumerateObject())
-                            thresholds[threshold.Name] = threshold.Value.ValueKind == JsonValueKind.True;
+                            thresholds[threshold.Name] = threshold.Value.ValueKind switch
+                            {
+                                JsonValueKind.True => true,
+                                JsonValueKind.False => false,
+                                _ => null, // no verdict is not a pass
+                            };
                 }
                 result[metric.Name] = new K6MetricSummary(values, thresholds);
             }
@@ -115,6 +127,6 @@ public sealed record K6SummaryExport(IReadOnlyDictionary<string, K6MetricSummary
 
     /// <summary>One line for logs and failure messages: "http_req_duration{name:chat} p(95)&lt;1000: passed (observed 412.3)".</summary>
     public static string Describe(ThresholdResult result) =>
-        $"{result.Rule.Key} {result.Rule.Expression}: {(result.Passed == false ? "CROSSED" : "passed")}" +
+        $"{result.Rule.Key} {result.Rule.Expression}: {result.Passed switch { false => "CROSSED", null => $"NOT EVALUATED ({result.NotEvaluatedBecause})", true => "passed" }}" +
         (result.Observed is { } o ? $" (observed {o.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)})" : string.Empty);
 }

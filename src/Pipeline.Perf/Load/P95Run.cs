@@ -40,7 +40,7 @@ public static class P95Run
         var metricsUrl = settings.MetricsUrl;
         if (settings.BaseUrl is { } given)
         {
-            await LoadTargetProbe.EnsureReachableAsync(given, BuiltInLoadSettings.DefaultReachabilityTimeout, cancellationToken);
+            await LoadTargetProbe.EnsureReachableAsync(given, BuiltInLoadSettings.DefaultReachabilityTimeout, isReferenceApi: false, cancellationToken);
             baseUrl = given;
         }
         else
@@ -83,11 +83,11 @@ public static class P95Run
                 outcome = await WithProgressAsync(settings, context, progress =>
                     BuiltInLoadEngine.RunAsync(new BuiltInLoadSettings(scenario, target)
                     {
-                        OnProgress = progress, Shard = settings.Shard, RunId = evidence.RunId,
+                        OnProgress = progress, Shard = settings.Shard, RunId = evidence.RunId, TargetIsReferenceApi = settings.BaseUrl is null,
                     }, stream, cancellationToken)));
             summary = outcome!.Summary;
             evidence.WriteTextTo(paths[1], summary.ToJson());
-            crossed = summary.Thresholds().Any(t => t.Passed == false);
+            crossed = summary.Thresholds().Any(t => t.Passed != true);
             log.Information("Built-in engine: {Requests} requests, {Failed} failed, {Dropped} dropped in {Seconds:0.0} s; {Lines} NDJSON lines",
                 outcome.Requests, outcome.Failed, outcome.Dropped, outcome.Elapsed.TotalSeconds, outcome.NdjsonLines);
         }

@@ -16,9 +16,12 @@ public sealed record P95RunResult(
     string? MetricsBeforePath,
     string? MetricsAfterPath) : IRunResult
 {
-    /// <summary>Failed when the run crossed a threshold (k6 exited with 99, or the built-in engine's summary marks one).</summary>
+    /// <summary>
+    /// Failed when the run crossed a threshold (k6 exited with 99, or the built-in engine's summary marks one) or could
+    /// not evaluate one (the summary gives it no verdict).
+    /// </summary>
     public RunOutcome Outcome => RunOutcome.FailedIf(ThresholdsCrossed
-        ? $"Thresholds crossed: {CrossedThresholdsText}. The evidence is in {ShownNdjsonPath ?? NdjsonPath}."
+        ? $"{FailedThresholdsWord}: {CrossedThresholdsText}. The evidence is in {ShownNdjsonPath ?? NdjsonPath}."
         : null);
 
     public IReadOnlyList<string> EvidenceFiles =>
@@ -40,9 +43,13 @@ public sealed record P95RunResult(
 
     public double? P95(string endpoint) => Summary.Value($"http_req_duration{{name:{endpoint}}}", "p(95)");
 
-    internal IReadOnlyList<ThresholdResult> CrossedThresholds => Summary.Thresholds().Where(t => t.Passed == false).ToList();
+    internal IReadOnlyList<ThresholdResult> CrossedThresholds => Summary.Thresholds().Where(t => t.Passed != true).ToList();
 
-    /// <summary>The crossed thresholds in one line, for the failure line.</summary>
+    /// <summary>"Thresholds not evaluated" when no threshold was crossed but some had no verdict, else "Thresholds crossed".</summary>
+    private string FailedThresholdsWord => CrossedThresholds.Count > 0 && CrossedThresholds.All(t => t.Passed is null)
+        ? "Thresholds not evaluated" : "Thresholds crossed";
+
+    /// <summary>The crossed (or not evaluated) thresholds in one line, for the failure line.</summary>
     internal string CrossedThresholdsText => CrossedThresholds.Count > 0
         ? string.Join("; ", CrossedThresholds.Select(K6SummaryExport.Describe))
         : "k6 exited with 99 (thresholds crossed) but its summary export marks none; see the k6 output in the log";
@@ -57,7 +64,7 @@ public sealed record P95RunResult(
             return $"P95 {first} {p95}, {Requests} requests" +
                    (Shard.IsWhole ? string.Empty : $" (shard {Shard} of the run)") +
                    (Failed > 0 ? $", {Failed} failed" : string.Empty) +
-                   (ThresholdsCrossed ? ", thresholds crossed" : string.Empty);
+                   (ThresholdsCrossed ? $", {FailedThresholdsWord.ToLowerInvariant()}" : string.Empty);
         }
     }
 }

@@ -29,7 +29,7 @@ internal sealed class ReferenceApiProcess : IAsyncDisposable
     public static async Task<ReferenceApiProcess> StartAsync(ReferenceApiLaunch launch, ToolRunner tools, ILogger logger, CancellationToken cancellationToken = default)
     {
         if (!File.Exists(launch.AssemblyPath))
-            throw new ToolException($"The reference API ({launch.AssemblyPath}) is missing; rebuild the build project (./build.sh compiles it) or pass --base-url.");
+            throw new ToolException($"The reference API ({launch.AssemblyPath}) is missing; rebuild the build project (./build.sh compiles it) or run against your own API by giving its base URL.");
 
         var listening = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
         var command = new ToolCommand(DotNetHost(), [launch.AssemblyPath])

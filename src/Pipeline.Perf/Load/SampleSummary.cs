@@ -68,8 +68,10 @@ internal static class SampleSummary
                 "rate" => Rate(selected.Count(s => !s.IsExpected), selected.Count),
                 _ => new Dictionary<string, double> { ["value"] = scenario.Concurrency, ["min"] = scenario.Concurrency, ["max"] = scenario.Concurrency },
             };
-            // k6 keys a verdict by the threshold's text as written, and true means "crossed".
-            var verdicts = own.ToDictionary(r => r.Text, r => !r.Rule.IsMet(Aggregate(values, r.Rule)), StringComparer.Ordinal);
+            // k6 keys a verdict by the threshold's text as written, and true means "crossed". A trend or rate without
+            // a single sample has nothing to compare (k6 would pass it on its zeros): not evaluated, written as null.
+            var sampled = selected.Count > 0 || Supported[metric] is not ("trend" or "rate");
+            var verdicts = own.ToDictionary(r => r.Text, r => sampled ? !r.Rule.IsMet(Aggregate(values, r.Rule)) : (bool?)null, StringComparer.Ordinal);
             metrics[key] = new K6MetricSummary(values, verdicts);
         }
         return new K6SummaryExport(metrics) { Engine = K6SummaryExport.BuiltInEngineName };

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Pipeline.Core.Errors;
 
 namespace Pipeline.Perf.Load;
 
@@ -14,8 +15,13 @@ internal static class TestJwt
 
     public static string Mint(string secret, string role, TimeSpan? lifetime = null, TimeProvider? clock = null, string subject = "pipeline-perf")
     {
-        if (string.IsNullOrEmpty(secret)) throw new ArgumentException("The JWT secret is empty; pass --jwt-secret.", nameof(secret));
-        if (string.IsNullOrWhiteSpace(role)) throw new ArgumentException("The JWT role is empty; pass --jwt-role (e.g. admin or student).", nameof(role));
+        // The secret's value is never part of a message: blank is all there is to say about it.
+        if (string.IsNullOrWhiteSpace(secret))
+            throw new UserInputException("The JWT secret is blank; give the HS256 secret the API under test verifies its tokens with.")
+                { Input = nameof(P95RunSettings.JwtSecret) };
+        if (string.IsNullOrWhiteSpace(role))
+            throw new UserInputException("The JWT role is blank; give the role claim the minted token carries (e.g. admin or student).")
+                { Input = nameof(P95RunSettings.JwtRole) };
         var now = (clock ?? TimeProvider.System).GetUtcNow().ToUnixTimeSeconds();
         var header = Base64Url("""{"alg":"HS256","typ":"JWT"}"""u8);
         var payload = Base64Url(JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, object>

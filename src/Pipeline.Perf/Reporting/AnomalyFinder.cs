@@ -36,7 +36,7 @@ internal static class AnomalyFinder
         if (run.DurationSeconds is < 10 && run.Source == ResultSource.Samples)
             anomalies.Add($"The samples span only {run.DurationSeconds:F1} s; rates and percentiles of so short a run move a lot between runs.");
         foreach (var unknown in thresholds.Where(t => t.Passed is null))
-            anomalies.Add($"Threshold {unknown.Rule.Key} {unknown.Rule.Expression} could not be evaluated: the results do not carry that figure.");
+            anomalies.Add(unknown.NotEvaluatedLine!);
         if (dashboard is not null)
         {
             foreach (var note in dashboard.Notes) anomalies.Add($"Dashboard: {note}");

@@ -21,7 +21,10 @@ public static class P95Summarizer
         var typedThresholds = settings.Validate();
         var (evidence, log, cancellationToken) = (context.Evidence, context.Log, context.CancellationToken);
         IReadOnlyList<string> results = settings.Results ?? [FindLatestResults(evidence.Root, notBefore: evidence.RunDate)
-            ?? throw new UserInputException("RunP95 wrote no k6 results in this build (see its error above); or give the k6 results files to summarise.")
+            ?? throw new UserInputException(
+                "no k6 results were written to reports/ since this build started " +
+                $"({evidence.RunDate.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture)} UTC): " +
+                "the load run did not run or failed. Give the k6 results files to summarise.")
                 { Input = nameof(SummarizeSettings.Results) }];
         // The chart's renderer (Skia's native library, fonts, ScottPlot's code) takes longer to start than the
         // chart takes to draw; it starts on another core while the results are read.

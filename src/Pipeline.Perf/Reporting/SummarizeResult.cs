@@ -18,11 +18,12 @@ public sealed record SummarizeResult(
     string? ActionPath) : IRunResult
 {
     /// <summary>
-    /// Failed when a threshold is crossed, when the shards do not cover one whole run, and (with
+    /// Failed when a threshold is crossed or could not be evaluated, when the shards do not cover one whole run, and (with
     /// <see cref="SummarizeSettings.FailOnDelta"/>) when the dashboard delta is over the limit or could not be evaluated.
     /// </summary>
     public RunOutcome Outcome => RunOutcome.FailedIf(
         ThresholdsFailed ? $"Thresholds crossed; see {ShownReportPath ?? ReportPath}"
+        : ThresholdsNotEvaluated.Count > 0 ? string.Join(" ", ThresholdsNotEvaluated.Select(t => t.NotEvaluatedLine)) + $" See {ShownReportPath ?? ReportPath}."
         : ShardGaps.Count > 0 ? $"{ShardGaps[0]} Summarise every shard's NDJSON of the run together (report: {ShownReportPath ?? ReportPath})."
         : FailOnDelta && !DeltaEvaluated ? "--fail-on-delta: the dashboard delta was not evaluated (no endpoint has both a script and a dashboard P95); " +
                                            "give the dashboard figures with --dashboard-p95, --prometheus-url or RunP95's snapshots."
@@ -36,6 +37,9 @@ public sealed record SummarizeResult(
     /// <summary>True when at least one endpoint had both a script and a dashboard P95 to compare.</summary>
     internal bool DeltaEvaluated => Deltas.Any(d => d.Delta is not null);
     internal bool ThresholdsFailed => Thresholds.Any(t => t.Passed == false);
+
+    /// <summary>Thresholds the results could not check: they fail the run as a crossed one does.</summary>
+    internal IReadOnlyList<ThresholdResult> ThresholdsNotEvaluated => Thresholds.Where(t => t.Passed is null).ToList();
 
     /// <summary>What the shard check found missing, empty or doubled: the figures then do not cover one whole run.</summary>
     internal IReadOnlyList<string> ShardGaps { get; init; } = [];
@@ -63,8 +67,9 @@ public sealed record SummarizeResult(
                     : $"not available ({(Run.Source == ResultSource.SummaryExport ? "the k6 summary export keeps no p(95): add it to summaryTrendStats or pass the NDJSON" : "no successful request")})";
             var failed = Thresholds.Count(t => t.Passed == false);
             var notEvaluated = Thresholds.Count(t => t.Passed is null);
-            return $"P95 {p95}; {deltaText}; {(failed == 0 ? "thresholds passed" : $"{failed} threshold(s) crossed")}" +
-                   (notEvaluated == 0 ? "" : $", {notEvaluated} not evaluated");
+            var thresholds = failed == 0 && notEvaluated == 0 ? "thresholds passed"
+                : string.Join(", ", new[] { failed == 0 ? null : $"{failed} threshold(s) crossed", notEvaluated == 0 ? null : $"{notEvaluated} threshold(s) not evaluated" }.OfType<string>());
+            return $"P95 {p95}; {deltaText}; {thresholds}";
         }
     }
 }

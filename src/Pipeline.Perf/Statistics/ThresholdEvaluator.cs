@@ -16,7 +16,10 @@ internal static class ThresholdEvaluator
             if (!seen.Add(rule.Key + " " + rule.Expression)) continue; // the same rule from two sources is listed once
             RefuseUnknownMetric(run, rule, source);
             var observed = Observe(run, rule);
-            results.Add(new ThresholdResult(rule, observed, observed is { } value ? rule.IsMet(value) : null, source));
+            results.Add(new ThresholdResult(rule, observed, observed is { } value ? rule.IsMet(value) : null, source)
+            {
+                NotEvaluatedBecause = observed is null ? WhyNotObserved(run, rule) : null,
+            });
         }
         return results;
     }
@@ -51,6 +54,25 @@ internal static class ThresholdEvaluator
             return run.Endpoints.FirstOrDefault(e => e.Name == rule.TagValue)?.FailedRate;
         if (rule.TagKey is not null) return null;
         return run.Metrics.TryGetValue(rule.Metric, out var metric) ? metric.Get(aggregate) : null;
+    }
+
+    /// <summary>Why <see cref="Observe"/> found no figure: no points for the metric or submetric, or no such aggregate.</summary>
+    private static string WhyNotObserved(RunStatistics run, ThresholdRule rule)
+    {
+        var aggregate = NormalizePercentile(rule.Aggregate);
+        var byName = rule.TagKey == "name" && (rule.Metric == run.LatencyMetric || (rule.Metric == "http_req_failed" && aggregate == "rate"));
+        if (byName && run.Endpoints.All(e => e.Name != rule.TagValue))
+            return $"the results have no points for {rule.Key}; " +
+                   (run.Endpoints.Count == 0 ? "they have no name tag at all" : $"the results have {string.Join(", ", run.Endpoints.Select(e => "name:" + e.Name))}");
+        if (rule.TagKey is not null && !byName && !(rule.Metric == run.LatencyMetric && rule.TagKey == "expected_response" && rule.TagValue == "true"))
+            return $"Summarize computes submetrics only by name (of {run.LatencyMetric} and http_req_failed's rate) and {run.LatencyMetric}{{expected_response:true}}, not {rule.Key}";
+        var points = rule.Metric == run.LatencyMetric
+            ? (rule.TagKey is null ? run.Overall : byName ? run.Endpoints.First(e => e.Name == rule.TagValue).Latency : run.ExpectedResponseOnly)?.Count > 0
+            : !byName && run.Metrics.ContainsKey(rule.Metric);
+        return points || byName
+            ? $"the results do not carry {rule.Aggregate} for {rule.Key}" +
+              (run.Source == ResultSource.SummaryExport ? " (a k6 summary export keeps only its summaryTrendStats: pass the NDJSON)" : "")
+            : $"the results have no points for {rule.Key}";
     }
 
     // p(95.0) and p(95) name the same figure; other percentiles are not kept.

@@ -121,6 +121,51 @@ public class BuiltInLoadEngineTests
     }
 
     [Fact]
+    public async Task An_unreachable_base_url_is_shown_with_its_credentials_masked()
+    {
+        var port = FreePort();
+
+        var error = await Assert.ThrowsAsync<LoadTargetUnreachableException>(() => RunAsync(
+            new BuiltInLoadSettings(ChatAndSync(), new LoadTarget(new Uri($"http://qa:probe-pass-5521@127.0.0.1:{port}")))));
+
+        Assert.StartsWith($"Cannot reach http://qa:***@127.0.0.1:{port} (connection refused", error.Message);
+        Assert.DoesNotContain("probe-pass-5521", error.Message);
+        Assert.Equal(nameof(P95RunSettings.BaseUrl), error.Input);
+    }
+
+    [Fact]
+    public async Task The_reference_api_this_run_started_failing_the_probe_names_no_setting_of_the_user()
+    {
+        var port = FreePort();
+
+        var error = await Assert.ThrowsAsync<LoadTargetUnreachableException>(() => RunAsync(
+            new BuiltInLoadSettings(ChatAndSync(), new LoadTarget(new Uri($"http://127.0.0.1:{port}"))) { TargetIsReferenceApi = true }));
+
+        Assert.StartsWith($"The reference API started for this run stopped answering at http://127.0.0.1:{port} (connection refused", error.Message);
+        Assert.Null(error.Input); // the user gave no URL: "--base-url:" would blame an input that does not exist
+        Assert.DoesNotContain("fix the URL", error.Message);
+    }
+
+    [Fact]
+    public async Task A_threshold_on_a_submetric_without_any_request_has_no_verdict_rather_than_a_pass_on_zeros()
+    {
+        await using var api = await TestApi.StartAsync();
+        var scenario = ChatAndSync();
+        scenario = scenario with
+        {
+            Thresholds = new Dictionary<string, IReadOnlyList<string>>(scenario.Thresholds) { ["http_req_duration{expected_response:false}"] = ["p(95)<1000"] },
+        };
+
+        var (outcome, _) = await RunAsync(new BuiltInLoadSettings(scenario, new LoadTarget(api.BaseUri)));
+
+        var unchecked_ = Assert.Single(outcome.Summary.Thresholds(), t => t.Rule.Key == "http_req_duration{expected_response:false}");
+        Assert.Null(unchecked_.Passed);
+        Assert.Equal("the run made no request that counts in http_req_duration{expected_response:false}", unchecked_.NotEvaluatedBecause);
+        Assert.Contains("\"p(95)<1000\": null", outcome.Summary.ToJson());
+        Assert.All(outcome.Summary.Thresholds().Where(t => t != unchecked_), t => Assert.True(t.Passed));
+    }
+
+    [Fact]
     public async Task A_server_that_dies_mid_run_gives_status_0_failures_and_the_run_completes()
     {
         var api = await TestApi.StartAsync(chatDelay: TimeSpan.FromMilliseconds(5));

@@ -1,4 +1,5 @@
 using Pipeline.Core.Text;
+using Pipeline.Core.Errors;
 using Pipeline.Core.Evidence;
 using Pipeline.Core.Logging;
 using Pipeline.Core.Redaction;
@@ -241,6 +242,41 @@ public sealed class P95RunTests(LocalBackendsFixture fixture) : IClassFixture<Lo
         var result = await RunAsync(settings with { AllowSmallRun = true });
 
         Assert.Equal(20, result.Requests);
+    }
+
+    [Theory]
+    [InlineData("jwt-signing-secret-planted-4712", " ", nameof(P95RunSettings.JwtRole), "The JWT role is blank")]
+    [InlineData("   ", "admin", nameof(P95RunSettings.JwtSecret), "The JWT secret is blank")]
+    public async Task A_blank_jwt_role_or_secret_is_the_user_s_input_naming_its_setting_and_never_the_secret(string secret, string role, string input, string message)
+    {
+        var error = await Assert.ThrowsAsync<UserInputException>(() => RunAsync(new P95RunSettings(ScenarioPath, ScriptPath)
+        {
+            Engine = LoadEngineChoice.Builtin, BaseUrl = new Uri("http://127.0.0.1:9/"), JwtSecret = secret, JwtRole = role,
+        }));
+
+        Assert.Equal(input, error.Input);
+        Assert.StartsWith(message, error.Message);
+        Assert.DoesNotContain("--", error.Message); // the library's terms; the build adds the flag
+        Assert.DoesNotContain("jwt-signing-secret-planted-4712", error.Message + AllOutput());
+    }
+
+    [Fact]
+    public async Task A_threshold_the_built_in_engine_has_no_request_for_is_not_evaluated_and_fails_the_run()
+    {
+        await using var api = await TestApi.StartAsync();
+        var scenario = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(ScenarioPath))!;
+        scenario["thresholds"]!["http_req_duration{expected_response:false}"] = new System.Text.Json.Nodes.JsonArray("p(95)<1000");
+        var scenarioPath = Path.Combine(_root, "no-failures.scenario.json");
+        File.WriteAllText(scenarioPath, scenario.ToJsonString());
+
+        var result = await RunAsync(new P95RunSettings(scenarioPath, ScriptPath) { Engine = LoadEngineChoice.Builtin, BaseUrl = api.BaseUri });
+
+        Assert.Equal(0, result.Failed); // every request succeeded: none counts in the failed-only submetric
+        Assert.Equal("Thresholds not evaluated: http_req_duration{expected_response:false} p(95)<1000: NOT EVALUATED " +
+                     $"(the run made no request that counts in http_req_duration{{expected_response:false}}). The evidence is in reports/{Path.GetFileName(result.NdjsonPath)}.",
+            result.Outcome.Failure);
+        Assert.EndsWith(", thresholds not evaluated", result.Headline);
+        Assert.Null(K6SummaryExport.Parse(File.ReadAllText(result.SummaryPath)).Metrics["http_req_duration{expected_response:false}"].ThresholdsCrossed["p(95)<1000"]);
     }
 
     [Fact]

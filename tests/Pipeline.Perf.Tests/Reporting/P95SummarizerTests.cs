@@ -28,7 +28,7 @@ public sealed class P95SummarizerTests : IDisposable
     };
 
     [Fact]
-    public async Task A_threshold_k6_declared_on_a_metric_without_points_is_not_evaluated_not_refused()
+    public async Task A_threshold_k6_declared_on_a_metric_without_points_is_not_evaluated_not_refused_and_fails_the_run()
     {
         // A latency-only export: k6's declaration of http_req_failed (with its threshold) is kept, its points are not.
         var latencyOnly = Path.Combine(_root, "latency-only.ndjson");
@@ -41,6 +41,25 @@ public sealed class P95SummarizerTests : IDisposable
         var failed = Assert.Single(result.Thresholds, t => t.Rule.Metric == "http_req_failed");
         Assert.Null(failed.Passed);
         Assert.False(result.ThresholdsFailed);
+        // Not evaluated is no pass: the run fails with a line naming the threshold and why.
+        Assert.Equal($"Threshold http_req_failed rate<0.1 (from k6 results) could not be evaluated: the results have no points for http_req_failed. " +
+                     $"See reports/{Path.GetFileName(result.ReportPath)}.", result.Outcome.Failure);
+        Assert.EndsWith("; 1 threshold(s) not evaluated", result.Headline);
+        Assert.DoesNotContain("thresholds passed", result.Headline);
+    }
+
+    [Fact]
+    public async Task A_threshold_on_an_endpoint_the_results_do_not_have_fails_the_run_and_lists_the_endpoints_they_have()
+    {
+        var result = await P95Summarizer.RunAsync(Settings() with { Thresholds = ["http_req_duration{name:nope}=p(95)<1"], Dashboard = new DashboardSettings(), RenderChart = false },
+            new RunContext(new EvidenceStore(_root, _clock)));
+
+        Assert.False(result.ThresholdsFailed); // nothing crossed...
+        Assert.Equal("Threshold http_req_duration{name:nope} p(95)<1 (from parameters) could not be evaluated: the results have no points for " +
+                     $"http_req_duration{{name:nope}}; the results have name:chat, name:sync-jobs, name:unreachable. See reports/{Path.GetFileName(result.ReportPath)}.",
+            result.Outcome.Failure); // ...and still no pass
+        Assert.EndsWith("; 1 threshold(s) not evaluated", result.Headline);
+        Assert.Contains("⚠️ not evaluable", File.ReadAllText(result.ReportPath));
     }
 
     [Fact]
@@ -252,7 +271,9 @@ public sealed class P95SummarizerTests : IDisposable
     {
         var context = new RunContext(new EvidenceStore(_root, _clock));
         var error = await Assert.ThrowsAsync<UserInputException>(() => P95Summarizer.RunAsync(Settings() with { Results = null }, context));
-        Assert.Contains("RunP95 wrote no k6 results in this build", error.Message);
+        Assert.Equal("no k6 results were written to reports/ since this build started (2026-11-25 22:40:00 UTC): " +
+                     "the load run did not run or failed. Give the k6 results files to summarise.", error.Message);
+        Assert.DoesNotContain("RunP95", error.Message); // the library names no target: it may not have run at all
         Assert.Equal(nameof(SummarizeSettings.Results), error.Input);
 
         var empty = await Assert.ThrowsAsync<UserInputException>(() => P95Summarizer.RunAsync(Settings() with { Results = [] }, context));

@@ -115,6 +115,8 @@ public sealed class FixtureParityTests : IDisposable
         Assert.False(results[0].Passed);
         Assert.True(results[1].Passed);
         Assert.Null(results[2].Passed);
+        Assert.Null(results[0].NotEvaluatedBecause);
+        Assert.StartsWith("the results have no points for http_req_duration{name:nope}; the results have name:", results[2].NotEvaluatedBecause);
     }
 
     [Fact]
