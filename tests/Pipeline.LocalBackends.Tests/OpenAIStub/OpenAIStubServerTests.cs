@@ -168,9 +168,16 @@ public sealed class OpenAIStubServerTests
         };
         await using var stub = await OpenAIStubServer.StartAsync(options);
         using var http = Client(stub.ScenarioBaseUrl("slow"));
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+        using var cancel = new CancellationTokenSource();
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Chat(http, timeout.Token));
+        // The client gives up only once the stub holds the request (a fixed client timeout could fire before the
+        // request even arrives on a loaded machine, and the next request would then get the stall).
+        var stalled = Chat(http, cancel.Token);
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (stub.AttemptsFor("slow").Count == 0 && DateTime.UtcNow < deadline) await Task.Delay(10);
+        Assert.Single(stub.AttemptsFor("slow"));
+        cancel.Cancel();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => stalled);
         using var next = await Chat(http);
 
         Assert.Equal(HttpStatusCode.OK, next.StatusCode);

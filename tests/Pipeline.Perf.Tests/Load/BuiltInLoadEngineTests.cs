@@ -126,7 +126,7 @@ public class BuiltInLoadEngineTests
         var port = FreePort();
 
         var error = await Assert.ThrowsAsync<LoadTargetUnreachableException>(() => RunAsync(
-            new BuiltInLoadSettings(ChatAndSync(), new LoadTarget(new Uri($"http://qa:probe-pass-5521@127.0.0.1:{port}")))));
+            new BuiltInLoadSettings(ChatAndSync(), new LoadTarget(new Uri($"http://qa:probe-pass-5521@127.0.0.1:{port}")))));   // test value, pipeline:allow-secret
 
         Assert.StartsWith($"Cannot reach http://qa:***@127.0.0.1:{port} (connection refused", error.Message);
         Assert.DoesNotContain("probe-pass-5521", error.Message);
