@@ -91,16 +91,19 @@ internal static class BuildHost
         return exitCode;
     }
 
+    /// <summary>The console's line for a bug: its type and message, and where its stack trace is.</summary>
+    internal static string UnexpectedLine(Exception exception, string root, string logFile) =>
+        $"{exception.GetType().Name}: {exception.Message} (stack trace in {Path.GetRelativePath(root, logFile)})";
+
     /// <summary>A bug, not the user's input: one line on the console, the stack trace in the log file.</summary>
     private static int WriteUnexpected(NukeBuild build, BuildHostOptions options, Exception exception)
     {
-        var message = $"{exception.GetType().Name}: {exception.Message}";
         try
         {
             var (logger, logFile) = BuildLog.Create(build.RootDirectory, options.Clock.GetLocalNow(), LogEventLevel.Fatal, options.Redactor, TextWriter.Null);
-            logger.Fatal(exception, "The build could not start: {Message}", message);
+            logger.Fatal(exception, "The build could not start: {Message}", exception.Message);
             logger.Dispose();
-            return WriteError(options, $"{message} (stack trace in {Path.GetRelativePath(build.RootDirectory, logFile)})", ExitFailed);
+            return WriteError(options, UnexpectedLine(exception, build.RootDirectory, logFile), ExitFailed);
         }
         catch (Exception logFailure) when (logFailure is IOException or UnauthorizedAccessException or InvalidOperationException)
         {

@@ -44,7 +44,7 @@ internal static class TargetExecutor
             logger.Debug(expected ? null : exception, "The build could not start: {Message}", exception.Message);
             logger.Dispose();
             return BuildHost.WriteError(options,
-                expected ? exception.Message : $"{exception.GetType().Name}: {exception.Message} (stack trace in {Path.GetRelativePath(build.RootDirectory, logFile)})",
+                expected ? exception.Message : BuildHost.UnexpectedLine(exception, build.RootDirectory, logFile),
                 expected ? BuildHost.ExitSetupError : BuildHost.ExitFailed);
         }
 
